@@ -1,0 +1,104 @@
+"""The column filler: an article's paragraphs and subheads poured into its
+text columns, line by line on the page grid, and what is left over (overset).
+
+Regions are the article's text columns in reading order; each knows its x,
+its measure and the grid lines it may use. The filler asks the line breaker
+for one line at a time, so each column can have its own measure.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .linebreak import CENTER, ComposedLine, Paragraph, compose_line
+
+
+@dataclass(frozen=True)
+class Region:
+    index: int
+    x: float
+    width: float
+    first_line: int       # grid lines, inclusive
+    last_line: int
+
+
+@dataclass(frozen=True)
+class FlowBlock:
+    kind: str             # para, subhead, tail (a flush-right closing line)
+    paragraph: Paragraph
+    index: int            # which paragraph of the article (for reports)
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    region: int
+    grid_line: int
+    line: ComposedLine
+    kind: str
+    block: int
+
+
+@dataclass(frozen=True)
+class FillResult:
+    placed: tuple[PlacedLine, ...]
+    overset_lines: int
+    overset_text: str
+    free_lines: int        # empty grid lines left at the end of the last used column
+
+
+MIN_LINES_AFTER_SUBHEAD = 2   # no 背题: a subhead keeps two body lines under it
+
+
+def fill(blocks: list[FlowBlock], regions: list[Region]) -> FillResult:
+    placed: list[PlacedLine] = []
+    r = 0
+    line_no = regions[0].first_line if regions else 0
+    overset_lines = 0
+    overset_parts: list[str] = []
+
+    def room_left() -> int:
+        return regions[r].last_line - line_no + 1 if r < len(regions) else 0
+
+    def advance():
+        nonlocal r, line_no
+        line_no += 1
+        if r < len(regions) and line_no > regions[r].last_line:
+            r += 1
+            if r < len(regions):
+                line_no = regions[r].first_line
+
+    for bi, block in enumerate(blocks):
+        par = block.paragraph
+        if block.kind == "subhead" and r < len(regions):
+            at_top = line_no == regions[r].first_line
+            need = (0 if at_top else 1) + 1 + MIN_LINES_AFTER_SUBHEAD
+            if room_left() < need:
+                r += 1
+                if r < len(regions):
+                    line_no = regions[r].first_line
+                at_top = True
+            if not at_top and r < len(regions):
+                advance()  # one blank line above the subhead
+        start = 0
+        first = True
+        while start < len(par.pieces):
+            if r >= len(regions):
+                measure = regions[-1].width if regions else 100.0
+                line, nxt = compose_line(par, start, measure, first_line=first)
+                overset_lines += 1
+                overset_parts.append(par.text[line.start:])
+                # count every remaining line at the last column's measure
+                start = nxt
+                while start < len(par.pieces):
+                    _, start = compose_line(par, start, measure, first_line=False)
+                    overset_lines += 1
+                break
+            region = regions[r]
+            align = CENTER if block.kind == "subhead" else None
+            line, start = compose_line(par, start, region.width, first_line=first, align=align)
+            placed.append(PlacedLine(r, line_no, line, block.kind, block.index))
+            first = False
+            advance()
+    free = room_left() if r < len(regions) else 0
+    for later in regions[r + 1:]:
+        free += later.last_line - later.first_line + 1
+    return FillResult(tuple(placed), overset_lines, "".join(overset_parts), free)

@@ -1,0 +1,139 @@
+"""The headline block: kicker (引题), main headline (主题), deck (副题), author.
+
+The block spans its module's width and takes a whole number of grid lines, so
+body text under it returns to the page's baseline grid (reference §3.3, §1.4).
+The main headline is fitted: the largest size of the ladder, up to the cap
+for the module's width, at which its lines fit; a headline that cannot stand
+on one line breaks at a space (a pause between phrases).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from .fontbook import FontBook
+from .linebreak import CENTER, ComposedLine, Glyph, Run, compose_line, natural_width, prepare
+from .style import BASELINE_RATIO, PageStyle
+
+SIZE_LADDER = (48, 42, 36, 32, 30, 28, 26, 24, 22, 20, 18, 16, 15, 14, 12, 10.5)
+
+
+@dataclass(frozen=True)
+class HeadLine:
+    line: ComposedLine
+    kind: str             # kicker, headline, deck, author
+    baseline: float       # from the block's top
+
+
+@dataclass(frozen=True)
+class HeadlineBlock:
+    lines: tuple[HeadLine, ...]
+    grid_lines: int       # how many body lines the block takes
+    main_size: float
+
+
+def size_cap(columns: int) -> float:
+    """Largest main-headline size for a module this many basic columns wide."""
+    return {1: 18, 2: 22, 3: 26, 4: 30}.get(columns, 36)
+
+
+def _set(text: str, role: str, size: float, fonts: FontBook, width: float) -> ComposedLine:
+    """One centred line; a line wider than `width` overhangs both sides equally."""
+    par = prepare([Run(text, role, size)], fonts, indent_em=0, align=CENTER)
+    natural = natural_width(par)
+    line, _ = compose_line(par, 0, max(width, natural), first_line=True, align=CENTER)
+    if natural <= width:
+        return line
+    shift = (width - natural) / 2
+    glyphs = tuple(Glyph(g.ch, g.face, g.size, g.x + shift, g.hscale) for g in line.glyphs)
+    return replace(line, glyphs=glyphs, measure=width)
+
+
+def _width(text: str, role: str, size: float, fonts: FontBook) -> float:
+    return natural_width(prepare([Run(text, role, size)], fonts, indent_em=0, align=CENTER))
+
+
+def _split_options(text: str) -> list[tuple[str, ...]]:
+    """Ways to set a headline: one line (spaces as an em pause), or two lines at a space."""
+    words = text.split()
+    options = [("\u3000".join(words),)]
+    for cut in range(1, len(words)):
+        options.append(("\u3000".join(words[:cut]), "\u3000".join(words[cut:])))
+    if len(words) == 1 and len(text) >= 8:
+        half = len(text) // 2
+        options.append((text[:half], text[half:]))
+    return options
+
+
+def fit_main(headline: tuple[str, ...], width: float, columns: int, fonts: FontBook,
+             fixed_size: float | None = None) -> tuple[tuple[str, ...], float]:
+    """Choose lines and size for the main headline."""
+    cap = fixed_size or size_cap(columns)
+    if len(headline) > 1:
+        options = [tuple(h.replace(" ", "\u3000") for h in headline)]
+    else:
+        options = _split_options(headline[0])
+    sizes = [fixed_size] if fixed_size else [s for s in SIZE_LADDER if s <= cap]
+    floor = cap * 0.72
+    # Prefer one line at a good size; then two balanced lines; then anything that fits.
+    for candidates, min_size in ((options[:1], floor), (options[1:], floor), (options, 0)):
+        best = None
+        for size in sizes:
+            if size < min_size:
+                break
+            for lines in candidates:
+                widths = [_width(t, "headline", size, fonts) for t in lines]
+                if max(widths) <= width:
+                    balance = max(widths) - min(widths)
+                    if best is None or balance < best[0]:
+                        best = (balance, lines, size)
+            if best:
+                return best[1], best[2]
+    smallest = sizes[-1]
+    return options[-1], smallest
+
+
+def build_headline(article, width: float, columns: int, style: PageStyle, fonts: FontBook,
+                   fixed_size: float | None = None) -> HeadlineBlock:
+    margin = style.em  # keep a headline clear of the module's edges
+    lines_text, size = fit_main(article.headline, width - 2 * margin, columns, fonts, fixed_size)
+    sub_size = _sub_size(size, style)
+    parts: list[tuple[str, str, float, float]] = []  # kind, text, size, space before
+    if article.kicker:
+        parts.append(("kicker", article.kicker.replace(" ", "\u3000"), sub_size, 0.0))
+    for i, text in enumerate(lines_text):
+        gap = (0.15 * size if i else (0.35 * sub_size if parts else 0.0))
+        parts.append(("headline", text, size, gap))
+    if article.deck:
+        parts.append(("deck", article.deck.replace(" ", "\u3000"), sub_size, 0.4 * sub_size))
+    if article.author:
+        parts.append(("author", article.author, style.body_size + 1.5, 0.5 * style.body_size))
+    role_of = {"kicker": "kicker", "headline": "headline", "deck": "deck", "author": "author"}
+    placed = []
+    y = 0.0
+    for kind, text, part_size, gap in parts:
+        y += gap
+        role = role_of[kind]
+        if _width(text, role, part_size, fonts) > width - 2 * margin and kind != "headline":
+            # A long kicker or deck steps down until it fits.
+            while part_size > style.body_size and _width(text, role, part_size, fonts) > width - 2 * margin:
+                part_size -= 1
+        line = _set(text, role, part_size, fonts, width)
+        placed.append(HeadLine(line, kind, y + BASELINE_RATIO * part_size))
+        y += part_size
+    content = y
+    space_after = 0.6 * style.pitch
+    grid_lines = max(1, math.ceil((content + space_after + style.line_gap) / style.pitch))
+    room = grid_lines * style.pitch - style.line_gap - space_after
+    offset = max(0.0, (room - content) / 2)
+    placed = tuple(replace(p, baseline=p.baseline + offset) for p in placed)
+    return HeadlineBlock(placed, grid_lines, size)
+
+
+def _sub_size(main: float, style: PageStyle) -> float:
+    """Kicker and deck: about two ladder steps under the main line (≈ 45–55 %)."""
+    target = main * 0.5
+    for size in sorted(SIZE_LADDER):
+        if size >= target:
+            return max(size, style.body_size + 1.5)
+    return target

@@ -1,0 +1,436 @@
+"""The line breaker: a paragraph of styled runs → justified lines of placed glyphs.
+
+Order of work, as clreq and GB/T 15834 prescribe (typesetting reference §5):
+  1. cut the text into pieces that never break inside (a Han character, a mark,
+     a Latin word or number with its unit, a two-em dash or ellipsis);
+  2. compress adjacent punctuation (two marks take 1.5 em, not 2);
+  3. choose each line's break under the line-start and line-end prohibitions,
+     pushing in (squeezing punctuation blanks) before pushing out;
+  4. justify: squeeze punctuation in priority order, or spread the leftover
+     evenly between pieces, so every non-final line ends at the column edge.
+
+Nothing here knows about pages or columns: `compose_line` takes a measure and
+a position in the paragraph and returns one line and where the next begins, so
+the column filler can change the measure from one column to the next.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .charclass import (NO_LINE_END, NO_LINE_START, SENTENCE_STOPS, Kind, LATIN_INNER,
+                        kind_of)
+from .fontbook import FontBook
+from .units import EPS
+
+LEFT, RIGHT, CENTER, JUSTIFY = "left", "right", "center", "justify"
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text in one role and size; `glued` keeps the whole run on one line (bylines)."""
+    text: str
+    role: str
+    size: float
+    glued: bool = False
+
+
+@dataclass(frozen=True)
+class Glyph:
+    ch: str
+    face: str | None      # None: no face of the role's chain has it (reported)
+    size: float
+    x: float              # left edge of the glyph's drawing origin, from the line start
+    hscale: float = 1.0   # horizontal scale (two-em dashes drawn from one-em glyphs)
+
+
+@dataclass(frozen=True)
+class MissingGlyph:
+    ch: str
+    offset: int           # index in the paragraph's text
+    role: str
+
+
+@dataclass(frozen=True)
+class ComposedLine:
+    glyphs: tuple[Glyph, ...]
+    width: float          # set width: the measure for a justified line
+    measure: float
+    start: int            # source offsets [start, end) in the paragraph text
+    end: int
+    last: bool            # last line of its paragraph
+    shrink: float         # punctuation squeezed to fit (push-in), pt
+    stretch: float        # total space added between pieces, pt
+    max_gap: float        # the largest space added to a single gap, pt
+    align: str
+
+    @property
+    def text(self) -> str:
+        return "".join(g.ch for g in self.glyphs)
+
+
+class _Piece:
+    """An unbreakable piece while a paragraph is prepared (mutable only here)."""
+    __slots__ = ("glyphs", "kind", "first", "last", "width", "em", "lblank", "rblank",
+                 "gap_before", "glue_next", "src_start", "src_end", "sentence_stop", "tight",
+                 "glued")
+
+    def __init__(self, kind: Kind, em: float, src_start: int):
+        self.glyphs: list = []      # [ch, face, dx, advance, hscale]
+        self.kind = kind
+        self.first = ""
+        self.last = ""
+        self.width = 0.0
+        self.em = em
+        self.lblank = 0.0           # removable blank on the left (opening marks)
+        self.rblank = 0.0           # removable blank on the right (closing marks, stops)
+        self.gap_before = 0.0       # Han–Latin space, dropped at a line start
+        self.glue_next = False      # no break between this piece and the next
+        self.src_start = src_start
+        self.src_end = src_start
+        self.sentence_stop = False
+        self.tight = False          # no justification space next to it (connectors, dots)
+        self.glued = False          # part of a glued run (a byline)
+
+    def add(self, ch: str, face, dx: float, advance: float, hscale: float = 1.0) -> None:
+        self.glyphs.append([ch, face, dx, advance, hscale])
+        if not self.first:
+            self.first = ch
+        self.last = ch
+        self.width += advance
+
+    def trim_left(self) -> None:
+        if self.lblank:
+            for g in self.glyphs:
+                g[2] -= self.lblank
+            self.width -= self.lblank
+            self.lblank = 0.0
+
+    def trim_right(self) -> None:
+        if self.rblank:
+            self.width -= self.rblank
+            self.rblank = 0.0
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A prepared paragraph: pieces with compression applied, ready to break."""
+    text: str
+    pieces: tuple
+    missing: tuple[MissingGlyph, ...]
+    indent: float
+    align: str
+
+
+def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
+            align: str = JUSTIFY, han_latin_gap_em: float = 0.125) -> Paragraph:
+    """Cut runs into pieces and apply adjacent-punctuation compression."""
+    pieces: list[_Piece] = []
+    missing: list[MissingGlyph] = []
+    text = "".join(r.text for r in runs)
+    offset = 0
+    for run in runs:
+        em = run.size
+        chars = run.text
+        i = 0
+        run_pieces_start = len(pieces)
+        while i < len(chars):
+            ch = chars[i]
+            kind = kind_of(ch)
+            src = offset + i
+            face = fonts.resolve(run.role, ch)
+            if face is None and kind not in (Kind.SPACE, Kind.IDSPACE):
+                missing.append(MissingGlyph(ch, src, run.role))
+            fid = face.id if face else None
+            adv = (face.advance(ch) if face else (0.5 if ch.isascii() else 1.0)) * em
+            piece = _Piece(kind, em, src)
+            if kind is Kind.LATIN:
+                # A Latin word or number runs on while letters, digits and their
+                # inner punctuation follow: 427.3亿 keeps "427.3" whole.
+                j = i
+                while j < len(chars):
+                    c = chars[j]
+                    if kind_of(c) is Kind.LATIN or (c in LATIN_INNER and j + 1 < len(chars)
+                                                    and kind_of(chars[j + 1]) is Kind.LATIN
+                                                    and j > i):
+                        f = fonts.resolve(run.role, c)
+                        if f is None:
+                            missing.append(MissingGlyph(c, offset + j, run.role))
+                        piece.add(c, f.id if f else None, 0.0,
+                                  (f.advance(c) if f else 0.5) * em)
+                        j += 1
+                    elif c in "%‰℃°′″％" and j > i:
+                        f = fonts.resolve(run.role, c)
+                        piece.add(c, f.id if f else None, 0.0, (f.advance(c) if f else 0.5) * em)
+                        j += 1
+                    else:
+                        break
+                i = j
+            elif kind in (Kind.DASH, Kind.ELLIPSIS) and i + 1 < len(chars) and chars[i + 1] == ch:
+                # —— and …… are one two-em unit; each half is drawn on one em.
+                scale = 1.0 / (adv / em) if kind is Kind.DASH and adv > 0 else 1.0
+                dx = 0.0 if kind is Kind.DASH else (em - adv) / 2
+                piece.add(ch, fid, dx, em, scale)
+                piece.add(ch, fid, dx, em, scale)
+                piece.tight = True
+                i += 2
+            else:
+                if kind is Kind.OPEN:
+                    piece.add(ch, fid, em - adv if adv < em else 0.0, em)
+                    piece.lblank = em / 2
+                elif kind in (Kind.CLOSE, Kind.STOP):
+                    piece.add(ch, fid, 0.0, em)
+                    piece.rblank = em / 2
+                    piece.sentence_stop = ch in SENTENCE_STOPS
+                elif kind is Kind.MIDDOT:
+                    piece.add(ch, fid, (em / 2 - adv) / 2, em / 2)
+                    piece.tight = True
+                elif kind is Kind.CONNECTOR or kind is Kind.DASH:
+                    piece.add(ch, fid, 0.0, max(adv, em) if kind is Kind.CONNECTOR else em,
+                              1.0 if kind is Kind.CONNECTOR else (em / adv if adv else 1.0))
+                    piece.tight = True
+                elif kind is Kind.ELLIPSIS:
+                    piece.add(ch, fid, (em - adv) / 2, em)
+                elif kind is Kind.IDSPACE:
+                    piece.add(ch, fid, 0.0, em)
+                else:  # Han, space
+                    piece.add(ch, fid, 0.0, adv)
+                i += 1
+            piece.src_end = offset + i
+            pieces.append(piece)
+        if run.glued:
+            # a byline may start its own line, but never splits
+            for p in pieces[run_pieces_start:]:
+                p.glued = True
+            for p in pieces[run_pieces_start:-1]:
+                p.glue_next = True
+        offset += len(run.text)
+
+    for a, b in zip(pieces, pieces[1:]):
+        # Adjacent punctuation: two marks that would take 2 em take 1.5 em
+        # (reference §5.4); brackets stay tight against their text.
+        if a.rblank and (b.rblank or b.lblank) and b.kind is not Kind.MIDDOT:
+            a.trim_right()
+        elif a.kind is Kind.OPEN and b.kind is Kind.OPEN:
+            b.trim_left()
+        # Han–Latin spacing, never next to full-width punctuation.
+        if han_latin_gap_em:
+            if (a.kind is Kind.HAN and b.kind is Kind.LATIN) or (a.kind is Kind.LATIN and b.kind is Kind.HAN):
+                b.gap_before = han_latin_gap_em * max(a.em, b.em)
+    return Paragraph(text, tuple(pieces), tuple(missing), indent_em * (runs[0].size if runs else 0), align)
+
+
+def _can_break_after(pieces, j: int) -> bool:
+    """May a line end after piece j?"""
+    if j >= len(pieces) - 1:
+        return True
+    a, b = pieces[j], pieces[j + 1]
+    if a.glue_next:
+        return False
+    if b.first in NO_LINE_START or a.last in NO_LINE_END:
+        return False
+    if b.kind is Kind.SPACE:
+        return False  # break after the space, which then disappears
+    if a.kind is Kind.LATIN and b.kind is Kind.LATIN:
+        return False
+    return True
+
+
+def _shrink_classes(piece, is_first: bool, is_last: bool):
+    """(priority, amount) a piece can give up inside a line (reference §5.6)."""
+    if piece.kind is Kind.SPACE:
+        return 1, max(0.0, piece.width - piece.em / 4)
+    if piece.kind in (Kind.OPEN, Kind.CLOSE):
+        amount = (0.0 if is_first else piece.lblank) + (0.0 if is_last else piece.rblank)
+        return 2, amount
+    if piece.kind is Kind.STOP:
+        if is_last:
+            return 3, 0.0
+        return (4 if piece.sentence_stop else 3), piece.rblank
+    return 0, 0.0
+
+
+def _line_geometry(pieces, s: int, j: int, first_line: bool):
+    """Natural width of pieces s..j as a line, and what squeezing could remove."""
+    width = 0.0
+    shrink = 0.0
+    end = j
+    while end > s and pieces[end].kind is Kind.SPACE:
+        end -= 1
+    for k in range(s, end + 1):
+        p = pieces[k]
+        w = p.width
+        if k == s:
+            if not first_line:
+                w -= p.lblank  # opening mark at a line start: half width
+        else:
+            w += p.gap_before
+        if k == end:
+            w -= p.rblank      # closing mark at a line end: half width (GB 5.1.10)
+        width += w
+        shrink += _shrink_classes(p, k == s, k == end)[1]
+    return width, shrink, end
+
+
+def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | None = None,
+                 align: str | None = None) -> tuple[ComposedLine, int]:
+    """Compose one line of `par` beginning at piece `start`; return it and the next start."""
+    pieces = par.pieces
+    n = len(pieces)
+    if first_line is None:
+        first_line = start == 0
+    align = align or par.align
+    indent = par.indent if first_line else 0.0
+    avail = measure - indent
+    best = None
+    j = start
+    running_min = 0.0
+    while j < n:
+        p = pieces[j]
+        running_min += p.width - p.lblank - p.rblank + (p.gap_before if j > start else 0.0)
+        if running_min - p.em > avail + EPS and best is not None:
+            break
+        if _can_break_after(pieces, j):
+            width, shrink, _ = _line_geometry(pieces, start, j, first_line)
+            if width - shrink <= avail + EPS:
+                best = j
+            elif best is not None and width - shrink > avail + pieces[j].em * 4:
+                break
+        j += 1
+    if best is None:
+        best = _emergency_break(par, start, avail, first_line)
+    last = best >= n - 1
+    line = _justify(par, start, best, measure, indent, first_line, last, align)
+    next_start = best + 1
+    while next_start < n and pieces[next_start].kind is Kind.SPACE:
+        next_start += 1
+    if next_start >= n:
+        line = line if line.last else _relabel_last(line)
+    return line, next_start
+
+
+def _relabel_last(line: ComposedLine) -> ComposedLine:
+    return ComposedLine(line.glyphs, line.width, line.measure, line.start, line.end, True,
+                        line.shrink, line.stretch, line.max_gap, line.align)
+
+
+def _emergency_break(par: Paragraph, start: int, avail: float, first_line: bool) -> int:
+    """Nothing fits under the rules: take the shortest legal line, or one piece."""
+    pieces = par.pieces
+    j = start
+    while j < len(pieces) - 1 and not _can_break_after(pieces, j):
+        j += 1
+    width, shrink, _ = _line_geometry(pieces, start, j, first_line)
+    if width - shrink <= avail + EPS:
+        return j
+    return start
+
+
+def _justify(par: Paragraph, s: int, j: int, measure: float, indent: float,
+             first_line: bool, last: bool, align: str) -> ComposedLine:
+    pieces = par.pieces
+    natural, _, end = _line_geometry(pieces, s, j, first_line)
+    avail = measure - indent
+    count = end - s + 1
+    # Per piece: [left trim, right trim, squeeze] starting from the line's own trims.
+    left_trim = [0.0] * count
+    right_trim = [0.0] * count
+    if not first_line:
+        left_trim[0] = pieces[s].lblank
+    right_trim[-1] = pieces[end].rblank
+    over = natural - avail
+    shrink_total = 0.0
+    if over > EPS:
+        # Push in: squeeze by priority class, each class evenly, until it fits.
+        for priority in (1, 2, 3, 4):
+            if over <= EPS:
+                break
+            members = []
+            for idx in range(count):
+                p = pieces[s + idx]
+                cls, amount = _shrink_classes(p, idx == 0, idx == count - 1)
+                if cls == priority and amount > 0:
+                    members.append((idx, p, amount))
+            capacity = sum(m[2] for m in members)
+            if capacity <= 0:
+                continue
+            take = min(over, capacity)
+            ratio = take / capacity
+            for idx, p, amount in members:
+                cut = amount * ratio
+                if p.kind is Kind.SPACE:
+                    right_trim[idx] += cut
+                elif p.kind is Kind.OPEN and idx != 0 and p.lblank:
+                    left_part = min(cut, p.lblank)
+                    left_trim[idx] += left_part
+                    right_trim[idx] += cut - left_part
+                else:
+                    right_trim[idx] += cut
+            over -= take
+            shrink_total += take
+    # Gaps that may take justification space: between pieces, but not after an
+    # opening mark, before a closing one, inside a Latin word, or at a connector.
+    gaps = []
+    for idx in range(1, count):
+        a, b = pieces[s + idx - 1], pieces[s + idx]
+        if a.kind is Kind.OPEN or b.kind in (Kind.CLOSE, Kind.STOP):
+            continue
+        if a.tight or b.tight:
+            continue
+        gaps.append(idx)
+    set_width = natural - shrink_total
+    slack = avail - set_width
+    extra = [0.0] * count
+    stretch = 0.0
+    max_gap = 0.0
+    x0 = indent
+    if align == JUSTIFY and not last and slack > EPS and gaps:
+        per = slack / len(gaps)
+        for idx in gaps:
+            extra[idx] = per
+        stretch = slack
+        max_gap = per
+        set_width = avail
+    elif align == RIGHT or (align == JUSTIFY and last and _only_glued_tail(pieces, s, end)):
+        x0 = indent + max(0.0, slack)
+    elif align == CENTER:
+        x0 = indent + max(0.0, slack) / 2
+    glyphs = []
+    x = x0
+    for idx in range(count):
+        p = pieces[s + idx]
+        if idx > 0:
+            x += p.gap_before + extra[idx]
+        gx = x - left_trim[idx]
+        for ch, face, dx, advance, hscale in p.glyphs:
+            if p.kind is Kind.SPACE:
+                break  # spaces draw nothing
+            glyphs.append(Glyph(ch, face, p.em, gx + dx, hscale))
+            gx += advance
+        x += p.width - left_trim[idx] - right_trim[idx]
+    width = x - x0
+    return ComposedLine(tuple(glyphs), width if align != JUSTIFY or last else measure - indent,
+                        measure, pieces[s].src_start, pieces[j].src_end, last, shrink_total,
+                        stretch, max_gap, align)
+
+
+def _only_glued_tail(pieces, s: int, end: int) -> bool:
+    """A last line holding nothing but a glued run (a byline) is set flush right."""
+    return s > 0 and all(p.glued for p in pieces[s:end + 1])
+
+
+def compose_paragraph(par: Paragraph, measure: float) -> list[ComposedLine]:
+    """All lines of a paragraph at one measure (headlines, captions, tests)."""
+    lines = []
+    start = 0
+    while start < len(par.pieces):
+        line, start = compose_line(par, start, measure)
+        lines.append(line)
+    return lines
+
+
+def natural_width(par: Paragraph) -> float:
+    """Width of the whole paragraph set on one line, unjustified."""
+    if not par.pieces:
+        return 0.0
+    width, _, _ = _line_geometry(par.pieces, 0, len(par.pieces) - 1, True)
+    return width + par.indent

@@ -1,0 +1,334 @@
+"""The page assembler: a Page of the spec → a PagePlan.
+
+It places each item's module on the grid, builds headline blocks, photos and
+text columns inside it, asks the column filler to pour the text, draws the
+rules between modules, and sets the header (报眉) and footer. Pure: no I/O.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from .column_fill import FlowBlock, Region, fill
+from .diagnostics import Diagnostic, Where, WARNING
+from .fontbook import FontBook
+from .headline import build_headline
+from .linebreak import (CENTER, JUSTIFY, LEFT, RIGHT, ComposedLine, Run, compose_line,
+                        natural_width, prepare)
+from .model import ArticleItem, Edition, Page, PhotoItem
+from .photo_block import build_photo, photo_lines_for
+from .plan import ArticleRecord, Box, PagePlan, Rule, TextLine
+from .style import BASELINE_RATIO, PageStyle
+from .units import chinese_number
+
+WEEKDAYS = "一二三四五六日"
+
+
+@dataclass(frozen=True)
+class Module:
+    """An item's rectangle on the grid and the lines it may fill."""
+    item: object
+    col: int
+    line: int
+    cols: int
+    lines: int
+    content_last: int      # last grid line for content (one less when a rule runs below)
+    rule_below: bool
+
+    @property
+    def last_line(self) -> int:
+        return self.line + self.lines - 1
+
+
+def _modules(page: Page, style: PageStyle) -> list[Module]:
+    mods = []
+    for item in page.items:
+        col, line = item.at
+        cols, lines = item.span
+        last = line + lines - 1
+        below = any(o is not item and o.at[1] == last + 1 and
+                    o.at[0] < col + cols and col < o.at[0] + o.span[0] for o in page.items)
+        mods.append(Module(item, col, line, cols, lines, last - 1 if below else last, below))
+    return mods
+
+
+def _rules(mods: list[Module], style: PageStyle) -> list[Rule]:
+    """Hairlines between modules: horizontal ones through the blank line a module
+    leaves under itself, vertical ones centred in the gutter."""
+    rules = []
+    half_gutter = style.gutter / 2
+
+    def frame(m: Module):
+        left = style.column_x(m.col) - (half_gutter if m.col > 1 else 0)
+        right = style.column_x(m.col) + style.span_width(m.cols) + \
+            (half_gutter if m.col + m.cols - 1 < style.columns else 0)
+        top = style.line_top(m.line) - (style.pitch - style.line_gap) / 2 - style.line_gap \
+            if m.line > 1 else style.top
+        if m.rule_below:
+            bottom = _rule_y(m.last_line, style)
+        else:
+            bottom = style.line_top(m.last_line) + style.body_size
+        return left, right, top, bottom
+
+    for m in mods:
+        left, right, top, bottom = frame(m)
+        if m.rule_below:
+            rules.append(Rule(left, bottom, right, bottom, style.rule_width))
+    for a in mods:
+        a_left, a_right, a_top, a_bottom = frame(a)
+        for b in mods:
+            if b.col != a.col + a.cols:
+                continue
+            b_left, b_right, b_top, b_bottom = frame(b)
+            top = max(a_top, b_top)
+            bottom = min(a_bottom, b_bottom)
+            if bottom - top > 1:
+                x = style.column_x(b.col) - half_gutter
+                rules.append(Rule(x, top, x, bottom, style.rule_width))
+    return rules
+
+
+def _rule_y(line: int, style: PageStyle) -> float:
+    """Middle of the white between the text above blank line `line` and the next line."""
+    above = style.line_top(line) - style.line_gap
+    below = style.line_top(line + 1)
+    return (above + below) / 2
+
+
+def _body_paragraphs(article, style: PageStyle, fonts: FontBook) -> list[FlowBlock]:
+    blocks: list[FlowBlock] = []
+    size = style.body_size
+    paras = [b for b in article.blocks]
+    last_para = max((i for i, b in enumerate(paras) if b.kind == "para"), default=-1)
+    first_para = next((i for i, b in enumerate(paras) if b.kind == "para"), -1)
+    for i, block in enumerate(paras):
+        if block.kind == "subhead":
+            par = prepare([Run(block.text.replace(" ", "\u3000"), "subhead", size)], fonts,
+                          indent_em=0, align=CENTER, han_latin_gap_em=style.han_latin_gap_em)
+            blocks.append(FlowBlock("subhead", par, i))
+            continue
+        runs = []
+        if i == first_para and article.lead:
+            runs.append(Run(article.lead, "lead", size))
+            runs.append(Run("\u3000", "body", size))
+        runs.append(Run(block.text, "body", size))
+        if i == last_para and article.byline:
+            runs.append(Run(f"（{article.byline}）", "byline", size, glued=True))
+        par = prepare(runs, fonts, indent_em=style.indent_em, align=JUSTIFY,
+                      han_latin_gap_em=style.han_latin_gap_em)
+        blocks.append(FlowBlock("para", par, i))
+    if article.continued:
+        par = prepare([Run(f"（{article.continued}）", "folio", size)], fonts, indent_em=0, align=RIGHT)
+        blocks.append(FlowBlock("tail", par, len(paras)))
+    return blocks
+
+
+def _article_text(article) -> str:
+    parts = list(article.headline)
+    for value in (article.kicker, article.deck, article.author, article.lead):
+        if value:
+            parts.append(value)
+    parts.extend(b.text for b in article.blocks)
+    if article.byline:
+        parts.append(article.byline)
+    if article.continued:
+        parts.append(article.continued)
+    if article.photo:
+        parts.extend(t for t in (article.photo.caption, article.photo.credit) if t)
+    return "".join(parts)
+
+
+class _PageBuilder:
+    def __init__(self, edition: Edition, page: Page, fonts: FontBook):
+        self.edition = edition
+        self.page = page
+        self.style = edition.style
+        self.fonts = fonts
+        self.lines: list[TextLine] = []
+        self.reversed: list[TextLine] = []
+        self.pictures = []
+        self.placeholders = []
+        self.boxes: list[Box] = []
+        self.articles: list[ArticleRecord] = []
+        self.diagnostics: list[Diagnostic] = []
+
+    # -- helpers --------------------------------------------------------------
+    def _place(self, line: ComposedLine, x: float, baseline: float, kind: str, article=None,
+               column=None, grid_line=None, target=None) -> None:
+        (target if target is not None else self.lines).append(TextLine(
+            x, baseline, line.glyphs, kind, article, column, line.measure, line.width, line.last,
+            line.shrink, line.stretch, line.max_gap, line.align, grid_line))
+
+    def _single(self, text: str, role: str, size: float, align=LEFT) -> ComposedLine:
+        par = prepare([Run(text, role, size)], self.fonts, indent_em=0, align=align)
+        line, _ = compose_line(par, 0, natural_width(par) + 0.01, first_line=True, align=LEFT)
+        self._missing(par, None, "page furniture", where=self.page.where)
+        return line
+
+    def _missing(self, par, article_id, place: str, paragraph: int | None = None, where=None) -> None:
+        for m in par.missing:
+            label = f"article {article_id}, paragraph {paragraph + 1}" if article_id else place
+            self.diagnostics.append(Diagnostic(
+                WARNING, f"{label}: character {m.ch} (U+{ord(m.ch):04X}) is in no font of role "
+                f"'{m.role}' and is not printed", where,
+                "add a font that has it to the role's chain in fonts.yaml",
+                code="missing-glyph",
+                data=(("article", article_id or place), ("paragraph", (paragraph or 0) + 1),
+                      ("char", m.ch), ("codepoint", f"U+{ord(m.ch):04X}"))))
+
+    # -- items ----------------------------------------------------------------
+    def article(self, mod: Module) -> None:
+        item: ArticleItem = mod.item
+        art = item.article
+        style = self.style
+        x = style.column_x(mod.col)
+        width = style.span_width(mod.cols)
+        head = build_headline(art, width, mod.cols, style, self.fonts, item.headline_size)
+        top = style.line_top(mod.line)
+        for hl in head.lines:
+            self._place(hl.line, x, top + hl.baseline, hl.kind, art.id)
+        for hl in head.lines:
+            pass
+        body_first = mod.line + head.grid_lines
+        count = item.columns or mod.cols
+        columns = style.text_columns(mod.cols, count)
+        starts = [body_first] * count
+        if art.photo:
+            photo = art.photo
+            span = min(photo.columns or count, count)
+            covered = list(range(count - span, count)) if photo.align == "right" else list(range(span))
+            px = x + columns[covered[0]][0]
+            pw = columns[covered[-1]][0] + columns[covered[-1]][1] - columns[covered[0]][0]
+            plines = photo.lines or photo_lines_for(photo, pw, style, self.fonts)
+            plines = min(plines, mod.content_last - body_first + 1)
+            block = build_photo(photo, px, pw, body_first, plines, style, self.fonts, art.id)
+            self._photo(block, art.id)
+            for c in covered:
+                # one blank line between the photo block and text below it
+                starts[c] = body_first + plines + 1
+        regions = [Region(i, x + cx, cw, starts[i], mod.content_last)
+                   for i, (cx, cw) in enumerate(columns) if starts[i] <= mod.content_last]
+        blocks = _body_paragraphs(art, style, self.fonts)
+        for fb in blocks:
+            self._missing(fb.paragraph, art.id, "", fb.index, Where(art.path))
+        for hl in head.lines:
+            pass
+        result = fill(blocks, regions)
+        for pl in result.placed:
+            region = regions[pl.region]
+            kind = {"para": "body", "subhead": "subhead", "tail": "continued"}[pl.kind]
+            self._place(pl.line, region.x, style.baseline(pl.grid_line), kind, art.id, region.index,
+                        pl.grid_line)
+        if result.overset_lines:
+            chars = sum(1 for ch in result.overset_text if not ch.isspace())
+            self.diagnostics.append(Diagnostic(
+                WARNING, f"article {art.id}: overset — {result.overset_lines} lines "
+                f"({chars} characters) do not fit", Where(art.path),
+                f"make its module taller or wider (edition.yaml line {item.where.line}), or cut the text; "
+                f"the overset text begins: {result.overset_text[:16]}…",
+                code="overset", data=(("article", art.id), ("lines", result.overset_lines),
+                                      ("chars", chars), ("text", result.overset_text))))
+            self._overset_mark(x + width, style.line_top(mod.content_last) + style.body_size,
+                               result.overset_lines)
+        self.articles.append(ArticleRecord(
+            art.id, x, top, width, style.line_top(mod.last_line) + style.body_size - top,
+            _article_text(art), result.overset_text, result.overset_lines))
+
+    def photo_item(self, mod: Module) -> None:
+        item: PhotoItem = mod.item
+        style = self.style
+        x = style.column_x(mod.col)
+        width = style.span_width(mod.cols)
+        lines = mod.content_last - mod.line + 1
+        block = build_photo(item.photo, x, width, mod.line, lines, style, self.fonts,
+                            item.photo.name)
+        self._photo(block, None)
+
+    def _photo(self, block, article_id) -> None:
+        style = self.style
+        if block.picture:
+            self.pictures.append(block.picture)
+        if block.placeholder:
+            self.placeholders.append(block.placeholder)
+        for line, grid_line in block.caption:
+            self._place(line, block.picture.x if block.picture else block.placeholder.x,
+                        style.baseline(grid_line), "caption", article_id, None, grid_line)
+        self.diagnostics.extend(block.diagnostics)
+
+    def _overset_mark(self, right: float, bottom: float, lines: int) -> None:
+        """A black tab with the overset count at the module's bottom-right corner."""
+        size = 7.5
+        label = self._single(f"溢排{lines}行", "folio", size)
+        w = label.width + 4
+        h = size + 3
+        self.boxes.append(Box(right - w, bottom - h, w, h, 0.0, None))
+        self._place(label, right - w + 2, bottom - 2.5 - 0.12 * size, "overset-mark",
+                    target=self.reversed)
+
+    # -- furniture ------------------------------------------------------------
+    def header(self) -> None:
+        """报眉: page number and section at the left, paper, date and credits at
+        the right, above a heavy rule and a thin one (眉线)."""
+        style = self.style
+        ed, page = self.edition, self.page
+        left, right = style.left, style.left + style.area_width
+        rule_y = style.top - 10
+        baseline = rule_y - 8
+        # page number, reversed out of a black block
+        number = self._single(f"{page.number:02d}", "section", 20)
+        box_w = number.width + 10
+        self.boxes.append(Box(left, baseline - 22, box_w, 26, 0.0, None))
+        self._place(number, left + 5, baseline - 1, "folio", target=self.reversed)
+        x = left + box_w + 8
+        if page.section:
+            section = self._single(page.section, "section", 18)
+            self._place(section, x, baseline - 1, "section")
+            x += section.width + 12
+        edition_label = self._single(f"第{chinese_number(page.number)}版", "folio", 9)
+        self._place(edition_label, x, baseline - 1, "folio")
+        date = ed.date
+        date_text = f"{date.year}年{date.month}月{date.day}日　星期{WEEKDAYS[date.weekday()]}"
+        date_line = self._single(date_text, "folio", 9)
+        paper = self._single(ed.paper, "paper", 15)
+        self._place(date_line, right - date_line.width, baseline - 1, "folio")
+        self._place(paper, right - date_line.width - 10 - paper.width, baseline - 1, "paper")
+        if page.credits:
+            credit_text = "　".join(f"{title}：{name}" for title, name in page.credits)
+            credits = self._single(credit_text, "folio", 7.5)
+            self._place(credits, right - credits.width, baseline - 15, "credits")
+        self.rules_extra.append(Rule(left, rule_y, right, rule_y, 1.5))
+        self.rules_extra.append(Rule(left, rule_y + 2.5, right, rule_y + 2.5, 0.4))
+
+    def footer(self) -> None:
+        style = self.style
+        left, right = style.left, style.left + style.area_width
+        rule_y = style.bottom + 6
+        self.rules_extra.append(Rule(left, rule_y, right, rule_y, 0.6))
+        baseline = rule_y + 12
+        if self.page.footer:
+            text = self._single(self.page.footer, "folio", 8)
+            self._place(text, left, baseline, "footer")
+        ed = self.edition
+        tail = self._single(f"{ed.paper}　{ed.date.year}年{ed.date.month}月{ed.date.day}日　"
+                            f"第{self.page.number}版", "folio", 8)
+        self._place(tail, right - tail.width, baseline, "footer")
+
+    def build(self) -> PagePlan:
+        style = self.style
+        self.rules_extra: list[Rule] = []
+        mods = _modules(self.page, style)
+        for mod in mods:
+            if isinstance(mod.item, ArticleItem):
+                self.article(mod)
+            else:
+                self.photo_item(mod)
+        self.header()
+        self.footer()
+        rules = _rules(mods, style) + self.rules_extra
+        return PagePlan(self.page.number, style.width, style.height, tuple(self.lines), tuple(rules),
+                        tuple(self.pictures), tuple(self.placeholders), tuple(self.boxes),
+                        tuple(self.articles), tuple(self.diagnostics), tuple(self.reversed))
+
+
+def assemble_page(edition: Edition, page: Page, fonts: FontBook) -> PagePlan:
+    return _PageBuilder(edition, page, fonts).build()

@@ -1,0 +1,164 @@
+"""Drawing: PagePlans → PDF. The only module that imports ReportLab.
+
+Glyphs are drawn where the plan put them: consecutive glyphs of one face whose
+gaps are all equal become one text run with that gap as character spacing (Tc),
+so a justified line costs one Tj. Fonts are embedded as subsets, text and rules
+are pure K, and the output is byte-identical from run to run (invariant mode,
+dates from the edition).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+
+from .fontbook import FontBook
+from .plan import PagePlan, TextLine
+
+_SAME = 0.001  # pt: gaps closer than this are one spacing value
+
+
+class FontRegistrar:
+    """Registers each face with ReportLab once per process, under a stable name."""
+
+    def __init__(self, fonts: FontBook):
+        self.fonts = fonts
+        self._names: dict[str, str] = {}
+        self._widths: dict[str, dict] = {}
+
+    def name(self, face_id: str) -> str:
+        if face_id in self._names:
+            return self._names[face_id]
+        face = self.fonts.faces[face_id]
+        path, index = self.fonts.cache.truetype(face.path, face.index)
+        digest = self.fonts.cache.sha256(face.path)[:10]
+        name = f"BM-{face_id}-{digest}"
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index))
+        self._names[face_id] = name
+        return name
+
+    def advance(self, face_id: str, ch: str, size: float) -> float:
+        return self.fonts.faces[face_id].advance(ch) * size
+
+
+def _runs(line: TextLine, fonts: FontRegistrar):
+    """Split a line's glyphs into (face, size, hscale, x, spacing, text) runs."""
+    glyphs = line.glyphs
+    out = []
+    i = 0
+    n = len(glyphs)
+    while i < n:
+        g = glyphs[i]
+        if g.face is None:
+            i += 1
+            continue
+        text = [g.ch]
+        spacing = None
+        j = i + 1
+        prev = g
+        while j < n:
+            h = glyphs[j]
+            if h.face != g.face or h.size != g.size or h.hscale != 1.0 or g.hscale != 1.0:
+                break
+            gap = h.x - prev.x - fonts.advance(prev.face, prev.ch, prev.size)
+            if spacing is None:
+                spacing = gap
+            elif abs(gap - spacing) > _SAME:
+                break
+            text.append(h.ch)
+            prev = h
+            j += 1
+        out.append((g.face, g.size, g.hscale, line.x + g.x, spacing or 0.0, "".join(text)))
+        i = j
+    return out
+
+
+def _draw_lines(c, lines, height: float, fonts: FontRegistrar, white: bool) -> None:
+    if not lines:
+        return
+    text = c.beginText()
+    if white:
+        text.setFillColorCMYK(0, 0, 0, 0)
+    else:
+        text.setFillColorCMYK(0, 0, 0, 1)
+    current = (None, None, None, None)
+    for line in lines:
+        y = height - line.baseline
+        for face, size, hscale, x, spacing, chars in _runs(line, fonts):
+            name = fonts.name(face)
+            if current[0] != name or current[1] != size:
+                text.setFont(name, size)
+            if current[2] != spacing:
+                text.setCharSpace(spacing)
+            if current[3] != hscale:
+                text.setHorizScale(hscale * 100)
+            current = (name, size, spacing, hscale)
+            text.setTextOrigin(x, y)
+            text.textOut(chars)
+    c.drawText(text)
+
+
+def draw_page(c, plan: PagePlan, fonts: FontRegistrar) -> None:
+    h = plan.height
+    c.setStrokeColorCMYK(0, 0, 0, 1)
+    c.setFillColorCMYK(0, 0, 0, 1)
+    for pic in plan.pictures:
+        from PIL import Image
+        with Image.open(pic.path) as image:
+            image = image.crop(pic.crop)
+            image = image.convert("L" if image.mode in ("L", "LA", "I", "I;16", "1") else "RGB")
+            c.drawImage(ImageReader(image), pic.x, h - pic.y - pic.height, pic.width, pic.height)
+    for ph in plan.placeholders:
+        c.saveState()
+        c.setFillColorCMYK(0, 0, 0, 0.08)
+        c.setLineWidth(0.5)
+        c.rect(ph.x, h - ph.y - ph.height, ph.width, ph.height, stroke=1, fill=1)
+        c.setDash(3, 2)
+        c.line(ph.x, h - ph.y, ph.x + ph.width, h - ph.y - ph.height)
+        c.line(ph.x, h - ph.y - ph.height, ph.x + ph.width, h - ph.y)
+        c.restoreState()
+    for box in plan.boxes:
+        c.saveState()
+        if box.fill is not None:
+            c.setFillColorCMYK(0, 0, 0, 1 - box.fill)
+        if box.stroke is not None:
+            c.setLineWidth(box.stroke)
+        c.rect(box.x, h - box.y - box.height, box.width, box.height,
+               stroke=1 if box.stroke is not None else 0, fill=1 if box.fill is not None else 0)
+        c.restoreState()
+    for rule in plan.rules:
+        c.setLineWidth(rule.width)
+        c.line(rule.x1, h - rule.y1, rule.x2, h - rule.y2)
+    _draw_lines(c, plan.lines, h, fonts, white=False)
+    _draw_lines(c, plan.reversed_lines, h, fonts, white=True)
+
+
+def write_pdf(plans: list[PagePlan], path: str, fonts: FontRegistrar, title: str,
+              subject: str = "") -> None:
+    """Write pages to `path` atomically: a failed run leaves no half-written PDF."""
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".banmian-", suffix=".pdf")
+    os.close(fd)
+    try:
+        first = plans[0]
+        c = rl_canvas.Canvas(tmp, pagesize=(first.width, first.height), invariant=1,
+                             pageCompression=1)
+        c.setTitle(title)
+        c.setSubject(subject)
+        c.setCreator("Banmian")
+        c.setProducer("Banmian")
+        for plan in plans:
+            c.setPageSize((plan.width, plan.height))
+            draw_page(c, plan, fonts)
+            c.showPage()
+        c.save()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

@@ -1,0 +1,110 @@
+"""Render an edition: spec → plans → PDFs, previews and a report (the I/O edge)."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .fontbook import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manifest
+from .fontcache import FontCache
+from .page_assembler import assemble_page
+from .pdf import FontRegistrar, write_pdf
+from .plan import PagePlan
+from .preview import render_previews
+from .spec import load_edition
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    out_dir: str | None = None
+    dpi: float = 150.0
+    previews: bool = True
+    fonts_manifest: str = str(DEFAULT_MANIFEST)
+    cache_dir: str | None = None
+    pages: tuple[int, ...] = ()
+
+
+@dataclass
+class RenderResult:
+    edition: object
+    plans: list[PagePlan]
+    files: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def page_basename(number: int) -> str:
+    return f"p{number:02d}"
+
+
+def build_fontbook(edition, manifest_path: str, cache: FontCache) -> FontBook:
+    manifest = load_manifest(manifest_path)
+    manifest = apply_overrides(manifest, edition.fonts, os.path.join(edition.directory, "edition.yaml"),
+                               Path(edition.directory))
+    return FontBook(manifest, cache)
+
+
+def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
+                 cache: FontCache | None = None):
+    edition, warnings = load_edition(edition_dir)
+    cache = cache or FontCache(Path(options.cache_dir) if options.cache_dir else None)
+    fonts = build_fontbook(edition, options.fonts_manifest, cache)
+    pages = [p for p in edition.pages if not options.pages or p.number in options.pages]
+    plans = [assemble_page(edition, page, fonts) for page in pages]
+    diagnostics = list(fonts.notes) + list(warnings)
+    for plan in plans:
+        diagnostics.extend(plan.diagnostics)
+    return edition, fonts, plans, diagnostics
+
+
+def render(edition_dir: str, options: RenderOptions = RenderOptions(),
+           cache: FontCache | None = None) -> RenderResult:
+    edition, fonts, plans, diagnostics = plan_edition(edition_dir, options, cache)
+    out = Path(options.out_dir or os.path.join("build", edition.name))
+    out.mkdir(parents=True, exist_ok=True)
+    registrar = FontRegistrar(fonts)
+    result = RenderResult(edition, plans, diagnostics=diagnostics)
+    for plan in plans:
+        base = out / page_basename(plan.number)
+        title = f"{edition.paper} {edition.date.isoformat()} 第{plan.number}版"
+        section = next((p.section for p in edition.pages if p.number == plan.number), "")
+        write_pdf([plan], str(base) + ".pdf", registrar, title, section)
+        result.files.append(str(base) + ".pdf")
+        if options.previews:
+            render_previews(str(base) + ".pdf", str(base) + ".png", str(base) + ".thumb.png",
+                            options.dpi)
+            result.files += [str(base) + ".png", str(base) + ".thumb.png"]
+    report = out / "report.json"
+    _write_json(report, report_data(result))
+    result.files.append(str(report))
+    return result
+
+
+def report_data(result: RenderResult) -> dict:
+    return {
+        "edition": result.edition.name,
+        "paper": result.edition.paper,
+        "date": result.edition.date.isoformat(),
+        "pages": [plan.number for plan in result.plans],
+        "diagnostics": [
+            {"severity": d.severity, "code": d.code, "message": d.message,
+             "where": str(d.where) if d.where else None, "hint": d.hint,
+             **{k: v for k, v in d.data}}
+            for d in result.diagnostics
+        ],
+        "articles": [
+            {"page": plan.number, "id": a.id, "overset_lines": a.overset_lines,
+             "overset_chars": sum(1 for ch in a.overset_text if not ch.isspace())}
+            for plan in result.plans for a in plan.articles
+        ],
+    }
+
+
+def _write_json(path: Path, data: dict) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".banmian-", suffix=".json")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=2, sort_keys=True)
+        handle.write("\n")
+    os.replace(tmp, path)

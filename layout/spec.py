@@ -1,0 +1,287 @@
+"""edition.yaml → Edition, with strict validation.
+
+Every problem is collected and reported as `file:line:col: error: … / hint: …`;
+unusable input raises InputError and nothing is written.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from .article import parse_article, parse_photo
+from .diagnostics import Diagnostic, InputError, Where, error
+from .model import ArticleItem, Edition, Page, PhotoItem
+from .style import PageStyle
+from .units import mm, parse_size
+from .yamlsource import PosDict, PosList, load_yaml_text
+
+EDITION_KEYS = {"paper", "date", "pages", "page_size", "grid", "fonts"}
+GRID_KEYS = {"columns", "column_chars", "gutter_chars", "body_size", "line_gap", "lines"}
+PAGE_KEYS = {"number", "section", "credits", "footer", "items"}
+ARTICLE_ITEM_KEYS = {"article", "at", "span", "columns", "headline_size"}
+PHOTO_ITEM_KEYS = {"photo", "at", "span", "caption", "credit"}
+
+
+def _unknown_keys(data: PosDict, allowed: set, what: str, problems: list) -> None:
+    for key in data:
+        if key not in allowed:
+            problems.append(error(f"unknown key '{key}' in {what}", data.at(key),
+                                  f"allowed keys: {', '.join(sorted(allowed))}"))
+
+
+def _pair(data: PosDict, key: str, what: str, problems: list) -> tuple[int, int] | None:
+    value = data.get(key)
+    if (not isinstance(value, list) or len(value) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value)):
+        problems.append(error(f"`{key}` of {what} must be two whole numbers ≥ 1", data.at(key)
+                              if key in data else data.where,
+                              f"write `{key}: [column, line]`" if key == "at"
+                              else f"write `{key}: [columns, lines]`"))
+        return None
+    return int(value[0]), int(value[1])
+
+
+def _style(data: PosDict, problems: list) -> PageStyle:
+    style = PageStyle()
+    size = data.get("page_size")
+    if size is not None:
+        if (isinstance(size, list) and len(size) == 2
+                and all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in size)):
+            style = replace(style, width=mm(size[0]), height=mm(size[1]))
+        else:
+            problems.append(error("`page_size` must be [width, height] in millimetres", data.at("page_size"),
+                                  "for a broadsheet: `page_size: [390, 546]`"))
+    grid = data.get("grid")
+    if grid is None:
+        return style
+    if not isinstance(grid, PosDict):
+        problems.append(error("`grid` must be a mapping", data.at("grid")))
+        return style
+    _unknown_keys(grid, GRID_KEYS, "grid", problems)
+    changes = {}
+    for key, low, high in (("columns", 1, 20), ("column_chars", 4, 60), ("gutter_chars", 1, 4),
+                           ("lines", 10, 400)):
+        if key in grid:
+            value = grid[key]
+            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+                problems.append(error(f"grid `{key}` must be a whole number from {low} to {high}",
+                                      grid.at(key)))
+            else:
+                changes[key] = value
+    if "body_size" in grid:
+        value = parse_size(grid["body_size"])
+        if value is None or not 5 <= value <= 16:
+            problems.append(error("grid `body_size` must be a size from 5 to 16 pt (or 小五, 五号 …)",
+                                  grid.at("body_size")))
+        else:
+            changes["body_size"] = value
+    if "line_gap" in grid:
+        value = grid["line_gap"]
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 20:
+            problems.append(error("grid `line_gap` must be a number of points from 0 to 20",
+                                  grid.at("line_gap")))
+        else:
+            changes["line_gap"] = float(value)
+    style = replace(style, **changes)
+    if style.area_width > style.width - 20 or style.bottom > style.height - 30:
+        problems.append(error("the grid does not fit on the page", data.at("grid"),
+                              "use fewer columns or lines, or a larger page_size"))
+    return style
+
+
+def load_edition(directory: str) -> tuple[Edition, list[Diagnostic]]:
+    """Read and validate an edition folder; returns the edition and its warnings."""
+    folder = Path(directory)
+    spec_path = folder / "edition.yaml"
+    display = str(spec_path)
+    if not folder.is_dir():
+        raise InputError(error(f"{directory} is not a folder", None,
+                               "give the edition folder, e.g. editions/xinxiang-daily-2024-11-06"))
+    if not spec_path.is_file():
+        raise InputError(error("no edition.yaml in this folder", Where(display),
+                               "an edition is a folder with edition.yaml and its article files"))
+    try:
+        text = spec_path.read_text("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(error("edition.yaml is not UTF-8 text", Where(display))) from None
+    data = load_yaml_text(text, display)
+    if not isinstance(data, PosDict):
+        raise InputError(error("edition.yaml must be a mapping with paper, date and pages",
+                               Where(display, 1)))
+    problems: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    _unknown_keys(data, EDITION_KEYS, "the edition", problems)
+    paper = data.get("paper")
+    if not isinstance(paper, str) or not paper.strip():
+        problems.append(error("the edition needs a `paper` name", data.at("paper") if "paper" in data
+                              else data.where, "write `paper: 新乡日报`"))
+        paper = ""
+    date = data.get("date")
+    if isinstance(date, _dt.datetime):
+        date = date.date()
+    if not isinstance(date, _dt.date):
+        problems.append(error(f"`date` is not a valid date: {date!r}", data.at("date") if "date" in data
+                              else data.where, "write the date as YYYY-MM-DD, e.g. 2024-11-06"))
+        date = _dt.date(1970, 1, 1)
+    style = _style(data, problems)
+    fonts = data.get("fonts") or {}
+    if fonts and not isinstance(fonts, PosDict):
+        problems.append(error("`fonts` must map roles to font files", data.at("fonts"),
+                              "e.g. `fonts: {body: /path/to/FZBaoSong.ttf}`"))
+        fonts = {}
+    pages_raw = data.get("pages")
+    pages: list[Page] = []
+    if not isinstance(pages_raw, PosList) or not pages_raw:
+        problems.append(error("the edition needs a list of `pages`", data.at("pages") if "pages" in data
+                              else data.where, "write `pages:` with at least one `- number: …`"))
+    else:
+        seen_numbers = {}
+        for index, raw in enumerate(pages_raw):
+            page = _page(raw, pages_raw.at(index), folder, style, problems, warnings)
+            if page is None:
+                continue
+            if page.number in seen_numbers:
+                problems.append(error(f"page {page.number} is given twice", page.where,
+                                      "give every page its own number"))
+            seen_numbers[page.number] = page
+            pages.append(page)
+    if problems:
+        raise InputError(problems)
+    edition = Edition(folder.resolve().name, str(folder), paper.strip(), date, tuple(pages), style,
+                      dict(fonts))
+    return edition, warnings
+
+
+def _page(raw, where: Where, folder: Path, style: PageStyle, problems: list, warnings: list):
+    if not isinstance(raw, PosDict):
+        problems.append(error("a page must be a mapping", where, "write `- number: 3` and its keys"))
+        return None
+    _unknown_keys(raw, PAGE_KEYS, "a page", problems)
+    number = raw.get("number")
+    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+        problems.append(error("a page needs a `number` ≥ 1", raw.at("number") if "number" in raw else where))
+        number = 0
+    section = raw.get("section", "")
+    if not isinstance(section, str):
+        problems.append(error("`section` must be text", raw.at("section")))
+        section = ""
+    credits_raw = raw.get("credits") or {}
+    credits = []
+    if not isinstance(credits_raw, dict):
+        problems.append(error("`credits` must map a title to names", raw.at("credits"),
+                              "e.g. `credits: {责任编辑: 王五, 美编: 赵六, 校对: 钱七}`"))
+    else:
+        for title, name in credits_raw.items():
+            if not isinstance(name, str) or not name.strip():
+                problems.append(error(f"credit `{title}` needs a name", credits_raw.at(title)))
+                continue
+            credits.append((str(title), name.strip()))
+    footer = raw.get("footer")
+    if footer is not None and (not isinstance(footer, str) or not footer.strip()):
+        problems.append(error("`footer` must be text", raw.at("footer")))
+        footer = None
+    items_raw = raw.get("items")
+    items = []
+    if not isinstance(items_raw, PosList):
+        problems.append(error(f"page {number} needs a list of `items`", raw.at("items") if "items" in raw
+                              else where, "list the articles and photos with `- article: …`"))
+    else:
+        for index, item_raw in enumerate(items_raw):
+            item = _item(item_raw, items_raw.at(index), folder, style, problems, warnings)
+            if item is not None:
+                items.append(item)
+        _check_overlaps(items, problems)
+    return Page(number, section.strip(), tuple(credits), footer.strip() if footer else None,
+                tuple(items), where)
+
+
+def _item(raw, where: Where, folder: Path, style: PageStyle, problems: list, warnings: list):
+    if not isinstance(raw, PosDict):
+        problems.append(error("an item must be a mapping", where,
+                              "write `- article: articles/x.md` with `at:` and `span:`"))
+        return None
+    if "article" in raw and "photo" in raw:
+        problems.append(error("an item is either an article or a photo, not both", where))
+        return None
+    if "article" not in raw and "photo" not in raw:
+        problems.append(error("an item needs `article:` or `photo:`", where))
+        return None
+    is_article = "article" in raw
+    _unknown_keys(raw, ARTICLE_ITEM_KEYS if is_article else PHOTO_ITEM_KEYS,
+                  "an article item" if is_article else "a photo item", problems)
+    at = _pair(raw, "at", "the item", problems)
+    span = _pair(raw, "span", "the item", problems)
+    if at and span:
+        col, line = at
+        cols, lines = span
+        if col + cols - 1 > style.columns or line + lines - 1 > style.lines:
+            problems.append(error(f"the item runs off the grid: columns {col}–{col + cols - 1}, lines "
+                                  f"{line}–{line + lines - 1} on a grid of {style.columns} columns × "
+                                  f"{style.lines} lines", raw.at("span"),
+                                  "make `span` smaller or move `at`"))
+            at = None
+    if is_article:
+        name = raw["article"]
+        if not isinstance(name, str) or not name.strip():
+            problems.append(error("`article` must be a file name", raw.at("article")))
+            return None
+        path = folder / name
+        if not path.is_file():
+            problems.append(error(f"article file {name} not found", raw.at("article"),
+                                  f"create {path} or correct the name"))
+            return None
+        try:
+            article, article_warnings = parse_article(str(path), str(path))
+            warnings.extend(article_warnings)
+        except InputError as exc:
+            problems.extend(exc.diagnostics)
+            return None
+        text_columns = raw.get("columns")
+        if text_columns is not None:
+            if not isinstance(text_columns, int) or isinstance(text_columns, bool) or text_columns < 1:
+                problems.append(error("`columns` must be a whole number ≥ 1", raw.at("columns")))
+                text_columns = None
+            elif span and text_columns > span[0] * 2:
+                problems.append(error(f"{text_columns} text columns do not fit in {span[0]} basic columns",
+                                      raw.at("columns"), f"use at most {span[0] * 2}"))
+                text_columns = None
+        size = None
+        if "headline_size" in raw:
+            size = parse_size(raw["headline_size"])
+            if size is None or not 9 <= size <= 96:
+                problems.append(error("`headline_size` must be a size from 9 to 96 pt or a 号 name "
+                                      "(初号, 小初, 一号 …)", raw.at("headline_size")))
+                size = None
+        if at is None or span is None:
+            return None
+        if article.photo and article.photo.columns and article.photo.columns > (text_columns or span[0]):
+            problems.append(error(f"the photo of {name} spans {article.photo.columns} text columns, "
+                                  f"the article has {text_columns or span[0]}", raw.at("article"),
+                                  "lower the photo's `columns` in the article's front matter"))
+        return ArticleItem(article, at, span, text_columns, size, where)
+    photo_raw = raw["photo"]
+    if isinstance(photo_raw, str):
+        photo_raw = {"file": photo_raw, **{k: raw[k] for k in ("caption", "credit") if k in raw}}
+    elif any(k in raw for k in ("caption", "credit")):
+        problems.append(error("give caption and credit inside the photo mapping or beside `photo:`, "
+                              "not both", where))
+    photo = parse_photo(photo_raw, raw.at("photo"), str(folder.resolve()), problems, warnings, False)
+    if photo is None or at is None or span is None:
+        return None
+    return PhotoItem(photo, at, span, where)
+
+
+def _check_overlaps(items: list, problems: list) -> None:
+    for i, a in enumerate(items):
+        for b in items[i + 1:]:
+            ax, ay = a.at
+            aw, ah = a.span
+            bx, by = b.at
+            bw, bh = b.span
+            if ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah:
+                problems.append(error(
+                    f"this item overlaps the item at line {a.where.line}: columns {max(ax, bx)}–"
+                    f"{min(ax + aw, bx + bw) - 1}, lines {max(ay, by)}–{min(ay + ah, by + bh) - 1}",
+                    b.where, "move one of them with `at` or shrink its `span`"))
