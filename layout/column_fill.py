@@ -30,7 +30,7 @@ class FlowBlock:
 
 @dataclass(frozen=True)
 class PlacedLine:
-    region: int
+    region: int           # Region.index of the column it sits in
     grid_line: int
     line: ComposedLine
     kind: str
@@ -43,6 +43,7 @@ class FillResult:
     overset_lines: int
     overset_text: str
     free_lines: int        # empty grid lines left at the end of the last used column
+    bottom_line: int = 0   # lowest grid line holding text
 
 
 MIN_LINES_AFTER_SUBHEAD = 2   # no 背题: a subhead keeps two body lines under it
@@ -95,10 +96,34 @@ def fill(blocks: list[FlowBlock], regions: list[Region]) -> FillResult:
             region = regions[r]
             align = CENTER if block.kind == "subhead" else None
             line, start = compose_line(par, start, region.width, first_line=first, align=align)
-            placed.append(PlacedLine(r, line_no, line, block.kind, block.index))
+            placed.append(PlacedLine(region.index, line_no, line, block.kind, block.index))
             first = False
             advance()
     free = room_left() if r < len(regions) else 0
     for later in regions[r + 1:]:
         free += later.last_line - later.first_line + 1
-    return FillResult(tuple(placed), overset_lines, "".join(overset_parts), free)
+    bottom = max((p.grid_line for p in placed), default=0)
+    return FillResult(tuple(placed), overset_lines, "".join(overset_parts), free, bottom)
+
+
+def balanced_fill(blocks: list[FlowBlock], regions: list[Region]) -> FillResult:
+    """Fill, then pull the columns' common bottom up as far as the text allows, so an
+    article's columns end level (the last one at most a line short) and any spare
+    room collects under the whole article instead of in its last column."""
+    full = fill(blocks, regions)
+    if full.overset_lines or not regions or full.free_lines == 0:
+        return full
+    low = min(r.first_line for r in regions)
+    high = max(r.last_line for r in regions)
+    best = full
+    while low < high:
+        mid = (low + high) // 2
+        capped = [Region(r.index, r.x, r.width, r.first_line, min(r.last_line, mid))
+                  for r in regions if r.first_line <= mid]
+        trial = fill(blocks, capped) if capped else None
+        if trial is not None and not trial.overset_lines:
+            best = trial
+            high = mid
+        else:
+            low = mid + 1
+    return best

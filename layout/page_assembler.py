@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from .column_fill import FlowBlock, Region, fill
-from .diagnostics import Diagnostic, Where, WARNING
+from .column_fill import FlowBlock, Region, balanced_fill
+from .diagnostics import NOTE, Diagnostic, Where, WARNING
 from .fontbook import FontBook
 from .headline import build_headline
 from .linebreak import (CENTER, JUSTIFY, LEFT, RIGHT, ComposedLine, Run, compose_line,
@@ -187,8 +187,6 @@ class _PageBuilder:
         top = style.line_top(mod.line)
         for hl in head.lines:
             self._place(hl.line, x, top + hl.baseline, hl.kind, art.id)
-        for hl in head.lines:
-            pass
         body_first = mod.line + head.grid_lines
         count = item.columns or mod.cols
         columns = style.text_columns(mod.cols, count)
@@ -211,14 +209,19 @@ class _PageBuilder:
         blocks = _body_paragraphs(art, style, self.fonts)
         for fb in blocks:
             self._missing(fb.paragraph, art.id, "", fb.index, Where(art.path))
-        for hl in head.lines:
-            pass
-        result = fill(blocks, regions)
+        result = balanced_fill(blocks, regions)
+        by_index = {r.index: r for r in regions}
         for pl in result.placed:
-            region = regions[pl.region]
+            region = by_index[pl.region]
             kind = {"para": "body", "subhead": "subhead", "tail": "continued"}[pl.kind]
             self._place(pl.line, region.x, style.baseline(pl.grid_line), kind, art.id, region.index,
                         pl.grid_line)
+        free = mod.content_last - result.bottom_line if result.placed else 0
+        if free >= 2 and not result.overset_lines:
+            self.diagnostics.append(Diagnostic(
+                NOTE, f"article {art.id}: its text ends {free} lines above the bottom of its module",
+                item.where, f"shorten its span by up to {free} lines, or give it a photo or more text",
+                code="underfull", data=(("article", art.id), ("lines", free))))
         if result.overset_lines:
             chars = sum(1 for ch in result.overset_text if not ch.isspace())
             self.diagnostics.append(Diagnostic(
@@ -249,7 +252,11 @@ class _PageBuilder:
         if block.picture:
             self.pictures.append(block.picture)
         if block.placeholder:
-            self.placeholders.append(block.placeholder)
+            ph = block.placeholder
+            self.placeholders.append(ph)
+            label = self._single(ph.label, "caption", style.body_size)
+            self._place(label, ph.x + (ph.width - label.width) / 2,
+                        ph.y + ph.height / 2 + 0.35 * style.body_size, "placeholder")
         for line, grid_line in block.caption:
             self._place(line, block.picture.x if block.picture else block.placeholder.x,
                         style.baseline(grid_line), "caption", article_id, None, grid_line)
