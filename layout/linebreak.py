@@ -72,7 +72,7 @@ class _Piece:
     """An unbreakable piece while a paragraph is prepared (mutable only here)."""
     __slots__ = ("glyphs", "kind", "first", "last", "width", "em", "lblank", "rblank",
                  "gap_before", "glue_next", "src_start", "src_end", "sentence_stop", "tight",
-                 "glued")
+                 "glued", "paired")
 
     def __init__(self, kind: Kind, em: float, src_start: int):
         self.glyphs: list = []      # [ch, face, dx, advance, hscale]
@@ -90,6 +90,7 @@ class _Piece:
         self.sentence_stop = False
         self.tight = False          # no justification space next to it (connectors, dots)
         self.glued = False          # part of a glued run (a byline)
+        self.paired = False         # already compressed against its neighbour: squeeze no more
 
     def add(self, ch: str, face, dx: float, advance: float, hscale: float = 1.0) -> None:
         self.glyphs.append([ch, face, dx, advance, hscale])
@@ -210,6 +211,7 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
         # (reference §5.4); brackets stay tight against their text.
         if a.rblank and (b.rblank or b.lblank) and b.kind is not Kind.MIDDOT:
             a.trim_right()
+            b.paired = True
         elif a.kind is Kind.OPEN and b.kind is Kind.OPEN:
             b.trim_left()
         # Han–Latin spacing, never next to full-width punctuation.
@@ -240,8 +242,10 @@ def _shrink_classes(piece, is_first: bool, is_last: bool):
     if piece.kind is Kind.SPACE:
         return 1, max(0.0, piece.width - piece.em / 4)
     if piece.kind in (Kind.OPEN, Kind.CLOSE):
-        amount = (0.0 if is_first else piece.lblank) + (0.0 if is_last else piece.rblank)
-        return 2, amount
+        # A mark already compressed against the one before keeps its other half:
+        # two marks never close up to less than one em.
+        left = 0.0 if (is_first or piece.paired) else piece.lblank
+        return 2, left + (0.0 if is_last else piece.rblank)
     if piece.kind is Kind.STOP:
         if is_last:
             return 3, 0.0

@@ -147,8 +147,12 @@ def write_pdf(plans: list[PagePlan], path: str, fonts: FontRegistrar, title: str
     os.close(fd)
     try:
         first = plans[0]
+        # ReportLab opens every page with a Helvetica preamble; naming one of our
+        # embedded faces instead keeps non-embedded fonts out of a print PDF.
+        initial = fonts.name(fonts.fonts.primary("body").id)
         c = rl_canvas.Canvas(tmp, pagesize=(first.width, first.height), invariant=1,
-                             pageCompression=1)
+                             pageCompression=1, initialFontName=initial, initialFontSize=9,
+                             initialLeading=12)
         c.setTitle(title)
         c.setSubject(subject)
         c.setCreator("Banmian")
