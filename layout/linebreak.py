@@ -302,7 +302,9 @@ def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | 
         j += 1
     if best is None:
         best = _emergency_break(par, start, avail, first_line)
-    last = best >= n - 1
+    # The text line before a byline that had to move to its own line ends the
+    # text: it is set flush left like a paragraph's last line, not spread.
+    last = best >= n - 1 or all(p.glued for p in pieces[best + 1:]) and not pieces[best].glued
     line = _justify(par, start, best, measure, indent, first_line, last, align)
     next_start = best + 1
     while next_start < n and pieces[next_start].kind is Kind.SPACE:

@@ -150,7 +150,7 @@ def load_edition(directory: str) -> tuple[Edition, list[Diagnostic]]:
     if problems:
         raise InputError(problems)
     edition = Edition(folder.resolve().name, str(folder), paper.strip(), date, tuple(pages), style,
-                      dict(fonts))
+                      fonts)  # kept as a PosDict: a bad font path is reported at its line
     return edition, warnings
 
 

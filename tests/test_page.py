@@ -1,0 +1,126 @@
+"""Page-level behaviour on small editions built in a temporary folder:
+overset reported and marked, missing characters reported, user fonts,
+the font cache reused, and the CLI's exit statuses."""
+from __future__ import annotations
+
+import json
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+from layout.cli import main
+from layout.fontcache import FontCache
+from layout.render import RenderOptions, plan_edition, render
+
+from test_end_to_end import pdf_glyphs
+
+LONG_TEXT = ("近年来，面对招商引资工作新形势、新挑战、新任务，高新区积极挖掘自身优势与潜力，"
+             "坚定不移地拼经济、招项目、扩投资，厚植招商“沃土”，激活发展“春水”。") * 6
+
+
+def make_edition(folder: Path, body: str, span=(2, 20), front: str = "", extra: str = "") -> Path:
+    (folder / "articles").mkdir(parents=True, exist_ok=True)
+    (folder / "articles" / "a.md").write_text(
+        f"---\nheadline: 测试标题\nlead: 本报讯\nbyline: 高创\n{front}---\n{body}\n", "utf-8")
+    (folder / "edition.yaml").write_text(textwrap.dedent(f"""\
+        paper: 示例日报
+        date: 2024-11-06
+        {extra}
+        pages:
+          - number: 2
+            section: 要闻
+            credits: {{责任编辑: 王五, 校对: 钱七}}
+            items:
+              - article: articles/a.md
+                at: [1, 1]
+                span: [{span[0]}, {span[1]}]
+        """), "utf-8")
+    return folder
+
+
+def test_overset_is_reported_marked_and_strict_fails(tmp_path, capsys):
+    edition = make_edition(tmp_path / "ed", LONG_TEXT + "\n\n" + LONG_TEXT, span=(2, 12))
+    out = tmp_path / "out"
+    status = main(["render", str(edition), "--out", str(out), "--no-preview", "--strict"])
+    assert status == 1
+    err = capsys.readouterr().err
+    assert "overset" in err and "a:" not in err.split("overset")[0][-3:]
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    overset = [d for d in report["diagnostics"] if d["code"] == "overset"]
+    assert len(overset) == 1
+    assert overset[0]["article"] == "a" and overset[0]["lines"] > 5 and overset[0]["chars"] > 50
+    # Marked on the page, and nothing else lost: what is not overset is printed.
+    glyphs = pdf_glyphs(out / "p02.pdf")
+    printed = "".join(g[0] for g in glyphs)
+    assert "溢排" in printed and f"{overset[0]['lines']}行" in printed
+    text = "测试标题本报讯" + LONG_TEXT + LONG_TEXT + "（高创）"
+    wanted = Counter(text)
+    wanted.subtract(Counter(overset[0]["text"]))
+    have = Counter(printed)
+    assert all(have[ch] >= n for ch, n in wanted.items() if n > 0)
+    # Without --strict the same page renders with exit 0.
+    assert main(["render", str(edition), "--out", str(out), "--no-preview"]) == 0
+
+
+def test_missing_character_is_reported_with_article_paragraph_and_code(tmp_path):
+    edition = make_edition(tmp_path / "ed", "第一段。\n\n第二段有个生僻字\U0002A6A5在这里。")
+    _, _, plans, diagnostics = plan_edition(str(edition))
+    missing = [d for d in diagnostics if d.code == "missing-glyph"]
+    assert len(missing) == 1
+    d = missing[0]
+    assert d.get("article") == "a" and d.get("paragraph") == 2
+    assert d.get("char") == "\U0002A6A5" and d.get("codepoint") == "U+2A6A5"
+    assert "U+2A6A5" in d.format()
+    body = [line for line in plans[0].lines if line.kind == "body"]
+    assert not any(g.face is None and g.ch != "\U0002A6A5" for line in body for g in line.glyphs)
+
+
+def test_user_font_for_a_role(tmp_path):
+    kai = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
+    edition = make_edition(tmp_path / "ed", "正文用楷体排。", extra=f"fonts: {{body: {kai}}}")
+    _, fonts, plans, _ = plan_edition(str(edition))
+    assert fonts.primary("body").path == kai
+    body = [g for line in plans[0].lines if line.kind == "body" for g in line.glyphs]
+    text = [g for g in body[3:] if g.ch != "\u3000"]  # after the dateline 本报讯 (role lead)
+    assert text and all(g.face == "body:user" for g in text[:-4])  # the byline is role byline
+
+
+def test_bad_user_font_is_an_input_error(tmp_path, capsys):
+    edition = make_edition(tmp_path / "ed", "正文。", extra="fonts: {body: /nonexistent/font.ttf}")
+    assert main(["render", str(edition), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "edition.yaml:3:9" in err and "not found" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_second_render_converts_no_font(tmp_path, font_cache):
+    edition = make_edition(tmp_path / "ed", "一段正文，看字体缓存。")
+    render(str(edition), RenderOptions(out_dir=str(tmp_path / "o1"), previews=False), cache=font_cache)
+    fresh = FontCache(font_cache.directory)  # a new process: only the disk cache is shared
+    render(str(edition), RenderOptions(out_dir=str(tmp_path / "o2"), previews=False), cache=fresh)
+    assert fresh.conversions == 0
+
+
+def test_dpi_option_sets_preview_size(tmp_path):
+    edition = make_edition(tmp_path / "ed", "预览图的分辨率。")
+    out = tmp_path / "out"
+    assert main(["render", str(edition), "--out", str(out), "--dpi", "50"]) == 0
+    from PIL import Image
+    png = Image.open(out / "p02.png")
+    assert abs(png.width - round(390 / 25.4 * 50)) <= 1
+    thumb = Image.open(out / "p02.thumb.png")
+    assert thumb.width < png.width
+    assert main(["render", str(edition), "--out", str(out), "--dpi", "0"]) == 2
+
+
+def test_missing_photo_draws_placeholder_and_warns(tmp_path):
+    edition = make_edition(tmp_path / "ed", "有图无图。" * 20,
+                           front="photo: {file: photos/none.jpg, caption: 图片说明。, credit: 张三 摄, "
+                                 "columns: 2, lines: 8}\n", span=(2, 30))
+    _, _, plans, diagnostics = plan_edition(str(edition))
+    assert [d.code for d in diagnostics].count("photo-missing") == 1
+    plan = plans[0]
+    assert len(plan.placeholders) == 1 and not plan.pictures
+    captions = [line.text for line in plan.lines if line.kind == "caption"]
+    assert "".join(captions).endswith("张三摄") or "张三 摄" in "".join(captions) or "张三" in "".join(captions)
+    assert any(line.kind == "placeholder" and "图片缺失" in line.text for line in plan.lines)
