@@ -14,7 +14,9 @@ def _save_atomic(image, path: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".banmian-", suffix=".png")
     os.close(fd)
     try:
-        image.save(tmp, format="PNG", optimize=False)
+        # Fast deflate: a broadsheet preview is 7 megapixels, and level 6 took
+        # most of a render's time for files only a little smaller.
+        image.save(tmp, format="PNG", compress_level=1)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -53,6 +53,9 @@ def test_overset_is_reported_marked_and_strict_fails(tmp_path, capsys):
     glyphs = pdf_glyphs(out / "p02.pdf")
     printed = "".join(g[0] for g in glyphs)
     assert "溢排" in printed and f"{overset[0]['lines']}行" in printed
+    # the header (报眉): page number, section, credits, paper and date
+    for furniture in ("02", "要闻", "责任编辑：王五", "校对：钱七", "示例日报", "2024年11月6日", "星期三"):
+        assert furniture in printed, furniture
     text = "测试标题本报讯" + LONG_TEXT + LONG_TEXT + "（高创）"
     wanted = Counter(text)
     wanted.subtract(Counter(overset[0]["text"]))
