@@ -31,6 +31,10 @@ def cmd_render(args) -> int:
         _print_diagnostics(exc.diagnostics, sys.stderr)
         print(f"banmian: {len(exc.diagnostics)} error(s); nothing was written", file=sys.stderr)
         return EXIT_INPUT
+    except OSError as exc:
+        print(f"{exc.filename or args.out or 'build'}: error: cannot write the output: {exc.strerror} "
+              f"/ hint: choose a writable folder with --out", file=sys.stderr)
+        return EXIT_INPUT
     _print_diagnostics(result.diagnostics, sys.stderr)
     overset = [d for d in result.diagnostics if d.code == "overset"]
     missing = [d for d in result.diagnostics if d.code == "missing-glyph"]

@@ -16,6 +16,9 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
+from PIL import Image
+
+from .diagnostics import InputError, Where, error
 
 from .fontbook import FontBook
 from .plan import PagePlan, TextLine
@@ -109,11 +112,14 @@ def draw_page(c, plan: PagePlan, fonts: FontRegistrar) -> None:
     c.setStrokeColorCMYK(0, 0, 0, 1)
     c.setFillColorCMYK(0, 0, 0, 1)
     for pic in plan.pictures:
-        from PIL import Image
-        with Image.open(pic.path) as image:
-            image = image.crop(pic.crop)
-            image = image.convert("L" if image.mode in ("L", "LA", "I", "I;16", "1") else "RGB")
-            c.drawImage(ImageReader(image), pic.x, h - pic.y - pic.height, pic.width, pic.height)
+        try:
+            with Image.open(pic.path) as image:
+                image = image.crop(pic.crop)
+                image = image.convert("L" if image.mode in ("L", "LA", "I", "I;16", "1") else "RGB")
+        except (OSError, ValueError) as exc:
+            raise InputError(error(f"photo {pic.path} cannot be decoded: {exc}", Where(pic.path),
+                                   "replace the file with a valid JPEG or PNG")) from None
+        c.drawImage(ImageReader(image), pic.x, h - pic.y - pic.height, pic.width, pic.height)
     for ph in plan.placeholders:
         c.saveState()
         c.setFillColorCMYK(0, 0, 0, 0.08)

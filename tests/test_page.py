@@ -127,3 +127,25 @@ def test_missing_photo_draws_placeholder_and_warns(tmp_path):
     captions = [line.text for line in plan.lines if line.kind == "caption"]
     assert "".join(captions).endswith("张三摄") or "张三 摄" in "".join(captions) or "张三" in "".join(captions)
     assert any(line.kind == "placeholder" and "图片缺失" in line.text for line in plan.lines)
+
+
+def test_corrupt_photo_is_an_input_error_and_writes_nothing(tmp_path, capsys):
+    edition = make_edition(tmp_path / "ed", "有图。" * 20,
+                           front="photo: {file: photos/bad.png, columns: 2, lines: 8}\n", span=(2, 30))
+    (edition / "photos").mkdir()
+    good = Path(__file__).resolve().parent / "golden" / "reference-p03-thumb.png"
+    data = good.read_bytes()
+    (edition / "photos" / "bad.png").write_bytes(data[: len(data) // 3])  # header intact, data cut
+    out = tmp_path / "out"
+    assert main(["render", str(edition), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.png" in err and "Traceback" not in err
+    assert not out.exists() or not any(p.suffix in (".pdf", ".png") for p in out.iterdir())
+
+
+def test_unwritable_output_folder_is_reported(tmp_path, capsys):
+    edition = make_edition(tmp_path / "ed", "正文。")
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert main(["render", str(edition), "--out", str(blocker / "out")]) == 2
+    assert "cannot write" in capsys.readouterr().err
