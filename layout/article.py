@@ -46,8 +46,9 @@ def read_image_size(path: str) -> tuple[int, int] | None:
 
 def parse_photo(raw, where: Where, base_dir: str, problems: list, warnings: list,
                 in_article: bool) -> Photo | None:
-    if isinstance(raw, str):
-        raw_map = {"file": raw}
+    if isinstance(raw, str) or (isinstance(raw, dict) and not isinstance(raw, PosDict)):
+        # `photo: x.jpg`, or that shorthand with caption and credit beside it
+        raw_map = {"file": raw} if isinstance(raw, str) else raw
         at = lambda key: where  # noqa: E731
     elif isinstance(raw, PosDict):
         raw_map = raw

@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
 from . import cff2glyf
+from .atomic import replacing, write_bytes
 
 _METRICS_VERSION = 1
 
@@ -27,19 +27,6 @@ def default_cache_dir() -> Path:
         return Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "banmian"
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 @dataclass(frozen=True)
@@ -81,7 +68,7 @@ class FontCache:
         value = digest.hexdigest()
         self._hashes[key] = value
         try:
-            _atomic_write(self._hash_index_path(),
+            write_bytes(self._hash_index_path(),
                           json.dumps(self._hashes, sort_keys=True, indent=0).encode("utf-8"))
         except OSError:
             pass  # a read-only cache only costs speed
@@ -116,7 +103,7 @@ class FontCache:
             payload = {"version": _METRICS_VERSION, "upem": upem, "cps": cps, "adv": adv,
                        "cff": cff, "family": family}
             try:
-                _atomic_write(cache_file, json.dumps(payload, separators=(",", ":")).encode("utf-8"))
+                write_bytes(cache_file, json.dumps(payload, separators=(",", ":")).encode("utf-8"))
             except OSError:
                 pass
             metrics = FaceMetrics(upem, dict(zip(cps, (a / upem for a in adv))), cff, family)
@@ -132,14 +119,7 @@ class FontCache:
         digest = self.sha256(path)
         target = self.directory / "truetype" / f"{digest[:24]}-{index}.ttf"
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".ttf.tmp")
-            os.close(fd)
-            try:
+            with replacing(target, ".ttf") as tmp:
                 cff2glyf.convert_to_glyf(path, index, tmp)
-                os.replace(tmp, target)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
             self.conversions += 1
         return str(target), 0

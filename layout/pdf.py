@@ -8,9 +8,6 @@ dates from the edition).
 """
 from __future__ import annotations
 
-import os
-import tempfile
-
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -18,6 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from PIL import Image
 
+from .atomic import replacing
 from .diagnostics import InputError, Where, error
 
 from .fontbook import FontBook
@@ -148,14 +146,10 @@ def draw_page(c, plan: PagePlan, fonts: FontRegistrar) -> None:
 def write_pdf(plans: list[PagePlan], path: str, fonts: FontRegistrar, title: str,
               subject: str = "") -> None:
     """Write pages to `path` atomically: a failed run leaves no half-written PDF."""
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
     # Binary image streams: ASCII85 only makes the file bigger, and ReportLab's
     # pure-Python encoder was the slowest step of a page.
     rl_config.useA85 = 0
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".banmian-", suffix=".pdf")
-    os.close(fd)
-    try:
+    with replacing(path, ".pdf") as tmp:
         first = plans[0]
         # ReportLab opens every page with a Helvetica preamble; naming one of our
         # embedded faces instead keeps non-embedded fonts out of a print PDF.
@@ -172,7 +166,3 @@ def write_pdf(plans: list[PagePlan], path: str, fonts: FontRegistrar, title: str
             draw_page(c, plan, fonts)
             c.showPage()
         c.save()
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

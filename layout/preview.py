@@ -1,26 +1,18 @@
 """Previews: a rendered PDF page → PNG at a chosen resolution, and a thumbnail."""
 from __future__ import annotations
 
-import os
-import tempfile
-
 import pypdfium2 as pdfium
+
+from .atomic import replacing
 
 THUMB_WIDTH = 240
 
 
-def _save_atomic(image, path: str) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".banmian-", suffix=".png")
-    os.close(fd)
-    try:
+def _save_png(image, path: str) -> None:
+    with replacing(path, ".png") as tmp:
         # Fast deflate: a broadsheet preview is 7 megapixels, and level 6 took
         # most of a render's time for files only a little smaller.
         image.save(tmp, format="PNG", compress_level=1)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def render_previews(pdf_path: str, png_path: str, thumb_path: str, dpi: float = 150) -> None:
@@ -29,10 +21,10 @@ def render_previews(pdf_path: str, png_path: str, thumb_path: str, dpi: float = 
         page = document[0]
         bitmap = page.render(scale=dpi / 72.0)
         image = bitmap.to_pil().convert("RGB")
-        _save_atomic(image, png_path)
+        _save_png(image, png_path)
         ratio = THUMB_WIDTH / image.width
         thumb = image.resize((THUMB_WIDTH, max(1, round(image.height * ratio))), resample=3)
-        _save_atomic(thumb, thumb_path)
+        _save_png(thumb, thumb_path)
         page.close()
     finally:
         document.close()

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic import write_bytes
 from .diagnostics import Diagnostic
 from .fontbook import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manifest
 from .fontcache import FontCache
@@ -103,8 +103,5 @@ def report_data(result: RenderResult) -> dict:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".banmian-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=2, sort_keys=True)
-        handle.write("\n")
-    os.replace(tmp, path)
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    write_bytes(path, text.encode("utf-8"))

@@ -149,3 +149,28 @@ def test_unwritable_output_folder_is_reported(tmp_path, capsys):
     blocker.write_text("not a folder")
     assert main(["render", str(edition), "--out", str(blocker / "out")]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_photo_item_shorthand_with_caption_beside(tmp_path):
+    edition = make_edition(tmp_path / "ed", "正文。" * 30)
+    spec = (edition / "edition.yaml").read_text("utf-8")
+    spec += ("      - photo: photos/none.jpg\n"
+             "        caption: 图片说明。\n"
+             "        credit: 张三 摄\n"
+             "        at: [3, 1]\n"
+             "        span: [2, 12]\n")
+    (edition / "edition.yaml").write_text(spec, "utf-8")
+    _, _, plans, diagnostics = plan_edition(str(edition))
+    assert [d.code for d in diagnostics].count("photo-missing") == 1
+    assert "图片说明" in "".join(line.text for line in plans[0].lines if line.kind == "caption")
+
+
+def test_outputs_are_readable_by_others(tmp_path):
+    edition = make_edition(tmp_path / "ed", "正文。")
+    out = tmp_path / "out"
+    assert main(["render", str(edition), "--out", str(out)]) == 0
+    import os
+    mask = os.umask(0)
+    os.umask(mask)
+    for name in ("p02.pdf", "p02.png", "p02.thumb.png", "report.json"):
+        assert (out / name).stat().st_mode & 0o777 == 0o666 & ~mask, name
