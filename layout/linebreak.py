@@ -285,21 +285,32 @@ def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | 
     align = align or par.align
     indent = par.indent if first_line else 0.0
     avail = measure - indent
-    best = None
+    # The natural break is after the last piece that fits unsqueezed. When the
+    # rules forbid breaking there, push in (squeeze punctuation so the
+    # offending mark fits) before pushing out (break earlier and spread).
+    natural = None          # last piece that fits without squeezing
+    natural_ok = None       # last allowed break that fits without squeezing
+    pushed_in = None        # first allowed break past `natural` that fits squeezed
     j = start
-    running_min = 0.0
     while j < n:
-        p = pieces[j]
-        running_min += p.width - p.lblank - p.rblank + (p.gap_before if j > start else 0.0)
-        if running_min - p.em > avail + EPS and best is not None:
+        width, shrink, _ = _line_geometry(pieces, start, j, first_line)
+        allowed = _can_break_after(pieces, j)
+        if width <= avail + EPS:
+            natural = j
+            if allowed:
+                natural_ok = j
+        elif width - shrink <= avail + EPS:
+            if allowed and pushed_in is None and natural is not None and natural_ok != natural:
+                pushed_in = j
+        else:
             break
-        if _can_break_after(pieces, j):
-            width, shrink, _ = _line_geometry(pieces, start, j, first_line)
-            if width - shrink <= avail + EPS:
-                best = j
-            elif best is not None and width - shrink > avail + pieces[j].em * 4:
-                break
         j += 1
+    if natural is not None and natural_ok == natural:
+        best = natural
+    elif pushed_in is not None:
+        best = pushed_in
+    else:
+        best = natural_ok
     if best is None:
         best = _emergency_break(par, start, avail, first_line)
     # The text line before a byline that had to move to its own line ends the
