@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .diagnostics import InputError, Where, error, Diagnostic, WARNING
 from .model import Article, Block, Photo
-from .yamlsource import PosDict, load_yaml_text
+from .yamlsource import PosDict, load_yaml_text, read_utf8
 
 ARTICLE_KEYS = {"kicker", "headline", "deck", "author", "lead", "byline", "continued", "photo"}
 PHOTO_KEYS = {"file", "caption", "credit", "columns", "lines", "align"}
@@ -115,12 +115,7 @@ def _split_front_matter(text: str, file: str) -> tuple[str, str, int]:
 
 def parse_article(path: str, display: str | None = None) -> tuple[Article, list[Diagnostic]]:
     display = display or path
-    try:
-        text = Path(path).read_text("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(error("the article is not UTF-8 text", Where(display),
-                               "save the file as UTF-8")) from None
-    text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    text = read_utf8(path, display)
     front, body, body_line = _split_front_matter(text, display)
     data = load_yaml_text("\n" * 1 + front, display) if front.strip() else None
     problems: list[Diagnostic] = []

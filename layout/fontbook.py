@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .diagnostics import InputError, Where, error, Diagnostic, NOTE
 from .fontcache import FaceMetrics, FontCache
-from .yamlsource import PosDict, PosList, load_yaml_text
+from .yamlsource import PosDict, PosList, load_yaml_text, read_utf8
 
 ROLES = ("body", "lead", "byline", "subhead", "headline", "kicker", "deck", "author",
          "caption", "credit", "folio", "section", "paper")
@@ -86,7 +86,7 @@ def _face_spec(face_id: str, raw, where: Where, base: Path) -> FaceSpec:
 def load_manifest(path: Path | str = DEFAULT_MANIFEST) -> Manifest:
     path = Path(path)
     try:
-        text = path.read_text("utf-8")
+        text = read_utf8(path, str(path))
     except OSError as exc:
         raise InputError(error(f"cannot read the font manifest: {exc.strerror}", Where(str(path)),
                                "pass --fonts with the path of a fonts.yaml")) from None

@@ -8,9 +8,11 @@ on one line breaks at a space (a pause between phrases).
 """
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, replace
 
+from .charclass import NO_LINE_END, NO_LINE_START
 from .fontbook import FontBook
 from .linebreak import CENTER, ComposedLine, Glyph, Run, compose_line, natural_width, prepare
 from .style import BASELINE_RATIO, PageStyle
@@ -30,6 +32,7 @@ class HeadlineBlock:
     lines: tuple[HeadLine, ...]
     grid_lines: int       # how many body lines the block takes
     main_size: float
+    fits: bool = True     # False: even the smallest size overhangs the module
 
 
 def size_cap(columns: int) -> float:
@@ -53,50 +56,78 @@ def _width(text: str, role: str, size: float, fonts: FontBook) -> float:
     return natural_width(prepare([Run(text, role, size)], fonts, indent_em=0, align=CENTER))
 
 
-def _split_options(text: str) -> list[tuple[str, ...]]:
-    """Ways to set a headline: one line (spaces as an em pause), or two lines at a space."""
+def _char_split(text: str, parts: int) -> tuple[str, ...] | None:
+    """`text` cut into `parts` lines of near-equal length, never starting a line
+    with a closing mark or ending one with an opening mark, never one character."""
+    cuts = []
+    prev = 0
+    for k in range(1, parts):
+        cut = round(len(text) * k / parts)
+        while 0 < cut < len(text) and (text[cut] in NO_LINE_START or text[cut - 1] in NO_LINE_END
+                                        or text[cut] == "\u3000"):
+            cut += 1
+        if cut - prev < 2 or len(text) - cut < 2:
+            return None
+        cuts.append(cut)
+        prev = cut
+    bounds = [0] + cuts + [len(text)]
+    return tuple(text[a:b].strip("\u3000") for a, b in zip(bounds, bounds[1:]))
+
+
+def _split_options(text: str, max_lines: int = 3) -> list[list[tuple[str, ...]]]:
+    """Ways to set a headline, best first, in tiers: one line; lines broken at its
+    spaces (pauses between phrases), two then three; then, for phrases longer
+    than the line, balanced cuts between characters."""
     words = text.split()
-    options = [("\u3000".join(words),)]
-    for cut in range(1, len(words)):
-        options.append(("\u3000".join(words[:cut]), "\u3000".join(words[cut:])))
-    if len(words) == 1 and len(text) >= 8:
-        half = len(text) // 2
-        options.append((text[:half], text[half:]))
-    return options
+    tiers: list[list[tuple[str, ...]]] = []
+    for lines in range(1, max_lines + 1):
+        tier = []
+        for cuts in itertools.combinations(range(1, len(words)), lines - 1):
+            bounds = (0,) + cuts + (len(words),)
+            tier.append(tuple("\u3000".join(words[a:b]) for a, b in zip(bounds, bounds[1:])))
+        if tier:
+            tiers.append(tier)
+    for lines in range(2, max_lines + 1):
+        split = _char_split("\u3000".join(words), lines)
+        if split:
+            tiers.append([split])
+    return tiers
 
 
 def fit_main(headline: tuple[str, ...], width: float, columns: int, fonts: FontBook,
-             fixed_size: float | None = None) -> tuple[tuple[str, ...], float]:
-    """Choose lines and size for the main headline."""
+             fixed_size: float | None = None) -> tuple[tuple[str, ...], float, bool]:
+    """Choose lines and size for the main headline: (lines, size, fits)."""
     cap = fixed_size or size_cap(columns)
     if len(headline) > 1:
-        options = [tuple(h.replace(" ", "\u3000") for h in headline)]
+        tiers = [[tuple(h.replace(" ", "\u3000") for h in headline)]]
     else:
-        options = _split_options(headline[0])
+        tiers = _split_options(headline[0])
+    options = [option for tier in tiers for option in tier]
     sizes = [fixed_size] if fixed_size else [s for s in SIZE_LADDER if s <= cap]
     floor = cap * 0.72
-    # Prefer one line at a good size; then two balanced lines; then anything that fits.
-    for candidates, min_size in ((options[:1], floor), (options[1:], floor), (options, 0)):
-        best = None
+    # Each tier at a good size first; then anything that fits at all.
+    for candidates, min_size in [(tier, floor) for tier in tiers] + [(options, 0.0)]:
         for size in sizes:
             if size < min_size:
                 break
+            best = None
             for lines in candidates:
                 widths = [_width(t, "headline", size, fonts) for t in lines]
                 if max(widths) <= width:
                     balance = max(widths) - min(widths)
                     if best is None or balance < best[0]:
-                        best = (balance, lines, size)
+                        best = (balance, lines)
             if best:
-                return best[1], best[2]
+                return best[1], size, True
     smallest = sizes[-1]
-    return options[-1], smallest
+    narrowest = min(options, key=lambda o: max(_width(t, "headline", smallest, fonts) for t in o))
+    return narrowest, smallest, False
 
 
 def build_headline(article, width: float, columns: int, style: PageStyle, fonts: FontBook,
                    fixed_size: float | None = None) -> HeadlineBlock:
     margin = style.em  # keep a headline clear of the module's edges
-    lines_text, size = fit_main(article.headline, width - 2 * margin, columns, fonts, fixed_size)
+    lines_text, size, fits = fit_main(article.headline, width - 2 * margin, columns, fonts, fixed_size)
     sub_size = _sub_size(size, style)
     parts: list[tuple[str, str, float, float]] = []  # kind, text, size, space before
     if article.kicker:
@@ -127,7 +158,7 @@ def build_headline(article, width: float, columns: int, style: PageStyle, fonts:
     room = grid_lines * style.pitch - style.line_gap - space_after
     offset = max(0.0, (room - content) / 2)
     placed = tuple(replace(p, baseline=p.baseline + offset) for p in placed)
-    return HeadlineBlock(placed, grid_lines, size)
+    return HeadlineBlock(placed, grid_lines, size, fits)
 
 
 def _sub_size(main: float, style: PageStyle) -> float:

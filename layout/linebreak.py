@@ -139,8 +139,8 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
             kind = kind_of(ch)
             src = offset + i
             face = fonts.resolve(run.role, ch)
-            if face is None and kind not in (Kind.SPACE, Kind.IDSPACE):
-                missing.append(MissingGlyph(ch, src, run.role))
+            if face is None and kind not in (Kind.SPACE, Kind.IDSPACE, Kind.LATIN):
+                missing.append(MissingGlyph(ch, src, run.role))  # Latin: checked per letter below
             fid = face.id if face else None
             adv = (face.advance(ch) if face else (0.5 if ch.isascii() else 1.0)) * em
             piece = _Piece(kind, em, src)
@@ -166,6 +166,11 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
                     else:
                         break
                 i = j
+            elif ch == "⸺":
+                # the two-em dash as one character: drawn across both ems
+                piece.add(ch, fid, 0.0, 2 * em, (2 * em / adv) if adv else 1.0)
+                piece.tight = True
+                i += 1
             elif kind in (Kind.DASH, Kind.ELLIPSIS) and i + 1 < len(chars) and chars[i + 1] == ch:
                 # —— and …… are one two-em unit; each half is drawn on one em.
                 scale = 1.0 / (adv / em) if kind is Kind.DASH and adv > 0 else 1.0
@@ -232,6 +237,13 @@ def _can_break_after(pieces, j: int) -> bool:
         return False
     if b.kind is Kind.SPACE:
         return False  # break after the space, which then disappears
+    if a.kind is Kind.SPACE:
+        # the space vanishes at the line end, so the piece before it ends the line
+        k = j
+        while k > 0 and pieces[k].kind is Kind.SPACE:
+            k -= 1
+        if pieces[k].last in NO_LINE_END:
+            return False
     if a.kind is Kind.LATIN and b.kind is Kind.LATIN:
         return False
     return True
@@ -394,6 +406,9 @@ def _justify(par: Paragraph, s: int, j: int, measure: float, indent: float,
         if a.tight or b.tight:
             continue
         gaps.append(idx)
+    if not gaps:
+        # A line of nothing but marks and dashes still ends at the column edge.
+        gaps = list(range(1, count))
     set_width = natural - shrink_total
     slack = avail - set_width
     extra = [0.0] * count

@@ -187,6 +187,12 @@ class _PageBuilder:
         top = style.line_top(mod.line)
         for hl in head.lines:
             self._place(hl.line, x, top + hl.baseline, hl.kind, art.id)
+        if not head.fits:
+            self.diagnostics.append(Diagnostic(
+                WARNING, f"article {art.id}: the headline does not fit its module even at "
+                f"{head.main_size:g} pt and overhangs it", item.where,
+                "widen the module, shorten the headline, or give it as a list of lines",
+                code="headline-too-wide", data=(("article", art.id),)))
         body_first = mod.line + head.grid_lines
         count = item.columns or mod.cols
         columns = style.text_columns(mod.cols, count)

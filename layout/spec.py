@@ -15,7 +15,7 @@ from .diagnostics import Diagnostic, InputError, Where, error
 from .model import ArticleItem, Edition, Page, PhotoItem
 from .style import PageStyle
 from .units import mm, parse_size
-from .yamlsource import PosDict, PosList, load_yaml_text
+from .yamlsource import PosDict, PosList, load_yaml_text, read_utf8
 
 EDITION_KEYS = {"paper", "date", "pages", "page_size", "grid", "fonts"}
 GRID_KEYS = {"columns", "column_chars", "gutter_chars", "body_size", "line_gap", "lines"}
@@ -102,10 +102,7 @@ def load_edition(directory: str) -> tuple[Edition, list[Diagnostic]]:
     if not spec_path.is_file():
         raise InputError(error("no edition.yaml in this folder", Where(display),
                                "an edition is a folder with edition.yaml and its article files"))
-    try:
-        text = spec_path.read_text("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(error("edition.yaml is not UTF-8 text", Where(display))) from None
+    text = read_utf8(spec_path, display)
     data = load_yaml_text(text, display)
     if not isinstance(data, PosDict):
         raise InputError(error("edition.yaml must be a mapping with paper, date and pages",

@@ -53,7 +53,26 @@ def _convert(file: str, node: yaml.Node, constructor: yaml.constructor.SafeConst
         out.item_where = [_where(file, item) for item in node.value]
         out.extend(_convert(file, item, constructor) for item in node.value)
         return out
-    return constructor.construct_object(node, deep=True)
+    try:
+        return constructor.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError) as exc:
+        what = "date" if node.tag.endswith(":timestamp") else "value"
+        raise InputError(error(f"not a valid {what}: {node.value!r} ({exc})", _where(file, node),
+                               "write dates as YYYY-MM-DD with a real month and day"
+                               if what == "date" else "check this value")) from None
+
+
+def read_utf8(path, display: str) -> str:
+    """A spec file's text; bytes that are not UTF-8 are reported at their line."""
+    data = open(path, "rb").read()
+    try:
+        return data.decode("utf-8").replace("\r\n", "\n").lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(error("the file is not UTF-8 text", Where(display, line, column),
+                               "save it as UTF-8 (GBK and GB18030 files need converting, "
+                               "e.g. iconv -f GB18030 -t UTF-8)")) from None
 
 
 def load_yaml_text(text: str, file: str):
