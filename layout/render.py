@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import write_bytes
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, InputError, Where, error
 from .fontbook import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manifest
 from .fontcache import FontCache
 from .page_assembler import assemble_page
@@ -51,6 +51,12 @@ def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
     edition, warnings = load_edition(edition_dir)
     cache = cache or FontCache(Path(options.cache_dir) if options.cache_dir else None)
     fonts = build_fontbook(edition, options.fonts_manifest, cache)
+    unknown = sorted(set(options.pages) - {p.number for p in edition.pages})
+    if unknown:
+        have = ", ".join(str(p.number) for p in edition.pages)
+        raise InputError(error(f"the edition has no page {', '.join(map(str, unknown))}",
+                               Where(os.path.join(edition.directory, "edition.yaml")),
+                               f"its pages are: {have}"))
     pages = [p for p in edition.pages if not options.pages or p.number in options.pages]
     plans = [assemble_page(edition, page, fonts) for page in pages]
     diagnostics = list(fonts.notes) + list(warnings)

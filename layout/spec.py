@@ -97,7 +97,7 @@ def load_edition(directory: str) -> tuple[Edition, list[Diagnostic]]:
     spec_path = folder / "edition.yaml"
     display = str(spec_path)
     if not folder.is_dir():
-        raise InputError(error(f"{directory} is not a folder", None,
+        raise InputError(error("not an edition folder (it does not exist or is a file)", Where(directory),
                                "give the edition folder, e.g. editions/xinxiang-daily-2024-11-06"))
     if not spec_path.is_file():
         raise InputError(error("no edition.yaml in this folder", Where(display),

@@ -174,3 +174,14 @@ def test_outputs_are_readable_by_others(tmp_path):
     os.umask(mask)
     for name in ("p02.pdf", "p02.png", "p02.thumb.png", "report.json"):
         assert (out / name).stat().st_mode & 0o777 == 0o666 & ~mask, name
+
+
+def test_page_option_selects_pages_and_rejects_unknown_ones(tmp_path, capsys):
+    edition = make_edition(tmp_path / "ed", "正文。")
+    out = tmp_path / "out"
+    assert main(["render", str(edition), "--out", str(out), "--page", "2", "--no-preview"]) == 0
+    assert (out / "p02.pdf").is_file()
+    assert main(["render", str(edition), "--out", str(tmp_path / "o2"), "--page", "9"]) == 2
+    err = capsys.readouterr().err
+    assert "no page 9" in err and "its pages are: 2" in err
+    assert not (tmp_path / "o2").exists()
