@@ -58,16 +58,40 @@ def cmd_fonts(args) -> int:
     except InputError as exc:
         _print_diagnostics(exc.diagnostics, sys.stderr)
         return EXIT_INPUT
+    if args.prepare:
+        _prepare(cache, [f for f in book.faces.values() if f.metrics.is_cff])
     for face_id, face in sorted(book.faces.items()):
         kind = "CFF→TrueType" if face.metrics.is_cff else "TrueType"
-        if args.prepare:
-            path, _ = cache.truetype(face.path, face.index)
         print(f"{face_id:12} {face.metrics.family:28} {len(face.metrics.advances):6} chars  {kind:13} "
               f"{face.path}#{face.index}")
     for role, chain in sorted(book.manifest.roles.items()):
         print(f"role {role:9} → {' → '.join(chain)}")
     _print_diagnostics(book.notes, sys.stderr)
     return EXIT_OK
+
+
+def _convert_one(directory: str, path: str, index: int) -> str:
+    from .fontcache import FontCache
+    return FontCache(directory).truetype(path, index)[0]
+
+
+def _prepare(cache, faces) -> None:
+    """Convert CFF faces to TrueType, one process per core: each takes most of a
+    minute and a gigabyte, and they do not depend on one another."""
+    import concurrent.futures
+    import os
+    jobs = sorted({(f.path, f.index) for f in faces})
+    if not jobs:
+        return
+    workers = max(1, min(len(jobs), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                         else (os.cpu_count() or 1)))
+    if workers == 1:
+        for path, index in jobs:
+            cache.truetype(path, index)
+        return
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        for future in [pool.submit(_convert_one, str(cache.directory), p, i) for p, i in jobs]:
+            future.result()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -399,3 +399,26 @@ def test_fontbook_over_a_tiny_font(tmp_path, tiny_cff):
     assert book.resolve("body", "A").advance("A") == pytest.approx(0.6)
     assert book.resolve("body", "国") is None
     assert cache.conversions == 0       # measuring never converts
+
+
+def test_fonts_prepare_converts_every_cff_face_in_parallel(tmp_path, monkeypatch, capsys):
+    from layout.cli import main
+    from layout.fontbook import ROLES
+    first = build_tiny_cff(tmp_path / "a.otf")
+    second = tmp_path / "b.otf"
+    other = TTFont(str(first))
+    other["name"].setName("Tiny Other", 1, 3, 1, 0x409)  # another file, another hash
+    other.save(str(second))
+    manifest = tmp_path / "fonts.yaml"
+    manifest.write_text(
+        "faces:\n  a: {file: a.otf}\n  b: {file: b.otf}\nroles:\n"
+        + "".join(f"  {role}: [a, b]\n" for role in ROLES), "utf-8")
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("BANMIAN_CACHE_DIR", str(cache_dir))
+    assert main(["fonts", "--prepare", "--fonts", str(manifest)]) == 0
+    converted = list((cache_dir / "truetype").glob("*.ttf"))
+    assert len(converted) == 2
+    again = FontCache(cache_dir)
+    assert {again.truetype(str(f), 0)[0] for f in (first, second)} == {str(c) for c in converted}
+    assert again.conversions == 0
+    assert "CFF→TrueType" in capsys.readouterr().out
