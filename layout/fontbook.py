@@ -7,12 +7,12 @@ it. The FontBook is built once per run and passed to every stage that measures.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import InputError, Where, error, Diagnostic, NOTE
 from .fontcache import FaceMetrics, FontCache
-from .yamlsource import PosDict, PosList, load_yaml_text, read_utf8
+from .yamlsource import PosDict, load_yaml_text, read_utf8
 
 ROLES = ("body", "lead", "byline", "subhead", "headline", "kicker", "deck", "author",
          "caption", "credit", "folio", "section", "paper")

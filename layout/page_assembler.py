@@ -6,7 +6,6 @@ rules between modules, and sets the header (报眉) and footer. Pure: no I/O.
 """
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass
 
 from .column_fill import FlowBlock, Region, balanced_fill
@@ -18,7 +17,7 @@ from .linebreak import (CENTER, JUSTIFY, LEFT, RIGHT, ComposedLine, Run, compose
 from .model import ArticleItem, Edition, Page, PhotoItem
 from .photo_block import build_photo, photo_lines_for
 from .plan import ArticleRecord, Box, PagePlan, Rule, TextLine
-from .style import BASELINE_RATIO, PageStyle
+from .style import PageStyle
 from .units import chinese_number
 
 WEEKDAYS = "一二三四五六日"
@@ -98,7 +97,7 @@ def _rule_y(line: int, style: PageStyle) -> float:
 def _body_paragraphs(article, style: PageStyle, fonts: FontBook) -> list[FlowBlock]:
     blocks: list[FlowBlock] = []
     size = style.body_size
-    paras = [b for b in article.blocks]
+    paras = article.blocks
     last_para = max((i for i, b in enumerate(paras) if b.kind == "para"), default=-1)
     first_para = next((i for i, b in enumerate(paras) if b.kind == "para"), -1)
     for i, block in enumerate(paras):

@@ -6,7 +6,6 @@ unusable input raises InputError and nothing is written.
 from __future__ import annotations
 
 import datetime as _dt
-import os
 from dataclasses import replace
 from pathlib import Path
 
