@@ -49,7 +49,19 @@ class FillResult:
 MIN_LINES_AFTER_SUBHEAD = 2   # no 背题: a subhead keeps two body lines under it
 
 
-def fill(blocks: list[FlowBlock], regions: list[Region]) -> FillResult:
+def _memo_compose(cache: dict):
+    """compose_line remembered by its arguments: balancing refills the same text
+    at the same measures several times, and a line depends on nothing else."""
+    def compose(par, start, measure, first_line, align=None):
+        key = (id(par), start, measure, first_line, align)
+        if key not in cache:
+            cache[key] = compose_line(par, start, measure, first_line=first_line, align=align)
+        return cache[key]
+    return compose
+
+
+def fill(blocks: list[FlowBlock], regions: list[Region], compose=None) -> FillResult:
+    compose = compose or _memo_compose({})
     placed: list[PlacedLine] = []
     r = 0
     line_no = regions[0].first_line if regions else 0
@@ -84,18 +96,18 @@ def fill(blocks: list[FlowBlock], regions: list[Region]) -> FillResult:
         while start < len(par.pieces):
             if r >= len(regions):
                 measure = regions[-1].width if regions else 100.0
-                line, nxt = compose_line(par, start, measure, first_line=first)
+                line, nxt = compose(par, start, measure, first)
                 overset_lines += 1
                 overset_parts.append(par.text[line.start:])
                 # count every remaining line at the last column's measure
                 start = nxt
                 while start < len(par.pieces):
-                    _, start = compose_line(par, start, measure, first_line=False)
+                    _, start = compose(par, start, measure, False)
                     overset_lines += 1
                 break
             region = regions[r]
             align = CENTER if block.kind == "subhead" else None
-            line, start = compose_line(par, start, region.width, first_line=first, align=align)
+            line, start = compose(par, start, region.width, first, align)
             placed.append(PlacedLine(region.index, line_no, line, block.kind, block.index))
             first = False
             advance()
@@ -110,7 +122,8 @@ def balanced_fill(blocks: list[FlowBlock], regions: list[Region]) -> FillResult:
     """Fill, then pull the columns' common bottom up as far as the text allows, so an
     article's columns end level (the last one at most a line short) and any spare
     room collects under the whole article instead of in its last column."""
-    full = fill(blocks, regions)
+    compose = _memo_compose({})  # blocks outlive the cache, so their ids stay unique
+    full = fill(blocks, regions, compose)
     if full.overset_lines or not regions or full.free_lines == 0:
         return full
     low = min(r.first_line for r in regions)
@@ -120,7 +133,7 @@ def balanced_fill(blocks: list[FlowBlock], regions: list[Region]) -> FillResult:
         mid = (low + high) // 2
         capped = [Region(r.index, r.x, r.width, r.first_line, min(r.last_line, mid))
                   for r in regions if r.first_line <= mid]
-        trial = fill(blocks, capped) if capped else None
+        trial = fill(blocks, capped, compose) if capped else None
         if trial is not None and not trial.overset_lines:
             best = trial
             high = mid

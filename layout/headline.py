@@ -103,6 +103,15 @@ def fit_main(headline: tuple[str, ...], width: float, columns: int, fonts: FontB
     else:
         tiers = _split_options(headline[0])
     options = [option for tier in tiers for option in tier]
+    # Every width in a line is a multiple of its size, so each text is measured
+    # once at 1 pt and scaled, not re-set at every size of the ladder.
+    unit: dict[str, float] = {}
+
+    def measure(text: str, size: float) -> float:
+        if text not in unit:
+            unit[text] = _width(text, "headline", 1.0, fonts)
+        return unit[text] * size
+
     sizes = [fixed_size] if fixed_size else [s for s in SIZE_LADDER if s <= cap]
     floor = cap * 0.72
     # Each tier at a good size first; then anything that fits at all.
@@ -112,7 +121,7 @@ def fit_main(headline: tuple[str, ...], width: float, columns: int, fonts: FontB
                 break
             best = None
             for lines in candidates:
-                widths = [_width(t, "headline", size, fonts) for t in lines]
+                widths = [measure(t, size) for t in lines]
                 if max(widths) <= width:
                     balance = max(widths) - min(widths)
                     if best is None or balance < best[0]:
@@ -120,7 +129,7 @@ def fit_main(headline: tuple[str, ...], width: float, columns: int, fonts: FontB
             if best:
                 return best[1], size, True
     smallest = sizes[-1]
-    narrowest = min(options, key=lambda o: max(_width(t, "headline", smallest, fonts) for t in o))
+    narrowest = min(options, key=lambda o: max(measure(t, smallest) for t in o))
     return narrowest, smallest, False
 
 

@@ -23,6 +23,7 @@ from .fontbook import FontBook
 from .units import EPS
 
 LEFT, RIGHT, CENTER, JUSTIFY = "left", "right", "center", "justify"
+UNIT_SUFFIXES = frozenset("%‰℃°′″％")  # stay with the number before them: 10%, 35℃
 
 
 @dataclass(frozen=True)
@@ -150,21 +151,15 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
                 j = i
                 while j < len(chars):
                     c = chars[j]
-                    if kind_of(c) is Kind.LATIN or (c in LATIN_INNER and j + 1 < len(chars)
-                                                    and kind_of(chars[j + 1]) is Kind.LATIN
-                                                    and j > i):
-                        f = fonts.resolve(run.role, c)
-                        if f is None:
-                            missing.append(MissingGlyph(c, offset + j, run.role))
-                        piece.add(c, f.id if f else None, 0.0,
-                                  (f.advance(c) if f else 0.5) * em)
-                        j += 1
-                    elif c in "%‰℃°′″％" and j > i:
-                        f = fonts.resolve(run.role, c)
-                        piece.add(c, f.id if f else None, 0.0, (f.advance(c) if f else 0.5) * em)
-                        j += 1
-                    else:
+                    inner = j > i and (c in UNIT_SUFFIXES or (
+                        c in LATIN_INNER and j + 1 < len(chars) and kind_of(chars[j + 1]) is Kind.LATIN))
+                    if not (kind_of(c) is Kind.LATIN or inner):
                         break
+                    f = fonts.resolve(run.role, c)
+                    if f is None:
+                        missing.append(MissingGlyph(c, offset + j, run.role))
+                    piece.add(c, f.id if f else None, 0.0, (f.advance(c) if f else 0.5) * em)
+                    j += 1
                 i = j
             elif ch == "⸺":
                 # the two-em dash as one character: drawn across both ems
@@ -303,9 +298,27 @@ def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | 
     natural = None          # last piece that fits without squeezing
     natural_ok = None       # last allowed break that fits without squeezing
     pushed_in = None        # first allowed break past `natural` that fits squeezed
+    # Running sums, so each candidate end costs O(1) instead of re-adding the line.
+    run_width: list[float] = []   # pieces start..k, as if the line went on after k
+    run_shrink: list[float] = []
     j = start
     while j < n:
-        width, shrink, _ = _line_geometry(pieces, start, j, first_line)
+        p = pieces[j]
+        if j == start:
+            w = p.width - (0.0 if first_line else p.lblank)
+        else:
+            w = run_width[-1] + p.gap_before + p.width
+        run_width.append(w)
+        run_shrink.append((run_shrink[-1] if j > start else 0.0)
+                          + _shrink_classes(p, j == start, False)[1])
+        end = j
+        while end > start and pieces[end].kind is Kind.SPACE:
+            end -= 1
+        last_piece = pieces[end]
+        k = end - start
+        width = run_width[k] - last_piece.rblank
+        shrink = (run_shrink[k] - _shrink_classes(last_piece, end == start, False)[1]
+                  + _shrink_classes(last_piece, end == start, True)[1])
         allowed = _can_break_after(pieces, j)
         if width <= avail + EPS:
             natural = j
