@@ -15,7 +15,7 @@ the column filler can change the measure from one column to the next.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .charclass import (NO_LINE_END, NO_LINE_START, SENTENCE_STOPS, Kind, LATIN_INNER,
                         kind_of)
@@ -42,6 +42,7 @@ class Glyph:
     size: float
     x: float              # left edge of the glyph's drawing origin, from the line start
     hscale: float = 1.0   # horizontal scale (two-em dashes drawn from one-em glyphs)
+    rotate: int = 0       # degrees clockwise about the origin (numbers in vertical headlines)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class ComposedLine:
     stretch: float        # total space added between pieces, pt
     max_gap: float        # the largest space added to a single gap, pt
     align: str
+    adjust: str = ""      # natural, push-in, push-out, hang, pull-down; "" if not justified
 
     @property
     def text(self) -> str:
@@ -351,8 +353,7 @@ def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | 
 
 
 def _relabel_last(line: ComposedLine) -> ComposedLine:
-    return ComposedLine(line.glyphs, line.width, line.measure, line.start, line.end, True,
-                        line.shrink, line.stretch, line.max_gap, line.align)
+    return replace(line, last=True)
 
 
 def _emergency_break(par: Paragraph, start: int, avail: float, first_line: bool) -> int:

@@ -153,10 +153,10 @@ class _PageBuilder:
 
     # -- helpers --------------------------------------------------------------
     def _place(self, line: ComposedLine, x: float, baseline: float, kind: str, article=None,
-               column=None, grid_line=None, target=None) -> None:
+               column=None, grid_line=None, target=None, paragraph=None) -> None:
         (target if target is not None else self.lines).append(TextLine(
             x, baseline, line.glyphs, kind, article, column, line.measure, line.width, line.last,
-            line.shrink, line.stretch, line.max_gap, line.align, grid_line))
+            line.shrink, line.stretch, line.max_gap, line.align, grid_line, paragraph, line.adjust))
 
     def _single(self, text: str, role: str, size: float, align=LEFT) -> ComposedLine:
         par = prepare([Run(text, role, size)], self.fonts, indent_em=0, align=align)
@@ -220,7 +220,7 @@ class _PageBuilder:
             region = by_index[pl.region]
             kind = {"para": "body", "subhead": "subhead", "tail": "continued"}[pl.kind]
             self._place(pl.line, region.x, style.baseline(pl.grid_line), kind, art.id, region.index,
-                        pl.grid_line)
+                        pl.grid_line, paragraph=pl.block)
         free = mod.content_last - result.bottom_line if result.placed else 0
         if free >= 2 and not result.overset_lines:
             self.diagnostics.append(Diagnostic(
@@ -339,7 +339,7 @@ class _PageBuilder:
         rules = _rules(mods, style) + self.rules_extra
         return PagePlan(self.page.number, style.width, style.height, tuple(self.lines), tuple(rules),
                         tuple(self.pictures), tuple(self.placeholders), tuple(self.boxes),
-                        tuple(self.articles), tuple(self.diagnostics), tuple(self.reversed))
+                        tuple(self.articles), tuple(self.diagnostics), tuple(self.reversed), style)
 
 
 def assemble_page(edition: Edition, page: Page, fonts: FontBook) -> PagePlan:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .diagnostics import Diagnostic
 from .linebreak import Glyph
+from .style import PageStyle
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,9 @@ class TextLine:
     max_gap: float = 0.0
     align: str = "justify"
     grid_line: int | None = None  # body lines: the page grid line they sit on
+    paragraph: int | None = None  # body lines: which block of the article (0-based)
+    adjust: str = ""              # how the breaker fitted it: natural, push-in, push-out,
+                                  # hang, pull-down (孤字), or "" for lines not justified
 
     @property
     def text(self) -> str:
@@ -97,6 +101,7 @@ class PagePlan:
     articles: tuple[ArticleRecord, ...]
     diagnostics: tuple[Diagnostic, ...]
     reversed_lines: tuple[TextLine, ...] = ()   # text drawn white on a black box
+    style: PageStyle | None = None              # the grid and typography it was set to
 
     def dump(self) -> str:
         """A stable text picture of the plan, for golden tests and diffs."""
