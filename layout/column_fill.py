@@ -4,12 +4,26 @@ text columns, line by line on the page grid, and what is left over (overset).
 Regions are the article's text columns in reading order; each knows its x,
 its measure and the grid lines it may use. The filler asks the line breaker
 for one line at a time, so each column can have its own measure.
+
+It also keeps the paragraph rules that need more than one line to see
+(typesetting reference §5.9):
+- 孤字: a paragraph never ends on a lone character. The line before takes it
+  in by squeezing punctuation (push in), or gives the last line a character
+  (pull down);
+- 寡行: a paragraph's last line never stands alone at the top of a column. The
+  paragraph is set one line shorter (push in over its last lines) or one line
+  longer (pull characters down), or, failing both, a line moves to the next
+  column when the module has room. What cannot be avoided is reported.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .charclass import Kind, kind_of
 from .linebreak import CENTER, ComposedLine, Paragraph, compose_line
+
+MAX_GAP_EM = 0.25   # never spread a line more than this per gap to fix a lone character
+EASY_GAP_EM = 0.15  # lines loosened to move a widow keep their gaps under this
 
 
 @dataclass(frozen=True)
@@ -38,92 +52,300 @@ class PlacedLine:
 
 
 @dataclass(frozen=True)
+class Widow:
+    """A paragraph's last line left alone at the top of a column."""
+    block: int
+    region: int
+    grid_line: int
+    text: str
+
+
+@dataclass(frozen=True)
 class FillResult:
     placed: tuple[PlacedLine, ...]
     overset_lines: int
     overset_text: str
     free_lines: int        # empty grid lines left at the end of the last used column
     bottom_line: int = 0   # lowest grid line holding text
+    widows: tuple[Widow, ...] = ()
+    orphans: tuple[PlacedLine, ...] = ()   # last lines that keep a lone character
 
 
 MIN_LINES_AFTER_SUBHEAD = 2   # no 背题: a subhead keeps two body lines under it
 
 
+def content_chars(line: ComposedLine) -> int:
+    """Characters that count against 孤字: Han characters, letters and digits."""
+    count = 0
+    for g in line.glyphs:
+        kind = kind_of(g.ch)
+        if kind is Kind.HAN or (kind is Kind.LATIN and g.ch.isalnum()):
+            count += 1
+    return count
+
+
 def _memo_compose(cache: dict):
     """compose_line remembered by its arguments: balancing refills the same text
     at the same measures several times, and a line depends on nothing else."""
-    def compose(par, start, measure, first_line, align=None):
-        key = (id(par), start, measure, first_line, align)
+    def compose(par, start, measure, first_line, align=None, mode="normal", max_end=None):
+        key = (id(par), start, measure, first_line, align, mode, max_end)
         if key not in cache:
-            cache[key] = compose_line(par, start, measure, first_line=first_line, align=align)
+            cache[key] = compose_line(par, start, measure, first_line=first_line, align=align,
+                                      mode=mode, max_end=max_end)
         return cache[key]
     return compose
 
 
-def fill(blocks: list[FlowBlock], regions: list[Region], compose=None) -> FillResult:
-    compose = compose or _memo_compose({})
-    placed: list[PlacedLine] = []
-    r = 0
-    line_no = regions[0].first_line if regions else 0
-    overset_lines = 0
-    overset_parts: list[str] = []
+@dataclass
+class _Cursor:
+    """Where the next line goes: region number r (in `regions`) and grid line."""
+    r: int
+    line_no: int
 
-    def room_left() -> int:
-        return regions[r].last_line - line_no + 1 if r < len(regions) else 0
+    def copy(self) -> "_Cursor":
+        return _Cursor(self.r, self.line_no)
 
-    def advance():
-        nonlocal r, line_no
-        line_no += 1
-        if r < len(regions) and line_no > regions[r].last_line:
-            r += 1
-            if r < len(regions):
-                line_no = regions[r].first_line
 
-    for bi, block in enumerate(blocks):
+class _Filler:
+    def __init__(self, regions: list[Region], compose, min_last: int):
+        self.regions = regions
+        self.compose = compose
+        self.min_last = min_last
+
+    def room_left(self, at: _Cursor) -> int:
+        if at.r >= len(self.regions):
+            return 0
+        return self.regions[at.r].last_line - at.line_no + 1
+
+    def advance(self, at: _Cursor) -> None:
+        at.line_no += 1
+        if at.r < len(self.regions) and at.line_no > self.regions[at.r].last_line:
+            at.r += 1
+            if at.r < len(self.regions):
+                at.line_no = self.regions[at.r].first_line
+
+    def measure_at(self, at: _Cursor) -> float:
+        return self.regions[min(at.r, len(self.regions) - 1)].width
+
+    def _orphan(self, line: ComposedLine) -> bool:
+        return line.last and content_chars(line) < self.min_last
+
+    def _fix_orphan(self, par, start, measure, first, align, line, nxt, next_measure):
+        """The line after this one would end the paragraph on a lone character:
+        take it in (push in), or pull a character of this line down to it."""
+        n = len(par.pieces)
+        tight, tnxt = self.compose(par, start, measure, first, align, "tight")
+        if tnxt > nxt and (tnxt >= n or not self._orphan(self.compose(par, tnxt, next_measure, False)[0])):
+            return tight, tnxt
+        em = par.pieces[start].em
+        for cap in range(nxt - 2, max(start, nxt - 6) - 1, -1):
+            pulled, pnxt = self.compose(par, start, measure, first, align, "normal", cap)
+            if pnxt >= nxt or pulled.last or pulled.max_gap > MAX_GAP_EM * em + 1e-6:
+                continue
+            rest, rnxt = self.compose(par, pnxt, next_measure, False)
+            if rest.last and not self._orphan(rest):
+                return pulled, pnxt
+        return line, nxt
+
+    def _pull_two(self, par, placed, history, start, measure, align, next_measure):
+        if not placed or placed[-1].block != placed[-1].block:
+            return None
+        prev_start, prev_measure = history[-1]
+        prev_first = len(history) == 1
+        limit = EASY_GAP_EM * par.pieces[start].em + 1e-6
+        prev, new_start = self.compose(par, prev_start, prev_measure, prev_first, align, "normal", start - 2)
+        if new_start >= start or prev.last or prev.max_gap > limit:
+            return None
+        line, nxt = self.compose(par, new_start, measure, False, align)
+        if line.last:
+            return None
+        if self._orphan(self.compose(par, nxt, next_measure, False)[0]):
+            line, nxt = self._fix_orphan(par, new_start, measure, False, align, line, nxt, next_measure)
+            if line.max_gap > limit or self._orphan(self.compose(par, nxt, next_measure, False)[0]):
+                return None
+        old = placed[-1]
+        return PlacedLine(old.region, old.grid_line, prev, old.kind, old.block), line, nxt
+
+    def set_paragraph(self, block: FlowBlock, at: _Cursor, policy: dict):
+        """Lines of one paragraph from `at` on. policy: line number in the paragraph
+        → "tight" or "pull" (end that line a piece early). Returns the placed lines,
+        the text that did not fit and how many lines it would take."""
         par = block.paragraph
-        if block.kind == "subhead" and r < len(regions):
-            at_top = line_no == regions[r].first_line
-            need = (0 if at_top else 1) + 1 + MIN_LINES_AFTER_SUBHEAD
-            if room_left() < need:
-                r += 1
-                if r < len(regions):
-                    line_no = regions[r].first_line
-                at_top = True
-            if not at_top and r < len(regions):
-                advance()  # one blank line above the subhead
+        n = len(par.pieces)
+        align = CENTER if block.kind == "subhead" else None
+        placed: list[PlacedLine] = []
+        history: list[tuple[int, float]] = []   # start piece and measure of each placed line
         start = 0
         first = True
-        while start < len(par.pieces):
-            if r >= len(regions):
-                measure = regions[-1].width if regions else 100.0
-                line, nxt = compose(par, start, measure, first)
-                overset_lines += 1
-                overset_parts.append(par.text[line.start:])
-                # count every remaining line at the last column's measure
-                start = nxt
-                while start < len(par.pieces):
-                    _, start = compose(par, start, measure, False)
-                    overset_lines += 1
-                break
-            region = regions[r]
-            align = CENTER if block.kind == "subhead" else None
-            line, start = compose(par, start, region.width, first, align)
-            placed.append(PlacedLine(region.index, line_no, line, block.kind, block.index))
+        k = 0
+        while start < n:
+            if at.r >= len(self.regions):
+                measure = self.regions[-1].width if self.regions else 100.0
+                line, nxt = self.compose(par, start, measure, first)
+                overset_text = par.text[line.start:]
+                lines = 1
+                while nxt < n:
+                    _, nxt = self.compose(par, nxt, measure, False)
+                    lines += 1
+                return placed, overset_text, lines
+            region = self.regions[at.r]
+            rule = policy.get(k)
+            if rule == "tight":
+                line, nxt = self.compose(par, start, region.width, first, align, "tight")
+            else:
+                line, nxt = self.compose(par, start, region.width, first, align)
+                if rule == "pull" and not line.last:
+                    pulled, pnxt = self.compose(par, start, region.width, first, align, "normal", nxt - 2)
+                    if (pnxt < nxt and not pulled.last
+                            and pulled.max_gap <= EASY_GAP_EM * par.pieces[start].em + 1e-6):
+                        line, nxt = pulled, pnxt
+            if block.kind == "para" and not line.last and nxt < n:
+                after = at.copy()
+                self.advance(after)
+                next_measure = self.measure_at(after)
+                following, _ = self.compose(par, nxt, next_measure, False)
+                if self._orphan(following):
+                    fixed, fnxt = self._fix_orphan(par, start, region.width, first, align, line, nxt,
+                                                   next_measure)
+                    em = par.pieces[start].em
+                    if fnxt == nxt or fixed.max_gap > EASY_GAP_EM * em + 1e-6:
+                        # Spread the pull over two lines: the line before gives this
+                        # one a character, and this one gives one to the last line.
+                        better = self._pull_two(par, placed, history, start, region.width, align,
+                                                next_measure)
+                        if better is not None:
+                            placed[-1], line, nxt = better
+                        else:
+                            line, nxt = fixed, fnxt
+                    else:
+                        line, nxt = fixed, fnxt
+            history.append((start, region.width))
+            placed.append(PlacedLine(region.index, at.line_no, line, block.kind, block.index))
             first = False
-            advance()
-    free = room_left() if r < len(regions) else 0
-    for later in regions[r + 1:]:
+            k += 1
+            start = nxt
+            self.advance(at)
+        return placed, "", 0
+
+    def is_widow(self, placed: list[PlacedLine]) -> bool:
+        if len(placed) < 2:
+            return False
+        last, before = placed[-1], placed[-2]
+        top = next(r.first_line for r in self.regions if r.index == last.region)
+        return last.region != before.region and last.grid_line == top
+
+    def place_without_widow(self, block: FlowBlock, at: _Cursor):
+        """Set a paragraph; if its last line would stand alone at a column top,
+        try one line fewer (push in), one line more (pull down), then moving
+        its second-last line over. Returns placed, overset text, overset lines, widow."""
+        start_at = at.copy()
+        placed, over_text, over_lines = self.set_paragraph(block, at, {})
+        if over_lines or not self.is_widow(placed):
+            return placed, over_text, over_lines, None
+        count = len(placed)
+        in_prev = sum(1 for p in placed if p.region == placed[-2].region)
+        split = count - 1                   # lines before the widow
+        tries = []
+        for k in range(1, min(split, 8) + 1):   # push in over the last k lines
+            tries.append({i: "tight" for i in range(split - k, split)})
+        for k in range(1, min(split, 16) + 1):  # pull a piece down from the last k lines
+            tries.append({i: "pull" for i in range(split - k, split)})
+        for policy in tries:
+            trial_at = start_at.copy()
+            trial, t_text, t_lines = self.set_paragraph(block, trial_at, policy)
+            if t_lines or self.is_widow(trial) or any(self._orphan(p.line) for p in trial[-1:]):
+                continue
+            if len(trial) == count - 1 or len(trial) == count + 1:
+                at.r, at.line_no = trial_at.r, trial_at.line_no
+                return trial, t_text, t_lines, None
+        # Move the line before the widow to the next column, when there is room.
+        if in_prev >= 2:
+            trial_at = start_at.copy()
+            trial, t_text, t_lines = self._set_with_break(block, trial_at, count - 2)
+            if not t_lines and not self.is_widow(trial):
+                at.r, at.line_no = trial_at.r, trial_at.line_no
+                return trial, t_text, t_lines, None
+        last = placed[-1]
+        return placed, over_text, over_lines, Widow(block.index, last.region, last.grid_line, last.line.text)
+
+    def _set_with_break(self, block: FlowBlock, at: _Cursor, before: int):
+        """Set the paragraph, jumping to the next column after its first `before` lines."""
+        par = block.paragraph
+        placed, _, _ = self.set_paragraph(block, at, {})
+        head = placed[:before]
+        if not head:
+            return placed, "", 0
+        # restart from where line `before` begins, at the top of the next region
+        resume = placed[before].line.start
+        start = next(i for i, p in enumerate(par.pieces) if p.src_start >= resume)
+        at.r = next(i for i, r in enumerate(self.regions) if r.index == head[-1].region) + 1
+        if at.r >= len(self.regions):
+            return placed, par.text[resume:], 1
+        at.line_no = self.regions[at.r].first_line
+        rest_block = FlowBlock(block.kind, par, block.index)
+        tail, text, lines = self._continue(rest_block, at, start)
+        return head + tail, text, lines
+
+    def _continue(self, block: FlowBlock, at: _Cursor, start: int):
+        par = block.paragraph
+        n = len(par.pieces)
+        placed = []
+        while start < n:
+            if at.r >= len(self.regions):
+                return placed, par.text[par.pieces[start].src_start:], 1
+            region = self.regions[at.r]
+            line, start = self.compose(par, start, region.width, False)
+            placed.append(PlacedLine(region.index, at.line_no, line, block.kind, block.index))
+            self.advance(at)
+        return placed, "", 0
+
+
+def fill(blocks: list[FlowBlock], regions: list[Region], compose=None, min_last: int = 2) -> FillResult:
+    compose = compose or _memo_compose({})
+    filler = _Filler(regions, compose, min_last)
+    placed: list[PlacedLine] = []
+    at = _Cursor(0, regions[0].first_line if regions else 0)
+    overset_lines = 0
+    overset_parts: list[str] = []
+    widows: list[Widow] = []
+
+    for block in blocks:
+        if block.kind == "subhead" and at.r < len(regions):
+            at_top = at.line_no == regions[at.r].first_line
+            need = (0 if at_top else 1) + 1 + MIN_LINES_AFTER_SUBHEAD
+            if filler.room_left(at) < need:
+                at.r += 1
+                if at.r < len(regions):
+                    at.line_no = regions[at.r].first_line
+                at_top = True
+            if not at_top and at.r < len(regions):
+                filler.advance(at)  # one blank line above the subhead
+        if block.kind == "para":
+            lines, text, over, widow = filler.place_without_widow(block, at)
+            if widow:
+                widows.append(widow)
+        else:
+            lines, text, over = filler.set_paragraph(block, at, {})
+        placed.extend(lines)
+        if over:
+            overset_lines += over
+            overset_parts.append(text)
+    free = filler.room_left(at)
+    for later in regions[at.r + 1:]:
         free += later.last_line - later.first_line + 1
     bottom = max((p.grid_line for p in placed), default=0)
-    return FillResult(tuple(placed), overset_lines, "".join(overset_parts), free, bottom)
+    orphans = tuple(p for i, p in enumerate(placed) if p.kind == "para" and p.line.last
+                    and i > 0 and placed[i - 1].block == p.block and content_chars(p.line) < min_last)
+    return FillResult(tuple(placed), overset_lines, "".join(overset_parts), free, bottom,
+                      tuple(widows), orphans)
 
 
-def balanced_fill(blocks: list[FlowBlock], regions: list[Region]) -> FillResult:
+def balanced_fill(blocks: list[FlowBlock], regions: list[Region], min_last: int = 2) -> FillResult:
     """Fill, then pull the columns' common bottom up as far as the text allows, so an
     article's columns end level (the last one at most a line short) and any spare
     room collects under the whole article instead of in its last column."""
     compose = _memo_compose({})  # blocks outlive the cache, so their ids stay unique
-    full = fill(blocks, regions, compose)
+    full = fill(blocks, regions, compose, min_last)
     if full.overset_lines or not regions or full.free_lines == 0:
         return full
     low = min(r.first_line for r in regions)
@@ -133,7 +355,7 @@ def balanced_fill(blocks: list[FlowBlock], regions: list[Region]) -> FillResult:
         mid = (low + high) // 2
         capped = [Region(r.index, r.x, r.width, r.first_line, min(r.last_line, mid))
                   for r in regions if r.first_line <= mid]
-        trial = fill(blocks, capped, compose) if capped else None
+        trial = fill(blocks, capped, compose, min_last) if capped else None
         if trial is not None and not trial.overset_lines:
             best = trial
             high = mid

@@ -75,7 +75,7 @@ class _Piece:
     """An unbreakable piece while a paragraph is prepared (mutable only here)."""
     __slots__ = ("glyphs", "kind", "first", "last", "width", "em", "lblank", "rblank",
                  "gap_before", "glue_next", "src_start", "src_end", "sentence_stop", "tight",
-                 "glued", "paired")
+                 "glued", "paired", "keep_full", "soft", "unit_width", "unit_good")
 
     def __init__(self, kind: Kind, em: float, src_start: int):
         self.glyphs: list = []      # [ch, face, dx, advance, hscale]
@@ -94,6 +94,11 @@ class _Piece:
         self.tight = False          # no justification space next to it (connectors, dots)
         self.glued = False          # part of a glued run (a byline)
         self.paired = False         # already compressed against its neighbour: squeeze no more
+        self.keep_full = False      # 开明 style: 。？！ keep their full em inside a line
+        self.soft = 0               # inside a Latin unit, how good a break after this piece
+                                    # would be if the unit is longer than a line: 2 good, 1 poor
+        self.unit_width = 0.0       # width of the Latin unit this piece belongs to
+        self.unit_good = False      # the unit has good break points (after / . - …)
 
     def add(self, ch: str, face, dx: float, advance: float, hscale: float = 1.0) -> None:
         self.glyphs.append([ch, face, dx, advance, hscale])
@@ -123,11 +128,27 @@ class Paragraph:
     missing: tuple[MissingGlyph, ...]
     indent: float
     align: str
+    hanging: bool = False   # 。，、 may hang past the line end instead of being pushed in
+
+
+PUNCTUATION_STYLES = ("gb", "kaiming")
+# A Latin unit longer than the line breaks after these (URLs, paths, phone
+# numbers), or between two digits; between letters only when it has no such place.
+GOOD_BREAK_AFTER = frozenset("/.-_?&=#:,@")
+HANGABLE = frozenset("。，、")
 
 
 def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
-            align: str = JUSTIFY, han_latin_gap_em: float = 0.125) -> Paragraph:
-    """Cut runs into pieces and apply adjacent-punctuation compression."""
+            align: str = JUSTIFY, han_latin_gap_em: float = 0.125,
+            punctuation: str = "gb", hanging: bool = False) -> Paragraph:
+    """Cut runs into pieces and apply adjacent-punctuation compression.
+
+    punctuation "gb": every mark a full em with its blank half adjustable, two
+    adjacent marks compressed to 1.5 em; "kaiming" (开明): 。？！ keep their full
+    em, every other mark is set half width."""
+    if punctuation not in PUNCTUATION_STYLES:
+        raise ValueError(f"unknown punctuation style {punctuation!r}")
+    kaiming = punctuation == "kaiming"
     pieces: list[_Piece] = []
     missing: list[MissingGlyph] = []
     text = "".join(r.text for r in runs)
@@ -149,8 +170,11 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
             piece = _Piece(kind, em, src)
             if kind is Kind.LATIN:
                 # A Latin word or number runs on while letters, digits and their
-                # inner punctuation follow: 427.3亿 keeps "427.3" whole.
+                # inner punctuation follow: 427.3亿 keeps "427.3" whole. Each
+                # character is its own piece, glued to the next, so a unit longer
+                # than the line can still break at a sensible place.
                 j = i
+                unit: list[_Piece] = []
                 while j < len(chars):
                     c = chars[j]
                     inner = j > i and (c in UNIT_SUFFIXES or (
@@ -160,8 +184,22 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
                     f = fonts.resolve(run.role, c)
                     if f is None:
                         missing.append(MissingGlyph(c, offset + j, run.role))
-                    piece.add(c, f.id if f else None, 0.0, (f.advance(c) if f else 0.5) * em)
+                    part = _Piece(Kind.LATIN, em, offset + j)
+                    part.add(c, f.id if f else None, 0.0, (f.advance(c) if f else 0.5) * em)
+                    part.src_end = offset + j + 1
+                    unit.append(part)
                     j += 1
+                width = sum(q.width for q in unit)
+                good = False
+                for a, b in zip(unit, unit[1:]):
+                    a.glue_next = True
+                    a.soft = 2 if (a.last in GOOD_BREAK_AFTER or (a.last.isdigit() and b.first.isdigit())) else 1
+                    good = good or a.soft == 2
+                for q in unit:
+                    q.unit_width = width
+                    q.unit_good = good
+                pieces.extend(unit[:-1])
+                piece = unit[-1]
                 i = j
             elif ch == "⸺":
                 # the two-em dash as one character: drawn across both ems
@@ -180,10 +218,17 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
                 if kind is Kind.OPEN:
                     piece.add(ch, fid, em - adv if adv < em else 0.0, em)
                     piece.lblank = em / 2
+                    if kaiming:
+                        piece.trim_left()
                 elif kind in (Kind.CLOSE, Kind.STOP):
                     piece.add(ch, fid, 0.0, em)
                     piece.rblank = em / 2
                     piece.sentence_stop = ch in SENTENCE_STOPS
+                    if kaiming:
+                        if piece.sentence_stop:
+                            piece.keep_full = True
+                        else:
+                            piece.trim_right()
                 elif kind is Kind.MIDDOT:
                     piece.add(ch, fid, (em / 2 - adv) / 2, em / 2)
                     piece.tight = True
@@ -198,7 +243,8 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
                 else:  # Han, space
                     piece.add(ch, fid, 0.0, adv)
                 i += 1
-            piece.src_end = offset + i
+            if piece.src_end == piece.src_start:
+                piece.src_end = offset + i
             pieces.append(piece)
         if run.glued:
             # a byline may start its own line, but never splits
@@ -211,7 +257,7 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
     for a, b in zip(pieces, pieces[1:]):
         # Adjacent punctuation: two marks that would take 2 em take 1.5 em
         # (reference §5.4); brackets stay tight against their text.
-        if a.rblank and (b.rblank or b.lblank) and b.kind is not Kind.MIDDOT:
+        if a.rblank and not a.keep_full and (b.rblank or b.lblank) and b.kind is not Kind.MIDDOT:
             a.trim_right()
             b.paired = True
         elif a.kind is Kind.OPEN and b.kind is Kind.OPEN:
@@ -220,7 +266,8 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
         if han_latin_gap_em:
             if (a.kind is Kind.HAN and b.kind is Kind.LATIN) or (a.kind is Kind.LATIN and b.kind is Kind.HAN):
                 b.gap_before = han_latin_gap_em * max(a.em, b.em)
-    return Paragraph(text, tuple(pieces), tuple(missing), indent_em * (runs[0].size if runs else 0), align)
+    return Paragraph(text, tuple(pieces), tuple(missing), indent_em * (runs[0].size if runs else 0), align,
+                     hanging)
 
 
 def _can_break_after(pieces, j: int) -> bool:
@@ -256,7 +303,7 @@ def _shrink_classes(piece, is_first: bool, is_last: bool):
         left = 0.0 if (is_first or piece.paired) else piece.lblank
         return 2, left + (0.0 if is_last else piece.rblank)
     if piece.kind is Kind.STOP:
-        if is_last:
+        if is_last or piece.keep_full:
             return 3, 0.0
         return (4 if piece.sentence_stop else 3), piece.rblank
     return 0, 0.0
@@ -284,9 +331,34 @@ def _line_geometry(pieces, s: int, j: int, first_line: bool):
     return width, shrink, end
 
 
+def _soft_ok(piece, measure: float) -> bool:
+    """May a Latin unit break after this piece? Only when the whole unit is wider
+    than the line, and then only at a good place if it has one."""
+    return bool(piece.soft) and piece.unit_width > measure + EPS and (piece.soft == 2 or not piece.unit_good)
+
+
+def _hangable(pieces, j: int) -> bool:
+    """。，、 may hang at a line end, but never one of two marks in a row."""
+    p = pieces[j]
+    if p.kind is not Kind.STOP or p.last not in HANGABLE:
+        return False
+    before = pieces[j - 1] if j > 0 else None
+    after = pieces[j + 1] if j + 1 < len(pieces) else None
+    marks = (Kind.OPEN, Kind.CLOSE, Kind.STOP)
+    return not (before and before.kind in marks) and not (after and after.kind in marks)
+
+
 def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | None = None,
-                 align: str | None = None) -> tuple[ComposedLine, int]:
-    """Compose one line of `par` beginning at piece `start`; return it and the next start."""
+                 align: str | None = None, mode: str = "normal",
+                 max_end: int | None = None) -> tuple[ComposedLine, int]:
+    """Compose one line of `par` beginning at piece `start`; return it and the next start.
+
+    mode "normal": take the natural break; where the rules forbid it, push in
+    (squeeze punctuation so the offending mark fits), or hang a stop if the
+    paragraph allows it, and only then push out (break earlier and spread).
+    mode "tight": push in as far as the punctuation allows (used to take a lone
+    last character back into the line). `max_end` caps the line's last piece:
+    pulling text down to the next line (孤字, 寡行)."""
     pieces = par.pieces
     n = len(pieces)
     if first_line is None:
@@ -294,17 +366,19 @@ def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | 
     align = align or par.align
     indent = par.indent if first_line else 0.0
     avail = measure - indent
-    # The natural break is after the last piece that fits unsqueezed. When the
-    # rules forbid breaking there, push in (squeeze punctuation so the
-    # offending mark fits) before pushing out (break earlier and spread).
+    limit = n - 1 if max_end is None else max(start, min(max_end, n - 1))
     natural = None          # last piece that fits without squeezing
     natural_ok = None       # last allowed break that fits without squeezing
     pushed_in = None        # first allowed break past `natural` that fits squeezed
+    tightest = None         # last allowed break that fits squeezed
+    hang_at = None          # a stop just past `natural` that may hang
+    poor_fit = None         # last poor break inside a long Latin unit that fits
+    widths: dict[int, float] = {}
     # Running sums, so each candidate end costs O(1) instead of re-adding the line.
     run_width: list[float] = []   # pieces start..k, as if the line went on after k
     run_shrink: list[float] = []
     j = start
-    while j < n:
+    while j <= limit:
         p = pieces[j]
         if j == start:
             w = p.width - (0.0 if first_line else p.lblank)
@@ -319,31 +393,58 @@ def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | 
         last_piece = pieces[end]
         k = end - start
         width = run_width[k] - last_piece.rblank
+        widths[j] = width
         shrink = (run_shrink[k] - _shrink_classes(last_piece, end == start, False)[1]
                   + _shrink_classes(last_piece, end == start, True)[1])
-        allowed = _can_break_after(pieces, j)
+        soft = _soft_ok(p, measure)
+        allowed = _can_break_after(pieces, j) or soft
         if width <= avail + EPS:
             natural = j
             if allowed:
                 natural_ok = j
-        elif width - shrink <= avail + EPS:
-            if allowed and pushed_in is None and natural is not None and natural_ok != natural:
-                pushed_in = j
+            if p.soft and p.unit_width > measure + EPS and j < n - 1:
+                poor_fit = j
         else:
-            break
+            if (par.hanging and hang_at is None and natural == j - 1 and allowed
+                    and _hangable(pieces, j)):
+                hang_at = j
+            if width - shrink <= avail + EPS:
+                if allowed:
+                    tightest = j
+                    if pushed_in is None and natural is not None and natural_ok != natural:
+                        pushed_in = j
+            else:
+                break
         j += 1
-    if natural is not None and natural_ok == natural:
+    adjust = "natural"
+    if mode == "tight" and tightest is not None and (natural_ok is None or tightest > natural_ok):
+        best, adjust = tightest, "push-in"
+    elif natural is not None and natural_ok == natural:
         best = natural
+    elif hang_at is not None:
+        best, adjust = hang_at, "hang"
     elif pushed_in is not None:
-        best = pushed_in
+        best, adjust = pushed_in, "push-in"
+    elif natural_ok is not None:
+        best, adjust = natural_ok, "push-out"
     else:
-        best = natural_ok
-    if best is None:
-        best = _emergency_break(par, start, avail, first_line)
+        best, adjust = _emergency_break(par, start, avail, first_line), "overfull"
+    if max_end is not None and best == limit and limit < n - 1 and adjust == "natural":
+        adjust = "pull-down"
+    # A break inside a long Latin unit at a good place may leave too much room:
+    # then break it as late as it fits, between any two characters.
+    following = pieces[best + 1] if best + 1 < n else None
+    if (following is not None and following.unit_width > measure + EPS and poor_fit is not None
+            and poor_fit > best and avail - widths[best] > following.em):
+        best, adjust = poor_fit, "natural"
     # The text line before a byline that had to move to its own line ends the
     # text: it is set flush left like a paragraph's last line, not spread.
     last = best >= n - 1 or all(p.glued for p in pieces[best + 1:]) and not pieces[best].glued
-    line = _justify(par, start, best, measure, indent, first_line, last, align)
+    line = _justify(par, start, best, measure, indent, first_line, last, align,
+                    hang=adjust == "hang")
+    if not last and line.shrink > EPS and adjust == "natural":
+        adjust = "push-in"
+    line = replace(line, adjust="last" if last else adjust)
     next_start = best + 1
     while next_start < n and pieces[next_start].kind is Kind.SPACE:
         next_start += 1
@@ -353,7 +454,7 @@ def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | 
 
 
 def _relabel_last(line: ComposedLine) -> ComposedLine:
-    return replace(line, last=True)
+    return replace(line, last=True, adjust="last")
 
 
 def _emergency_break(par: Paragraph, start: int, avail: float, first_line: bool) -> int:
@@ -369,8 +470,11 @@ def _emergency_break(par: Paragraph, start: int, avail: float, first_line: bool)
 
 
 def _justify(par: Paragraph, s: int, j: int, measure: float, indent: float,
-             first_line: bool, last: bool, align: str) -> ComposedLine:
+             first_line: bool, last: bool, align: str, hang: bool = False) -> ComposedLine:
     pieces = par.pieces
+    hung = pieces[j] if hang else None
+    if hang:
+        j -= 1  # the hung stop stands outside the measure; the rest is justified
     natural, _, end = _line_geometry(pieces, s, j, first_line)
     avail = measure - indent
     count = end - s + 1
@@ -417,8 +521,12 @@ def _justify(par: Paragraph, s: int, j: int, measure: float, indent: float,
         a, b = pieces[s + idx - 1], pieces[s + idx]
         if a.kind is Kind.OPEN or b.kind in (Kind.CLOSE, Kind.STOP):
             continue
+        if a.kind in (Kind.CLOSE, Kind.STOP) and b.kind is Kind.OPEN:
+            continue  # a compressed pair keeps its 1.5 em
         if a.tight or b.tight:
             continue
+        if a.glue_next and a.kind is Kind.LATIN and b.kind is Kind.LATIN:
+            continue  # never letter-space inside a word or number
         gaps.append(idx)
     if not gaps:
         # A line of nothing but marks and dashes still ends at the column edge.
@@ -453,6 +561,10 @@ def _justify(par: Paragraph, s: int, j: int, measure: float, indent: float,
             glyphs.append(Glyph(ch, face, p.em, gx + dx, hscale))
             gx += advance
         x += p.width - left_trim[idx] - right_trim[idx]
+    if hung is not None:
+        for ch, face, dx, advance, hscale in hung.glyphs:
+            glyphs.append(Glyph(ch, face, hung.em, x + dx, hscale))
+        j += 1
     width = x - x0
     return ComposedLine(tuple(glyphs), width if align != JUSTIFY or last else measure - indent,
                         measure, pieces[s].src_start, pieces[j].src_end, last, shrink_total,

@@ -103,7 +103,8 @@ def _body_paragraphs(article, style: PageStyle, fonts: FontBook) -> list[FlowBlo
     for i, block in enumerate(paras):
         if block.kind == "subhead":
             par = prepare([Run(block.text.replace(" ", "\u3000"), "subhead", size)], fonts,
-                          indent_em=0, align=CENTER, han_latin_gap_em=style.han_latin_gap_em)
+                          indent_em=0, align=CENTER, han_latin_gap_em=style.han_latin_gap_em,
+                          punctuation=style.punctuation)
             blocks.append(FlowBlock("subhead", par, i))
             continue
         runs = []
@@ -114,7 +115,8 @@ def _body_paragraphs(article, style: PageStyle, fonts: FontBook) -> list[FlowBlo
         if i == last_para and article.byline:
             runs.append(Run(f"（{article.byline}）", "byline", size, glued=True))
         par = prepare(runs, fonts, indent_em=style.indent_em, align=JUSTIFY,
-                      han_latin_gap_em=style.han_latin_gap_em)
+                      han_latin_gap_em=style.han_latin_gap_em, punctuation=style.punctuation,
+                      hanging=style.hanging)
         blocks.append(FlowBlock("para", par, i))
     if article.continued:
         par = prepare([Run(f"（{article.continued}）", "folio", size)], fonts, indent_em=0, align=RIGHT)
@@ -214,7 +216,19 @@ class _PageBuilder:
         blocks = _body_paragraphs(art, style, self.fonts)
         for fb in blocks:
             self._missing(fb.paragraph, art.id, "", fb.index, Where(art.path))
-        result = balanced_fill(blocks, regions)
+        result = balanced_fill(blocks, regions, style.min_last_line_chars)
+        for widow in result.widows:
+            self.diagnostics.append(Diagnostic(
+                WARNING, f"article {art.id}, paragraph {widow.block + 1}: its last line stands alone at "
+                f"the top of a column (寡行): {widow.text}", Where(art.path),
+                "give the module a line more or less, or edit the paragraph by a few characters",
+                code="widow", data=(("article", art.id), ("paragraph", widow.block + 1))))
+        for orphan in result.orphans:
+            self.diagnostics.append(Diagnostic(
+                WARNING, f"article {art.id}, paragraph {orphan.block + 1}: ends on a lone character "
+                f"(孤字) that no line could take in or pull down: {orphan.line.text}", Where(art.path),
+                "edit the paragraph by a character or two", code="orphan",
+                data=(("article", art.id), ("paragraph", orphan.block + 1))))
         by_index = {r.index: r for r in regions}
         for pl in result.placed:
             region = by_index[pl.region]
