@@ -16,8 +16,19 @@ from .style import PageStyle
 from .units import mm, parse_size
 from .yamlsource import PosDict, PosList, load_yaml_text, read_utf8
 
-EDITION_KEYS = {"paper", "date", "pages", "page_size", "grid", "fonts"}
+EDITION_KEYS = {"paper", "date", "pages", "page_size", "grid", "typography", "fonts"}
 GRID_KEYS = {"columns", "column_chars", "gutter_chars", "body_size", "line_gap", "lines"}
+# typography: key → (PageStyle field, allowed values or (low, high), how to write it)
+HAN_LATIN_GAPS = {"none": 0.0, "eighth": 0.125, "quarter": 0.25}
+TYPOGRAPHY_KEYS = {
+    "punctuation": ("punctuation", ("gb", "kaiming"), "gb (full-width marks, pairs at 1.5 em) or "
+                    "kaiming (。？！ full, other marks half)"),
+    "hanging": ("hanging", (False, True), "true or false"),
+    "han_latin_gap": ("han_latin_gap_em", tuple(HAN_LATIN_GAPS), "none, eighth or quarter (em)"),
+    "min_last_line": ("min_last_line_chars", (1, 4), "a whole number from 1 to 4"),
+    "headline_condense": ("headline_condense", (0.6, 1.0), "a scale from 0.6 to 1.0"),
+    "headline_expand": ("headline_expand", (1.0, 1.5), "a scale from 1.0 to 1.5"),
+}
 PAGE_KEYS = {"number", "section", "credits", "footer", "items"}
 ARTICLE_ITEM_KEYS = {"article", "at", "span", "columns", "headline_size"}
 PHOTO_ITEM_KEYS = {"photo", "at", "span", "caption", "credit"}
@@ -52,6 +63,7 @@ def _style(data: PosDict, problems: list) -> PageStyle:
         else:
             problems.append(error("`page_size` must be [width, height] in millimetres", data.at("page_size"),
                                   "for a broadsheet: `page_size: [390, 546]`"))
+    style = _typography(data, style, problems)
     grid = data.get("grid")
     if grid is None:
         return style
@@ -88,6 +100,49 @@ def _style(data: PosDict, problems: list) -> PageStyle:
         problems.append(error("the grid does not fit on the page", data.at("grid"),
                               "use fewer columns or lines, or a larger page_size"))
     return style
+
+
+def _typography(data: PosDict, style: PageStyle, problems: list) -> PageStyle:
+    """The `typography:` settings; a value out of range names its key and the range."""
+    section = data.get("typography")
+    if section is None:
+        return style
+    if not isinstance(section, PosDict):
+        problems.append(error("`typography` must be a mapping", data.at("typography"),
+                              "e.g. `typography: {punctuation: kaiming, hanging: true}`"))
+        return style
+    _unknown_keys(section, set(TYPOGRAPHY_KEYS), "typography", problems)
+    changes = {}
+    for key, (field, allowed, how) in TYPOGRAPHY_KEYS.items():
+        if key not in section:
+            continue
+        value = section[key]
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if key == "han_latin_gap":
+            ok = isinstance(value, str) and value in HAN_LATIN_GAPS
+            value = HAN_LATIN_GAPS.get(value) if ok else value
+        elif key == "hanging":
+            ok = isinstance(value, bool)
+        elif key == "punctuation":
+            ok = isinstance(value, str) and value in allowed
+        elif key == "min_last_line":
+            ok = number and value == int(value) and allowed[0] <= value <= allowed[1]
+            value = int(value) if ok else value
+        else:
+            ok = number and allowed[0] <= value <= allowed[1]
+        if not ok:
+            problems.append(error(f"typography `{key}` is {value!r}; it must be {how}", section.at(key),
+                                  f"write e.g. `{key}: {_example(allowed)}`"))
+        else:
+            changes[field] = float(value) if isinstance(value, float) else value
+    return replace(style, **changes)
+
+
+def _example(allowed) -> str:
+    first = allowed[0]
+    if isinstance(first, bool):
+        return "false"
+    return str(first)
 
 
 def load_edition(directory: str) -> tuple[Edition, list[Diagnostic]]:
