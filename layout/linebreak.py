@@ -134,7 +134,8 @@ class Paragraph:
 PUNCTUATION_STYLES = ("gb", "kaiming")
 # A Latin unit longer than the line breaks after these (URLs, paths, phone
 # numbers), or between two digits; between letters only when it has no such place.
-GOOD_BREAK_AFTER = frozenset("/.-_?&=#:,@")
+# The solidus may neither end nor start a line (GB), so a URL breaks around it.
+GOOD_BREAK_AFTER = frozenset(".-_?&=#:,@")
 HANGABLE = frozenset("。，、")
 
 
@@ -193,7 +194,12 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
                 good = False
                 for a, b in zip(unit, unit[1:]):
                     a.glue_next = True
-                    a.soft = 2 if (a.last in GOOD_BREAK_AFTER or (a.last.isdigit() and b.first.isdigit())) else 1
+                    if a.last in NO_LINE_END or b.first in NO_LINE_START:
+                        a.soft = 0
+                    elif a.last in GOOD_BREAK_AFTER or (a.last.isdigit() and b.first.isdigit()):
+                        a.soft = 2
+                    else:
+                        a.soft = 1
                     good = good or a.soft == 2
                 for q in unit:
                     q.unit_width = width
@@ -431,11 +437,12 @@ def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | 
         best, adjust = _emergency_break(par, start, avail, first_line), "overfull"
     if max_end is not None and best == limit and limit < n - 1 and adjust == "natural":
         adjust = "pull-down"
-    # A break inside a long Latin unit at a good place may leave too much room:
-    # then break it as late as it fits, between any two characters.
+    # A break inside a long Latin unit at a good place may leave too much room
+    # (over a fifth of an em a gap): then break it as late as it fits, between
+    # any two characters.
     following = pieces[best + 1] if best + 1 < n else None
     if (following is not None and following.unit_width > measure + EPS and poor_fit is not None
-            and poor_fit > best and avail - widths[best] > following.em):
+            and poor_fit > best and avail - widths[best] > 0.2 * following.em * max(1, best - start)):
         best, adjust = poor_fit, "natural"
     # The text line before a byline that had to move to its own line ends the
     # text: it is set flush left like a paragraph's last line, not spread.
@@ -528,6 +535,15 @@ def _justify(par: Paragraph, s: int, j: int, measure: float, indent: float,
         if a.glue_next and a.kind is Kind.LATIN and b.kind is Kind.LATIN:
             continue  # never letter-space inside a word or number
         gaps.append(idx)
+    if align == JUSTIFY and not last and count > 1:
+        # A line holding a piece of a unit longer than any line (a URL, a long
+        # number) may space that unit a little rather than open a few wide gaps.
+        slack_now = avail - (natural - shrink_total)
+        if not gaps or slack_now / len(gaps) > 0.15 * pieces[s].em:
+            inner = [idx for idx in range(1, count)
+                     if pieces[s + idx - 1].glue_next and pieces[s + idx - 1].unit_width > measure + EPS]
+            if inner:
+                gaps = sorted(set(gaps) | set(inner))
     if not gaps:
         # A line of nothing but marks and dashes still ends at the column edge.
         gaps = list(range(1, count))

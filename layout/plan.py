@@ -107,8 +107,10 @@ class PagePlan:
         """A stable text picture of the plan, for golden tests and diffs."""
         out = [f"page {self.number} {self.width:.2f}x{self.height:.2f}"]
         for line in self.lines:
+            fit = (f" [{line.adjust} -{line.shrink:.2f} +{line.stretch:.2f} max {line.max_gap:.2f}]"
+                   if line.adjust else "")
             out.append(f"{line.kind:8} {line.x:8.2f} {line.baseline:8.2f} {line.width:7.2f} "
-                       f"{line.article or '-'} {line.text}")
+                       f"{line.article or '-'} {line.text}{fit}")
         for rule in self.rules:
             out.append(f"rule {rule.x1:.2f},{rule.y1:.2f} {rule.x2:.2f},{rule.y2:.2f} {rule.width}")
         for pic in self.pictures:
