@@ -422,3 +422,37 @@ def test_cli_several_errors_all_printed(tmp_path, capsys):
     assert f"{root / 'edition.yaml'}:10:1: error: unknown key 'colour'" in err
     assert "2 error(s)" in err
     assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.parametrize("key, value, allowed", [
+    ("punctuation", "taiwan", "gb"),
+    ("punctuation", 3, "kaiming"),
+    ("hanging", "yes", "true or false"),
+    ("han_latin_gap", 0.3, "none, eighth or quarter"),
+    ("min_last_line", 0, "from 1 to 4"),
+    ("min_last_line", 2.5, "from 1 to 4"),
+    ("headline_condense", -0.5, "from 0.6 to 1.0"),
+    ("headline_condense", 0.3, "from 0.6 to 1.0"),
+    ("headline_expand", 2, "from 1.0 to 1.5"),
+])
+def test_bad_typography_values_name_key_and_range(tmp_path, key, value, allowed):
+    edition = EDITION.replace("date:", f"typography:\n  {key}: {value!r}\ndate:", 1)
+    error = load_error(write_edition(tmp_path, edition)).diagnostics[0]
+    assert error.where.file.endswith("edition.yaml") and error.where.line == 3
+    assert f"`{key}`" in error.message and allowed in error.message
+
+
+def test_unknown_typography_key(tmp_path):
+    edition = EDITION.replace("date:", "typography:\n  kerning: true\ndate:", 1)
+    error = load_error(write_edition(tmp_path, edition)).diagnostics[0]
+    assert "kerning" in error.message and "punctuation" in error.hint
+
+
+def test_good_typography_values_reach_the_style(tmp_path):
+    edition = EDITION.replace("date:", "typography:\n  punctuation: kaiming\n  hanging: true\n"
+                              "  han_latin_gap: quarter\n  min_last_line: 3\n  headline_condense: 0.7\n"
+                              "  headline_expand: 1.2\ndate:", 1)
+    loaded, _ = load_edition(str(write_edition(tmp_path, edition)))
+    style = loaded.style
+    assert (style.punctuation, style.hanging, style.han_latin_gap_em, style.min_last_line_chars,
+            style.headline_condense, style.headline_expand) == ("kaiming", True, 0.25, 3, 0.7, 1.2)
