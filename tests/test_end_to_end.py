@@ -164,12 +164,44 @@ def test_no_glyph_overlaps_the_next(glyphs, plan):
 
 
 def test_body_baselines_lie_on_one_page_grid(glyphs, plan, style):
+    """Every body line in every column sits on the page's baseline grid, and so
+    do subheads and captions: headlines, photos and captions take whole grid
+    lines, so the text under them comes back to the same baselines."""
     first_baseline = style.baseline(1)
-    baselines = {round(g[2], 3) for line in _body_lines(plan) for g in _glyphs_of_line(glyphs, line)}
+    on_grid = [line for line in plan.lines if line.kind in ("body", "subhead", "caption")]
+    assert {line.kind for line in on_grid} == {"body", "subhead", "caption"}
+    baselines = set()
+    for line in on_grid:
+        row = _glyphs_of_line(glyphs, line)
+        assert row, line.text
+        for g in row:
+            k = (g[2] - first_baseline) / style.pitch
+            assert abs(k - round(k)) * style.pitch <= 0.1, f"{line.kind} {line.text}: baseline {g[2]} is off the grid"
+            assert abs(g[2] - style.baseline(line.grid_line)) <= 0.1
+            baselines.add(round(g[2], 2))
     assert len(baselines) > 80
-    for y in baselines:
-        k = (y - first_baseline) / style.pitch
-        assert abs(k - round(k)) * style.pitch <= 0.1, f"baseline {y} is off the grid"
+    # the columns of different articles share baselines: the grid is the page's
+    by_column = {}
+    for line in plan.lines:
+        if line.kind == "body":
+            by_column.setdefault(round(line.x), set()).add(round(line.baseline, 2))
+    shared = set.intersection(*[ys for ys in by_column.values() if len(ys) > 30])
+    assert len(shared) > 10
+
+
+def test_reference_keeps_the_paragraph_rules(rendered, plan, style):
+    """No lone last characters, no widows, and every body line says how it was fitted."""
+    result, _ = rendered
+    codes = Counter(d.code for d in result.diagnostics)
+    assert codes["orphan"] == 0 and codes["widow"] == 0
+    body = _body_lines(plan)
+    labels = Counter(line.adjust for line in body)
+    assert set(labels) <= {"natural", "push-in", "push-out", "pull-down", "hang", "last"}, labels
+    assert labels["push-in"] > 0 and labels["last"] >= 30
+    for line in body:
+        assert line.max_gap <= 0.15 * style.em + 1e-6, (line.article, line.text, line.max_gap)
+        if line.adjust == "push-in":
+            assert line.shrink > 0 and line.stretch == 0
 
 
 def test_fonts_are_embedded_as_subsets(rendered):
