@@ -51,6 +51,7 @@ class ArticleItem:
     columns: int | None       # text columns (变栏); None = one per basic column
     headline_size: float | None
     where: Where
+    vertical_headline: str | None = None   # "right" or "left": a 竖排 headline on that side
 
 
 @dataclass(frozen=True)

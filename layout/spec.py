@@ -30,7 +30,7 @@ TYPOGRAPHY_KEYS = {
     "headline_expand": ("headline_expand", (1.0, 1.5), "a scale from 1.0 to 1.5"),
 }
 PAGE_KEYS = {"number", "section", "credits", "footer", "items"}
-ARTICLE_ITEM_KEYS = {"article", "at", "span", "columns", "headline_size"}
+ARTICLE_ITEM_KEYS = {"article", "at", "span", "columns", "headline_size", "vertical_headline"}
 PHOTO_ITEM_KEYS = {"photo", "at", "span", "caption", "credit"}
 
 
@@ -305,13 +305,24 @@ def _item(raw, where: Where, folder: Path, style: PageStyle, problems: list, war
                 problems.append(error("`headline_size` must be a size from 9 to 96 pt or a 号 name "
                                       "(初号, 小初, 一号 …)", raw.at("headline_size")))
                 size = None
+        vertical = raw.get("vertical_headline")
+        if vertical is not None and vertical not in ("right", "left"):
+            problems.append(error(f"`vertical_headline` is {vertical!r}; it must be right or left "
+                                  "(the side of the article the 竖排 headline stands on)",
+                                  raw.at("vertical_headline"), "write `vertical_headline: right`"))
+            vertical = None
+        if vertical and span and (text_columns or span[0]) < 2:
+            problems.append(error("a vertical headline needs an article of at least two text columns: "
+                                  "one for the headline, one for the text", raw.at("vertical_headline"),
+                                  "widen the module or drop `vertical_headline`"))
+            vertical = None
         if at is None or span is None:
             return None
         if article.photo and article.photo.columns and article.photo.columns > (text_columns or span[0]):
             problems.append(error(f"the photo of {name} spans {article.photo.columns} text columns, "
                                   f"the article has {text_columns or span[0]}", raw.at("article"),
                                   "lower the photo's `columns` in the article's front matter"))
-        return ArticleItem(article, at, span, text_columns, size, where)
+        return ArticleItem(article, at, span, text_columns, size, where, vertical)
     photo_raw = raw["photo"]
     if isinstance(photo_raw, str):
         photo_raw = {"file": photo_raw, **{k: raw[k] for k in ("caption", "credit") if k in raw}}

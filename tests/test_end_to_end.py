@@ -132,7 +132,10 @@ def test_body_lines_are_flush_and_obey_kinsoku(glyphs, plan):
         if not line.last:
             assert last[0] not in NO_LINE_END, f"line ends with {last[0]}: {line.text}"
             right = _cell_right(last, True)
-            assert abs(right - (line.x + line.measure)) <= TOL, \
+            edge = line.x + line.measure
+            if (last[0] in CLOSING or last[0] in STOPS) and right < edge <= right + last[4] / 2 + TOL:
+                right = edge  # a short line gave the mark its blank half back
+            assert abs(right - edge) <= TOL, \
                 f"{line.article}: line ends at {right:.2f}, column edge {line.x + line.measure:.2f}: {line.text}"
             checked += 1
         indent = first[1] - line.x

@@ -68,6 +68,16 @@ def ink_end(fonts, glyph, role="body"):
     return glyph.x + advance(fonts, role, glyph.ch) * size
 
 
+def ends_at(fonts, glyph, measure: float) -> bool:
+    """A line's last glyph ends it at the column edge: its ink reaches the edge,
+    or, for a closing mark or stop, its cell does (a short line gives back the
+    blank half it trimmed, GB 5.1.10 allowing both widths)."""
+    ink = ink_end(fonts, glyph)
+    if kind_of(glyph.ch) in (Kind.CLOSE, Kind.STOP):
+        return ink - TOL <= measure <= ink + glyph.size / 2 + TOL
+    return abs(ink - measure) <= TOL
+
+
 def xs(line: ComposedLine) -> list[tuple[str, float]]:
     return [(g.ch, g.x) for g in line.glyphs]
 
@@ -102,7 +112,7 @@ def test_non_final_lines_are_justified_to_the_measure(fonts, text, measure_em):
         lead = indent if i == 0 else 0.0
         assert line.width + lead == pytest.approx(measure, abs=TOL), (i, line.text)
         # the ink of the last glyph ends exactly at the column edge
-        assert ink_end(fonts, line.glyphs[-1]) == pytest.approx(measure, abs=TOL), (i, line.text)
+        assert ends_at(fonts, line.glyphs[-1], measure), (i, line.text)
         # no glyph pokes out on the right
         assert max(ink_end(fonts, g) for g in line.glyphs) <= measure + TOL
     assert lines[-1].last
@@ -134,16 +144,24 @@ def test_closing_mark_at_line_end_is_half_width(fonts):
     assert first.stretch == pytest.approx(0.0, abs=TOL)
 
 
-def test_stop_at_line_end_is_half_width(fonts):
-    # 12 Han + ， set half width at the line end fill 12.5 em: the half em left
-    # over is spread between the Han characters.
+def test_stop_at_line_end_keeps_its_full_em_when_the_line_has_room(fonts):
+    # 12 Han + ， fill 12.5 em with the comma half width: the short line first
+    # gives the comma its blank half back, so the line stays solid.
     text = "中" * 12 + "，" + "中" * 20
     par, lines = compose(fonts, text, measure_em=13, indent_em=0)
     first = lines[0]
     assert first.text == "中" * 12 + "，"
     comma = first.glyphs[-1]
-    assert comma.x + SIZE / 2 == pytest.approx(13 * SIZE, abs=TOL)
-    assert first.stretch == pytest.approx(SIZE / 2, abs=TOL)
+    assert comma.x + SIZE == pytest.approx(13 * SIZE, abs=TOL)
+    assert first.stretch == 0 and first.max_gap == 0
+    assert [g.x for g in first.glyphs[:12]] == pytest.approx([k * SIZE for k in range(12)])
+
+
+def test_stop_at_line_end_is_half_width_when_that_makes_it_fit(fonts):
+    text = "中" * 11 + "，中。" + "中" * 20
+    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    assert lines[0].text == "中" * 11 + "，中。"
+    assert lines[0].glyphs[-1].x + SIZE / 2 == pytest.approx(13 * SIZE, abs=TOL)
 
 
 def test_last_line_is_flush_left_and_not_stretched(fonts):
@@ -196,7 +214,7 @@ def test_compose_line_continues_from_the_returned_start(fonts):
     line2, nxt2 = compose_line(par, nxt, 20 * SIZE)
     assert nxt2 > nxt
     assert line2.glyphs[0].x == pytest.approx(0.0)
-    assert ink_end(fonts, line2.glyphs[-1]) == pytest.approx(20 * SIZE, abs=TOL)
+    assert ends_at(fonts, line2.glyphs[-1], 20 * SIZE)
     assert line2.start == line1.end
 
 
@@ -238,7 +256,7 @@ def test_no_line_start_chars(fonts, ch):
     assert_kinsoku(lines)
     assert "".join(l.text for l in lines) == text
     for line in lines[:-1]:
-        assert ink_end(fonts, line.glyphs[-1]) == pytest.approx(13 * SIZE, abs=TOL), line.text
+        assert ends_at(fonts, line.glyphs[-1], 13 * SIZE), line.text
 
 
 @pytest.mark.parametrize("ch", sorted(NO_LINE_END))
@@ -250,7 +268,7 @@ def test_no_line_end_chars(fonts, ch):
     assert_kinsoku(lines)
     assert "".join(l.text for l in lines) == text
     for line in lines[:-1]:
-        assert ink_end(fonts, line.glyphs[-1]) == pytest.approx(13 * SIZE, abs=TOL), line.text
+        assert ends_at(fonts, line.glyphs[-1], 13 * SIZE), line.text
 
 
 def test_opening_quote_at_line_end_moves_down(fonts):
@@ -263,7 +281,8 @@ def test_opening_quote_at_line_end_moves_down(fonts):
     # blank left half: its ink cell starts at the column edge.
     quote = lines[1].glyphs[0]
     dx = SIZE - advance(fonts, "body", "“") * SIZE
-    assert quote.x - dx + SIZE / 2 == pytest.approx(0.0, abs=TOL)
+    assert quote.x - dx == pytest.approx(0.0, abs=TOL)  # it has room to keep its blank half
+    assert lines[1].stretch == 0
 
 
 def test_opening_quote_before_a_space_does_not_end_a_line(fonts):
@@ -356,7 +375,7 @@ def test_push_in_squeezes_a_mid_line_comma(fonts):
     assert first.shrink > 0
     assert first.shrink == pytest.approx(0.5 * SIZE, abs=TOL)
     assert first.stretch == pytest.approx(0.0, abs=TOL)
-    assert ink_end(fonts, first.glyphs[-1]) == pytest.approx(13 * SIZE, abs=TOL)
+    assert ends_at(fonts, first.glyphs[-1], 13 * SIZE)
     # the squeezed comma gave up its blank right half
     comma = first.glyphs[2]
     assert first.glyphs[3].x - comma.x == pytest.approx(0.5 * SIZE, abs=TOL)
@@ -371,7 +390,7 @@ def test_push_in_squeezes_a_quote(fonts):
     assert first.text.endswith("，")
     assert first.shrink > 0
     assert first.stretch == pytest.approx(0.0, abs=TOL)
-    assert ink_end(fonts, first.glyphs[-1]) == pytest.approx(13 * SIZE, abs=TOL)
+    assert ends_at(fonts, first.glyphs[-1], 13 * SIZE)
 
 
 def test_push_out_when_nothing_can_be_squeezed(fonts):
@@ -382,7 +401,7 @@ def test_push_out_when_nothing_can_be_squeezed(fonts):
     assert first.shrink == pytest.approx(0.0, abs=TOL)
     assert first.stretch == pytest.approx(SIZE, abs=TOL)  # the missing em is spread
     assert 0 < first.max_gap <= 0.25 * SIZE
-    assert ink_end(fonts, first.glyphs[-1]) == pytest.approx(13 * SIZE, abs=TOL)
+    assert ends_at(fonts, first.glyphs[-1], 13 * SIZE)
     gaps = [b.x - a.x for a, b in zip(first.glyphs, first.glyphs[1:])]
     assert max(gaps) - min(gaps) == pytest.approx(0.0, abs=TOL)  # evenly
 
@@ -395,7 +414,7 @@ def test_line_with_only_middot_gaps_is_still_justified(fonts):
     par, lines = compose(fonts, text, measure_em=13, indent_em=0)
     assert len(lines) == 2
     first = lines[0]
-    assert ink_end(fonts, first.glyphs[-1]) == pytest.approx(13 * SIZE, abs=TOL), xs(first)
+    assert ends_at(fonts, first.glyphs[-1], 13 * SIZE), xs(first)
 
 
 @pytest.mark.parametrize("mark", ["，", "。", "”", "）", "！", "、"])
@@ -404,7 +423,7 @@ def test_push_out_gaps_are_small(fonts, mark):
     par, lines = compose(fonts, text, measure_em=13, indent_em=0)
     for line in lines[:-1]:
         assert line.max_gap <= 0.25 * SIZE
-        assert ink_end(fonts, line.glyphs[-1]) == pytest.approx(13 * SIZE, abs=TOL)
+        assert ends_at(fonts, line.glyphs[-1], 13 * SIZE)
 
 
 # -- unbreakable units ---------------------------------------------------------
@@ -426,7 +445,7 @@ def test_two_em_marks_never_split(fonts, unit, k):
         assert line.text.count(unit[0]) % 2 == 0
     assert_kinsoku(lines)
     for line in lines[:-1]:
-        assert ink_end(fonts, line.glyphs[-1]) == pytest.approx(13 * SIZE, abs=TOL)
+        assert ends_at(fonts, line.glyphs[-1], 13 * SIZE)
 
 
 @pytest.mark.parametrize("unit", ["——", "……"])
@@ -458,7 +477,7 @@ def test_numbers_and_words_never_split(fonts, token, k):
     assert line_of(lines, k + len(token) - 1) == first
     assert token in lines[first].text
     for line in lines[:-1]:
-        assert ink_end(fonts, line.glyphs[-1]) == pytest.approx(13 * SIZE, abs=TOL), line.text
+        assert ends_at(fonts, line.glyphs[-1], 13 * SIZE), line.text
 
 
 def test_latin_words_stay_whole_and_break_at_spaces(fonts):
@@ -472,7 +491,7 @@ def test_latin_words_stay_whole_and_break_at_spaces(fonts):
     for line in lines:
         assert " " not in line.text
     for line in lines[:-1]:
-        assert ink_end(fonts, line.glyphs[-1]) == pytest.approx(13 * SIZE, abs=TOL), line.text
+        assert ends_at(fonts, line.glyphs[-1], 13 * SIZE), line.text
 
 
 def test_han_latin_spacing_eighth_em(fonts):
@@ -541,7 +560,7 @@ def test_glued_run_never_splits(fonts, n):
     text_lines = lines[:-2] if alone else lines[:-1]
     for line in text_lines:
         assert not line.last
-        assert ink_end(fonts, line.glyphs[-1]) == pytest.approx(13 * SIZE, abs=TOL), line.text
+        assert ends_at(fonts, line.glyphs[-1], 13 * SIZE), line.text
     if alone:
         # the byline stands alone on the last line: set flush right, its
         # closing bracket (half width at the line end) on the column edge
