@@ -521,20 +521,15 @@ def _justify(par: Paragraph, s: int, j: int, measure: float, indent: float,
                     right_trim[idx] += cut
             over -= take
             shrink_total += take
-    # A short line first gives back the blank halves trimmed at its ends (a
-    # closing mark at the end, an opening mark at the start, GB 5.1.10 allows
-    # both widths), then spreads what is left evenly between characters.
-    if align == JUSTIFY and not last and over < -EPS and shrink_total <= EPS:
-        slack0 = -over
-        if pieces[end].kind in (Kind.CLOSE, Kind.STOP) and not hang:
-            give = min(slack0, right_trim[-1])
-            right_trim[-1] -= give
-            natural += give
-            slack0 -= give
-        if not first_line and pieces[s].kind is Kind.OPEN and slack0 > EPS:
-            give = min(slack0, left_trim[0])
-            left_trim[0] -= give
-            natural += give
+    # A short line first gives back the blank half trimmed from a closing mark
+    # at its end (GB 5.1.10 allows both widths there), then spreads what is left
+    # evenly between characters. An opening mark at a line start stays trimmed,
+    # so the ink of every line starts at the column edge.
+    if (align == JUSTIFY and not last and over < -EPS and shrink_total <= EPS and not hang
+            and pieces[end].kind in (Kind.CLOSE, Kind.STOP)):
+        give = min(-over, right_trim[-1])
+        right_trim[-1] -= give
+        natural += give
     # Gaps that may take justification space: between pieces, but not after an
     # opening mark, before a closing one, inside a Latin word, or at a connector.
     gaps = []
