@@ -106,11 +106,21 @@ def _num(value: float) -> str:
 
 
 def _pdf_string(value: str) -> str:
-    """A PDF string: literal with ( ) \\ escaped when ASCII, else UTF-16BE hex with
-    a byte-order mark (a PDF text string), so the content stream stays ASCII."""
-    if value.isascii() and value.isprintable():
-        return "(" + value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
-    return "<FEFF" + value.encode("utf-16-be").hex().upper() + ">"
+    """A PDF literal string with ( ) \\ escaped. Non-ASCII text is a PDF 2.0
+    text string: UTF-8 after a byte-order mark, its bytes written as octal
+    escapes so the content stream stays ASCII."""
+    data = value.encode("utf-8")
+    if not value.isascii():
+        data = b"\xef\xbb\xbf" + data
+    out = []
+    for byte in data:
+        if byte in b"()\\":
+            out.append("\\" + chr(byte))
+        elif 32 <= byte < 127:
+            out.append(chr(byte))
+        else:
+            out.append(f"\\{byte:03o}")
+    return "(" + "".join(out) + ")"
 
 
 def _style_params(style) -> str:
