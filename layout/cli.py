@@ -1,11 +1,12 @@
-"""The `banmian` command: render, fonts. One place decides the exit status:
-0 done, 1 problems under --strict, 2 unusable input."""
+"""The `banmian` command: render, check, fonts. One place decides the exit
+status: 0 done, 1 problems under --strict or errors found by check, 2 unusable
+input."""
 from __future__ import annotations
 
 import argparse
 import sys
 
-from .diagnostics import ERROR, WARNING, InputError
+from .diagnostics import ERROR, WARNING, InputError, Where, error
 from .fontbook import DEFAULT_MANIFEST
 
 EXIT_OK, EXIT_STRICT, EXIT_INPUT = 0, 1, 2
@@ -47,6 +48,66 @@ def cmd_render(args) -> int:
     if args.strict and any(d.code in STRICT_CODES or d.severity == ERROR for d in result.diagnostics):
         return EXIT_STRICT
     return EXIT_OK
+
+
+def _check_typography(pdf: str, shown: str) -> list:
+    from .typography_check import check_pdf
+    return check_pdf(pdf, shown)
+
+
+# Check families: name → function(pdf path, name shown) → violations with
+# `severity`, `format()` and `as_dict()`. A print preflight joins here later.
+CHECK_FAMILIES = {"typography": _check_typography}
+
+
+def _pdfs_to_check(path: str, tmp: str, fonts: str) -> list[tuple[str, str]]:
+    """(PDF file, name to show) for a PDF, or for an edition folder rendered into `tmp`."""
+    import os
+    from .render import RenderOptions, render
+    if os.path.isdir(path):
+        out = os.path.join(tmp, f"{len(os.listdir(tmp)):03d}")
+        result = render(path, RenderOptions(out_dir=out, previews=False, fonts_manifest=fonts))
+        name = os.path.basename(os.path.normpath(path))
+        return [(f, f"{name}/{os.path.basename(f)}") for f in result.files if f.endswith(".pdf")]
+    if not os.path.exists(path):
+        raise InputError(error("no such file or edition folder", Where(path),
+                               "give an edition folder or a rendered page (pNN.pdf)"))
+    return [(path, path)]
+
+
+def cmd_check(args) -> int:
+    import json
+    import tempfile
+    families = [name for name in CHECK_FAMILIES if getattr(args, name)] or list(CHECK_FAMILIES)
+    found = []
+    files = 0
+    unusable = 0
+    with tempfile.TemporaryDirectory(prefix="banmian-check-") as tmp:
+        for path in args.paths:
+            try:
+                pdfs = _pdfs_to_check(path, tmp, args.fonts)
+                for pdf, shown in pdfs:
+                    for family in families:
+                        found.extend(CHECK_FAMILIES[family](pdf, shown))
+                    files += 1
+            except InputError as exc:
+                _print_diagnostics(exc.diagnostics, sys.stderr)
+                unusable += 1
+            except OSError as exc:
+                print(f"{path}: error: cannot render the edition for checking: {exc.strerror or exc}",
+                      file=sys.stderr)
+                unusable += 1
+    for v in found:
+        print(v.format(), file=sys.stderr)
+    errors = sum(1 for v in found if v.severity == ERROR)
+    warnings = sum(1 for v in found if v.severity == WARNING)
+    print(f"{' + '.join(families)}: {files} PDF file(s) checked: {errors} error(s), {warnings} warning(s)"
+          + (f"; {unusable} input(s) unusable" if unusable else ""), file=sys.stderr)
+    if args.json:
+        print(json.dumps([v.as_dict() for v in found], ensure_ascii=False, indent=1))
+    if unusable:
+        return EXIT_INPUT
+    return EXIT_STRICT if errors else EXIT_OK
 
 
 def cmd_fonts(args) -> int:
@@ -108,6 +169,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help="exit 1 when text is overset or characters are missing")
     render.add_argument("--fonts", default=str(DEFAULT_MANIFEST), help="font manifest (fonts.yaml)")
     render.set_defaults(func=cmd_render)
+    check = sub.add_parser("check", help="check rendered pages against the typesetting rules")
+    check.add_argument("paths", nargs="+", metavar="PATH",
+                       help="an edition folder (rendered first, PDFs only) or a rendered page PDF")
+    check.add_argument("--typography", action="store_true",
+                       help="line composition, paragraph and grid rules (the default family)")
+    check.add_argument("--json", action="store_true", help="print the violations as JSON on stdout")
+    check.add_argument("--fonts", default=str(DEFAULT_MANIFEST),
+                       help="font manifest for rendering an edition folder")
+    check.set_defaults(func=cmd_check)
     fonts = sub.add_parser("fonts", help="list faces and roles; --prepare converts CFF fonts once")
     fonts.add_argument("--fonts", default=str(DEFAULT_MANIFEST), help="font manifest (fonts.yaml)")
     fonts.add_argument("--prepare", action="store_true",
