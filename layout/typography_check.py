@@ -284,9 +284,20 @@ def _read_page(page, number: int, pdfium_c) -> list[Line]:
     for line in out:
         _restore_blanks(line)
         if not line.rotated:
-            line.cells.sort(key=lambda c: c.x)   # drawing order within a line is left to right
+            line.cells.sort(key=_centre)
         _build_cells(line)
     return out
+
+
+def _centre(c: Cell) -> float:
+    """Where a character's ink is centred, for reading order: origins alone can
+    run backwards (an opening mark trimmed after a closing one starts left of it)."""
+    kind = kind_of(c.ch)
+    if kind is Kind.OPEN:
+        return c.x + min(c.advance, c.em) - c.em / 4
+    if kind in (Kind.CLOSE, Kind.STOP):
+        return c.x + c.em / 4
+    return c.x + c.advance / 2
 
 
 def _blanks(value) -> list[tuple[float, float]]:
@@ -518,6 +529,7 @@ class _Checker:
                   for a, b in zip(cells, cells[1:]) if _spreadable(a, b)]
         even = max(0.0, min(spread)) if spread else 0.0
         spaced = _space_gaps(line, cells)
+        gb = line.style.get("Punct", "gb") == "gb"
         widest: dict[str, list] = {}
         for idx, (a, b) in enumerate(zip(cells, cells[1:])):
             em = max(a.em, b.em)
@@ -536,8 +548,8 @@ class _Checker:
                         else "punctuation")
                 self.add("L8", ERROR, line, b.ink_l,
                          f"{what} squeezed below its minimum: {_q(a.ch)}{_q(b.ch)} overlap by {overlap:.2f} pt")
-            # L9: two adjacent marks take at most 1.5 em
-            if (a.is_mark and b.is_mark and a.rblank + a.lblank > 0 and b.rblank + b.lblank > 0
+            # L9: two adjacent marks take at most 1.5 em (GB convention)
+            if (gb and a.is_mark and b.is_mark and a.rblank + a.lblank > 0 and b.rblank + b.lblank > 0
                     and not (a.kind is Kind.OPEN and b.kind is not Kind.OPEN)):
                 before = cells[idx - 1].ink_r if idx > 0 else None
                 after = cells[idx + 2].ink_l if idx + 2 < len(cells) else None
