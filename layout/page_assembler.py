@@ -6,12 +6,13 @@ rules between modules, and sets the header (报眉) and footer. Pure: no I/O.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .column_fill import FlowBlock, Region, balanced_fill
 from .diagnostics import NOTE, Diagnostic, Where, WARNING
 from .fontbook import FontBook
 from .headline import build_headline
+from .vertical_headline import build_vertical_headline
 from .linebreak import (CENTER, JUSTIFY, LEFT, RIGHT, ComposedLine, Run, compose_line,
                         natural_width, prepare)
 from .model import ArticleItem, Edition, Page, PhotoItem
@@ -21,6 +22,7 @@ from .style import PageStyle
 from .units import chinese_number
 
 WEEKDAYS = "一二三四五六日"
+MIN_LINES_UNDER_VERTICAL = 4   # a vertical headline leaves its column a few lines of text
 
 
 @dataclass(frozen=True)
@@ -184,33 +186,48 @@ class _PageBuilder:
         style = self.style
         x = style.column_x(mod.col)
         width = style.span_width(mod.cols)
-        head = build_headline(art, width, mod.cols, style, self.fonts, item.headline_size)
         top = style.line_top(mod.line)
-        for hl in head.lines:
-            self._place(hl.line, x, top + hl.baseline, hl.kind, art.id)
+        count = item.columns or mod.cols
+        columns = style.text_columns(mod.cols, count)
+        if item.vertical_headline:
+            # 竖排: the headline group stands in the first text column on its side;
+            # the text runs beside it from the module's top and goes on under it.
+            side = count - 1 if item.vertical_headline == "right" else 0
+            vx, vw = columns[side]
+            room = mod.content_last - mod.line + 1
+            head = build_vertical_headline(art, vw, max(1, room - MIN_LINES_UNDER_VERTICAL), style,
+                                           self.fonts, item.headline_size)
+            for pg in head.glyphs:
+                g = pg.glyph
+                one = ComposedLine((replace(g, x=0.0),), 0.0, g.size, 0, 0, True, 0.0, 0.0, 0.0, LEFT)
+                self._place(one, x + vx + g.x, top + pg.baseline, pg.kind, art.id)
+            starts = [mod.line] * count
+            starts[side] = mod.line + head.grid_lines
+        else:
+            head = build_headline(art, width, mod.cols, style, self.fonts, item.headline_size)
+            for hl in head.lines:
+                self._place(hl.line, x, top + hl.baseline, hl.kind, art.id)
+            starts = [mod.line + head.grid_lines] * count
         if not head.fits:
             self.diagnostics.append(Diagnostic(
                 WARNING, f"article {art.id}: the headline does not fit its module even at "
                 f"{head.main_size:g} pt and overhangs it", item.where,
                 "widen the module, shorten the headline, or give it as a list of lines",
                 code="headline-too-wide", data=(("article", art.id),)))
-        body_first = mod.line + head.grid_lines
-        count = item.columns or mod.cols
-        columns = style.text_columns(mod.cols, count)
-        starts = [body_first] * count
         if art.photo:
             photo = art.photo
             span = min(photo.columns or count, count)
             covered = list(range(count - span, count)) if photo.align == "right" else list(range(span))
             px = x + columns[covered[0]][0]
             pw = columns[covered[-1]][0] + columns[covered[-1]][1] - columns[covered[0]][0]
+            photo_first = max(starts[c] for c in covered)
             plines = photo.lines or photo_lines_for(photo, pw, style, self.fonts)
-            plines = min(plines, mod.content_last - body_first + 1)
-            block = build_photo(photo, px, pw, body_first, plines, style, self.fonts, art.id)
+            plines = min(plines, mod.content_last - photo_first + 1)
+            block = build_photo(photo, px, pw, photo_first, plines, style, self.fonts, art.id)
             self._photo(block, art.id)
             for c in covered:
                 # one blank line between the photo block and text below it
-                starts[c] = body_first + plines + 1
+                starts[c] = photo_first + plines + 1
         regions = [Region(i, x + cx, cw, starts[i], mod.content_last)
                    for i, (cx, cw) in enumerate(columns) if starts[i] <= mod.content_last]
         blocks = _body_paragraphs(art, style, self.fonts)

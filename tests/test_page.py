@@ -185,3 +185,43 @@ def test_page_option_selects_pages_and_rejects_unknown_ones(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "no page 9" in err and "its pages are: 2" in err
     assert not (tmp_path / "o2").exists()
+
+
+def test_vertical_headline_stands_beside_the_text(tmp_path, font_cache):
+    edition = make_edition(tmp_path / "ed", LONG_TEXT, span=(3, 60),
+                           front="kicker: 引题在右\n")
+    yaml = edition / "edition.yaml"
+    yaml.write_text(yaml.read_text("utf-8").replace("span: [3, 60]", "span: [3, 60]\n        vertical_headline: right"),
+                    "utf-8")
+    out = tmp_path / "out"
+    result = render(str(edition), RenderOptions(out_dir=str(out), previews=False), cache=font_cache)
+    plan = result.plans[0]
+    heads = [l for l in plan.lines if l.kind == "headline"]
+    assert "".join(l.text for l in heads) == "测试标题"
+    # one vertical line: the same x, baselines going down
+    assert len({round(l.x, 2) for l in heads}) == 1
+    ys = [l.baseline for l in heads]
+    assert ys == sorted(ys) and ys[-1] - ys[0] > 2 * heads[0].glyphs[0].size
+    kicker = [l for l in plan.lines if l.kind == "kicker"]
+    assert kicker and min(l.x for l in kicker) > heads[0].x   # the kicker stands to the right
+    # it stands in the rightmost text column; the other columns start at the module top
+    body = [l for l in plan.lines if l.kind == "body"]
+    assert min(l.grid_line for l in body if l.column == 0) == 1
+    right_x = min(l.x for l in body if l.column == 0) + 2 * (14 * 9)   # third text column
+    assert all(h.x >= right_x - 0.01 for h in heads + kicker)
+    lowest = max(h.baseline for h in heads + kicker)
+    assert all(l.baseline > lowest for l in body if l.column == 2)
+    # and every character reaches the PDF
+    printed = "".join(g[0] for g in pdf_glyphs(out / "p02.pdf"))
+    assert "测" in printed and "题" in printed
+
+
+def test_vertical_headline_needs_two_text_columns(tmp_path, capsys):
+    edition = make_edition(tmp_path / "ed", LONG_TEXT, span=(1, 60))
+    yaml = edition / "edition.yaml"
+    yaml.write_text(yaml.read_text("utf-8").replace("span: [1, 60]", "span: [1, 60]\n        vertical_headline: up"),
+                    "utf-8")
+    assert main(["render", str(edition), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "vertical_headline" in err and "right or left" in err and "edition.yaml:" in err
+    assert not (tmp_path / "out").exists()
