@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import unicodedata
 from dataclasses import asdict, dataclass, field
 
 from .charclass import (LATIN_INNER, NO_LINE_END, NO_LINE_START, SENTENCE_STOPS, Kind,
@@ -487,18 +488,18 @@ class _Checker:
         if not line.cells:
             return
         first, last = line.cells[0], line.cells[-1]
-        if first.ch in NO_LINE_START:
+        if _horizontal(first.ch) in NO_LINE_START:
             self.add("L4", ERROR, line, first.x, f"line begins with {_q(first.ch)}")
-        if last.ch in NO_LINE_END:
+        if _horizontal(last.ch) in NO_LINE_END:
             self.add("L5", ERROR, line, last.x, f"line ends with {_q(last.ch)}")
 
     def headline(self, line: Line) -> None:
         chars = [c for c in line.cells if not c.ch.isspace()]
         if len(chars) == 1:
             self.add("P4", ERROR, line, chars[0].x, "a headline line of a single character")
-        if chars and chars[0].ch in NO_LINE_START:
+        if chars and _horizontal(chars[0].ch) in NO_LINE_START:
             self.add("P4", ERROR, line, chars[0].x, f"headline line begins with {_q(chars[0].ch)}")
-        if chars and chars[-1].ch == "。":
+        if chars and _horizontal(chars[-1].ch) == "。":
             self.add("P4", ERROR, line, chars[-1].x, "headline line ends with “。”")
 
     def grid(self, line: Line) -> None:
@@ -773,12 +774,61 @@ def _is_byline(line: Line) -> bool:
             and "（" not in text[1:] and "）" not in text[:-1])
 
 
+def _horizontal(ch: str) -> str:
+    """The horizontal mark a vertical presentation form stands for (︐ → ，)."""
+    if "\ufe10" <= ch <= "\ufe4f":
+        folded = unicodedata.normalize("NFKC", ch)
+        return {",": "，", "!": "！", "?": "？", ":": "：", ";": "；"}.get(folded, folded)
+    return ch
+
+
+def _vertical_columns(lines: list[Line]) -> tuple[list[Line], set[int]]:
+    """A vertical headline (竖题) is drawn one character per line: join runs of
+    single-character headline lines of one article stacked down one column into
+    one line each, so the headline rules see its columns. Returns the joined
+    lines and the sequence numbers they replace."""
+    joined: list[Line] = []
+    used: set[int] = set()
+    run: list[Line] = []
+
+    def flush():
+        if len(run) >= 2:
+            cells = [c for member in run for c in member.cells]
+            head = run[0]
+            joined.append(Line(head.page, head.seq, head.kind, head.article, None, None, None,
+                               None, None, "vertical", head.style, cells))
+            used.update(member.seq for member in run)
+        run.clear()
+
+    for line in lines:
+        single = line.kind in HEADLINE_KINDS and len(line.cells) == 1
+        if single and run:
+            prev = run[-1]
+            a, b = prev.cells[0], line.cells[0]
+            em = max(a.em, b.em)
+            stacked = (line.article == prev.article and line.kind == prev.kind
+                       and line.seq == prev.seq + 1 and 0.2 * em <= b.y - a.y <= 2.5 * em
+                       and abs(_centre(b) - _centre(a)) <= em)
+            if not stacked:
+                flush()
+        elif not single:
+            flush()
+        if single:
+            run.append(line)
+    flush()
+    return joined, used
+
+
 def check_lines(pages: list[list[Line]], file: str = "") -> list[Violation]:
     """Run every rule over lines already read from a PDF."""
     checker = _Checker(file)
     for lines in pages:
+        vertical, replaced = _vertical_columns(lines)
+        for line in vertical:
+            checker.kinsoku(line)
+            checker.headline(line)
         for line in lines:
-            if not line.cells:
+            if not line.cells or line.seq in replaced:
                 continue
             checker.kinsoku(line)
             if line.kind in HEADLINE_KINDS:

@@ -371,6 +371,24 @@ def test_P4_headline_lines(tmp_path, fonts):
     assert rules(check_lines(tmp_path, fonts, lines)) == Counter({"P4": 1, "L4": 1})
 
 
+def test_vertical_headline_columns_are_read_as_lines(tmp_path, fonts):
+    """竖题: one character per line, stacked; the headline rules see each column."""
+    style = PageStyle()
+
+    def column(text, x):
+        out = []
+        for i, ch in enumerate(text):
+            face = fonts.resolve("headline", ch) or fonts.resolve("body", ch)
+            out.append(TextLine(x, style.baseline(1) + i * 18, (Glyph(ch, face.id, 18, 0.0),), "headline",
+                                "v", None, 18, 0.0, True, align="left"))
+        return out
+
+    clean = column("运动会开幕︐欢迎您︕", 300) + column("全民健身", 270)
+    assert check_lines(tmp_path, fonts, clean) == []
+    bad = column("︐运动会开幕︒", 300)
+    assert rules(check_lines(tmp_path, fonts, bad)) == Counter({"L4": 1, "P4": 2})
+
+
 def test_kaiming_marks_have_no_blank_half(tmp_path, fonts):
     # ，followed by half an em of white: the blank GB gives it, a gap in 开明
     lines = clean_paragraph(fonts)
