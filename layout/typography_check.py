@@ -642,7 +642,11 @@ class _Checker:
             if not first and not start_ok:
                 self.add("L1", ERROR, line, start,
                          f"line starts {start - line.left:+.2f} pt from the column's left edge")
-            if abs(end - line.right) > EDGE_TOL and not self._hangs(line, end):
+            # a closing mark or stop ends the line at its ink (half width) or,
+            # on a line with room, anywhere up to its full cell (GB 5.1.10)
+            restored = (last.kind in (Kind.CLOSE, Kind.STOP)
+                        and end - EDGE_TOL <= line.right <= last.cell_r + EDGE_TOL)
+            if abs(end - line.right) > EDGE_TOL and not restored and not self._hangs(line, end):
                 where = "short of" if end < line.right else "past"
                 self.add("L1", ERROR, line, last.x,
                          f"line ends {abs(line.right - end):.2f} pt {where} the column's right edge "

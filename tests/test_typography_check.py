@@ -204,13 +204,16 @@ def test_L1_short_non_final_line(tmp_path, fonts):
     assert "9.00 pt short" in found[0].message
 
 
-def test_L1_line_end_comma_must_be_half_width(tmp_path, fonts):
+def test_L1_line_end_comma_may_keep_its_blank_but_must_reach_the_edge(tmp_path, fonts):
     lines = clean_paragraph(fonts)
-    # 12 characters and a comma kept a full em: the ink ends half an em short
+    # 12 characters and a comma kept a full em: its cell ends at the edge (allowed)
     lines[1] = line(lay(fonts, HAN[11:23] + "，"), 2)
+    assert rules(check_lines(tmp_path, fonts, lines)) == Counter()
+    # 11 characters and a comma: even its full cell ends an em short
+    lines[1] = line(lay(fonts, HAN[11:22] + "，"), 2)
     found = check_lines(tmp_path, fonts, lines)
     assert rules(found) == Counter({"L1": 1})
-    assert "4.50 pt short" in found[0].message
+    assert "13.50 pt short" in found[0].message
 
 
 def test_hanging_comma_allowed_only_when_hanging_is_on(tmp_path, fonts):
