@@ -20,10 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .charclass import Kind, kind_of
-from .linebreak import CENTER, ComposedLine, Paragraph, compose_line
+from .linebreak import CENTER, ComposedLine, Paragraph, compose_line, set_line
+from .paragraph_breaker import break_paragraph
 
 MAX_GAP_EM = 0.25   # never spread a line more than this per gap to fix a lone character
-EASY_GAP_EM = 0.15  # lines loosened to move a widow keep their gaps under this
 
 
 @dataclass(frozen=True)
@@ -107,10 +107,12 @@ class _Cursor:
 
 
 class _Filler:
-    def __init__(self, regions: list[Region], compose, min_last: int):
+    def __init__(self, regions: list[Region], compose, min_last: int, memo: dict):
         self.regions = regions
         self.compose = compose
         self.min_last = min_last
+        self.plans = memo.setdefault("plans", {})          # whole-paragraph breaks
+        self.break_cache = memo.setdefault("breaks", {})   # candidate breaks per line start
 
     def room_left(self, at: _Cursor) -> int:
         if at.r >= len(self.regions):
@@ -130,102 +132,63 @@ class _Filler:
     def _orphan(self, line: ComposedLine) -> bool:
         return line.last and content_chars(line) < self.min_last
 
-    def _fix_orphan(self, par, start, measure, first, align, line, nxt, next_measure):
-        """The line after this one would end the paragraph on a lone character:
-        take it in (push in), or pull a character of this line down to it."""
-        n = len(par.pieces)
-        tight, tnxt = self.compose(par, start, measure, first, align, "tight")
-        if tnxt > nxt and (tnxt >= n or not self._orphan(self.compose(par, tnxt, next_measure, False)[0])):
-            return tight, tnxt
-        em = par.pieces[start].em
-        for cap in range(nxt - 2, max(start, nxt - 6) - 1, -1):
-            pulled, pnxt = self.compose(par, start, measure, first, align, "normal", cap)
-            if pnxt >= nxt or pulled.last or pulled.max_gap > MAX_GAP_EM * em + 1e-6:
-                continue
-            rest, rnxt = self.compose(par, pnxt, next_measure, False)
-            if rest.last and not self._orphan(rest):
-                return pulled, pnxt
-        return line, nxt
+    def measures_from(self, at: _Cursor, count: int) -> tuple[float, ...]:
+        """The measures of the next `count` lines from `at`, shortened to where
+        they stop changing (the breaker uses the last for all lines after)."""
+        cursor = at.copy()
+        out = []
+        for _ in range(count):
+            out.append(self.measure_at(cursor))
+            if cursor.r >= len(self.regions):
+                break
+            self.advance(cursor)
+        while len(out) > 1 and out[-1] == out[-2]:
+            out.pop()
+        return tuple(out)
 
-    def _pull_two(self, par, placed, history, start, measure, align, next_measure):
-        if not placed or placed[-1].block != placed[-1].block:
-            return None
-        prev_start, prev_measure = history[-1]
-        prev_first = len(history) == 1
-        limit = EASY_GAP_EM * par.pieces[start].em + 1e-6
-        prev, new_start = self.compose(par, prev_start, prev_measure, prev_first, align, "normal", start - 2)
-        if new_start >= start or prev.last or prev.max_gap > limit:
-            return None
-        line, nxt = self.compose(par, new_start, measure, False, align)
-        if line.last:
-            return None
-        if self._orphan(self.compose(par, nxt, next_measure, False)[0]):
-            line, nxt = self._fix_orphan(par, new_start, measure, False, align, line, nxt, next_measure)
-            if line.max_gap > limit or self._orphan(self.compose(par, nxt, next_measure, False)[0]):
-                return None
-        old = placed[-1]
-        return PlacedLine(old.region, old.grid_line, prev, old.kind, old.block), line, nxt
-
-    def set_paragraph(self, block: FlowBlock, at: _Cursor, policy: dict):
-        """Lines of one paragraph from `at` on. policy: line number in the paragraph
-        → "tight" or "pull" (end that line a piece early). Returns the placed lines,
-        the text that did not fit and how many lines it would take."""
+    def set_paragraph(self, block: FlowBlock, at: _Cursor, bias: float = 0.0):
+        """Lines of one paragraph from `at` on, broken as a whole (paragraph_breaker);
+        `bias` per line asks for fewer (positive) or more (negative) lines.
+        Returns the placed lines, the text that did not fit and its line count."""
         par = block.paragraph
         n = len(par.pieces)
+        if n == 0:
+            return [], "", 0
         align = CENTER if block.kind == "subhead" else None
+        if block.kind == "para":
+            measures = self.measures_from(at, len(par.pieces) + 1)
+            key = (id(par), measures, bias)
+            if key not in self.plans:
+                self.plans[key] = break_paragraph(par, measures, self.min_last, bias, self.break_cache)
+            breaks = self.plans[key]
+        else:
+            breaks = None
         placed: list[PlacedLine] = []
-        history: list[tuple[int, float]] = []   # start piece and measure of each placed line
         start = 0
-        first = True
         k = 0
         while start < n:
             if at.r >= len(self.regions):
-                measure = self.regions[-1].width if self.regions else 100.0
-                line, nxt = self.compose(par, start, measure, first)
-                overset_text = par.text[line.start:]
-                lines = 1
-                while nxt < n:
-                    _, nxt = self.compose(par, nxt, measure, False)
-                    lines += 1
-                return placed, overset_text, lines
+                overset_text = par.text[par.pieces[start].src_start:]
+                return placed, overset_text, (len(breaks) - k) if breaks else \
+                    self._count_lines(par, start, self.regions[-1].width if self.regions else 100.0)
             region = self.regions[at.r]
-            rule = policy.get(k)
-            if rule == "tight":
-                line, nxt = self.compose(par, start, region.width, first, align, "tight")
+            if breaks:
+                br = breaks[k]
+                line, nxt = set_line(par, start, br.end, region.width, start == 0, align, br.adjust)
             else:
-                line, nxt = self.compose(par, start, region.width, first, align)
-                if rule == "pull" and not line.last:
-                    pulled, pnxt = self.compose(par, start, region.width, first, align, "normal", nxt - 2)
-                    if (pnxt < nxt and not pulled.last
-                            and pulled.max_gap <= EASY_GAP_EM * par.pieces[start].em + 1e-6):
-                        line, nxt = pulled, pnxt
-            if block.kind == "para" and not line.last and nxt < n:
-                after = at.copy()
-                self.advance(after)
-                next_measure = self.measure_at(after)
-                following, _ = self.compose(par, nxt, next_measure, False)
-                if self._orphan(following):
-                    fixed, fnxt = self._fix_orphan(par, start, region.width, first, align, line, nxt,
-                                                   next_measure)
-                    em = par.pieces[start].em
-                    if fnxt == nxt or fixed.max_gap > EASY_GAP_EM * em + 1e-6:
-                        # Spread the pull over two lines: the line before gives this
-                        # one a character, and this one gives one to the last line.
-                        better = self._pull_two(par, placed, history, start, region.width, align,
-                                                next_measure)
-                        if better is not None:
-                            placed[-1], line, nxt = better
-                        else:
-                            line, nxt = fixed, fnxt
-                    else:
-                        line, nxt = fixed, fnxt
-            history.append((start, region.width))
+                line, nxt = self.compose(par, start, region.width, start == 0, align)
             placed.append(PlacedLine(region.index, at.line_no, line, block.kind, block.index))
-            first = False
             k += 1
             start = nxt
             self.advance(at)
         return placed, "", 0
+
+    def _count_lines(self, par, start: int, measure: float) -> int:
+        lines = 0
+        while start < len(par.pieces):
+            _, start = self.compose(par, start, measure, start == 0)
+            lines += 1
+        return lines
 
     def is_widow(self, placed: list[PlacedLine]) -> bool:
         if len(placed) < 2:
@@ -239,25 +202,22 @@ class _Filler:
         try one line fewer (push in), one line more (pull down), then moving
         its second-last line over. Returns placed, overset text, overset lines, widow."""
         start_at = at.copy()
-        placed, over_text, over_lines = self.set_paragraph(block, at, {})
+        placed, over_text, over_lines = self.set_paragraph(block, at)
         if over_lines or not self.is_widow(placed):
             return placed, over_text, over_lines, None
         count = len(placed)
         in_prev = sum(1 for p in placed if p.region == placed[-2].region)
-        split = count - 1                   # lines before the widow
-        tries = []
-        for k in range(1, min(split, 8) + 1):   # push in over the last k lines
-            tries.append({i: "tight" for i in range(split - k, split)})
-        for k in range(1, min(split, 16) + 1):  # pull a piece down from the last k lines
-            tries.append({i: "pull" for i in range(split - k, split)})
-        for policy in tries:
+        # One line fewer (push in) or one more (pull down), whichever the
+        # paragraph can take with the least harm.
+        for bias in (8.0, 25.0, 80.0, -8.0, -25.0, -80.0):
             trial_at = start_at.copy()
-            trial, t_text, t_lines = self.set_paragraph(block, trial_at, policy)
-            if t_lines or self.is_widow(trial) or any(self._orphan(p.line) for p in trial[-1:]):
+            trial, t_text, t_lines = self.set_paragraph(block, trial_at, bias)
+            if t_lines or abs(len(trial) - count) != 1 or self.is_widow(trial):
                 continue
-            if len(trial) == count - 1 or len(trial) == count + 1:
-                at.r, at.line_no = trial_at.r, trial_at.line_no
-                return trial, t_text, t_lines, None
+            if any(p.line.max_gap > MAX_GAP_EM * p.line.glyphs[0].size + 1e-6 for p in trial if p.line.glyphs):
+                continue
+            at.r, at.line_no = trial_at.r, trial_at.line_no
+            return trial, t_text, t_lines, None
         # Move the line before the widow to the next column, when there is room.
         if in_prev >= 2:
             trial_at = start_at.copy()
@@ -271,7 +231,7 @@ class _Filler:
     def _set_with_break(self, block: FlowBlock, at: _Cursor, before: int):
         """Set the paragraph, jumping to the next column after its first `before` lines."""
         par = block.paragraph
-        placed, _, _ = self.set_paragraph(block, at, {})
+        placed, _, _ = self.set_paragraph(block, at)
         head = placed[:before]
         if not head:
             return placed, "", 0
@@ -300,9 +260,10 @@ class _Filler:
         return placed, "", 0
 
 
-def fill(blocks: list[FlowBlock], regions: list[Region], compose=None, min_last: int = 2) -> FillResult:
+def fill(blocks: list[FlowBlock], regions: list[Region], compose=None, min_last: int = 2,
+         memo: dict | None = None) -> FillResult:
     compose = compose or _memo_compose({})
-    filler = _Filler(regions, compose, min_last)
+    filler = _Filler(regions, compose, min_last, memo if memo is not None else {})
     placed: list[PlacedLine] = []
     at = _Cursor(0, regions[0].first_line if regions else 0)
     overset_lines = 0
@@ -344,8 +305,9 @@ def balanced_fill(blocks: list[FlowBlock], regions: list[Region], min_last: int 
     """Fill, then pull the columns' common bottom up as far as the text allows, so an
     article's columns end level (the last one at most a line short) and any spare
     room collects under the whole article instead of in its last column."""
-    compose = _memo_compose({})  # blocks outlive the cache, so their ids stay unique
-    full = fill(blocks, regions, compose, min_last)
+    compose = _memo_compose({})  # blocks outlive the caches, so their ids stay unique
+    memo: dict = {}
+    full = fill(blocks, regions, compose, min_last, memo)
     if full.overset_lines or not regions or full.free_lines == 0:
         return full
     low = min(r.first_line for r in regions)
@@ -355,7 +317,7 @@ def balanced_fill(blocks: list[FlowBlock], regions: list[Region], min_last: int 
         mid = (low + high) // 2
         capped = [Region(r.index, r.x, r.width, r.first_line, min(r.last_line, mid))
                   for r in regions if r.first_line <= mid]
-        trial = fill(blocks, capped, compose, min_last) if capped else None
+        trial = fill(blocks, capped, compose, min_last, memo) if capped else None
         if trial is not None and not trial.overset_lines:
             best = trial
             high = mid

@@ -75,7 +75,7 @@ class _Piece:
     """An unbreakable piece while a paragraph is prepared (mutable only here)."""
     __slots__ = ("glyphs", "kind", "first", "last", "width", "em", "lblank", "rblank",
                  "gap_before", "glue_next", "src_start", "src_end", "sentence_stop", "tight",
-                 "glued", "paired", "keep_full", "soft", "unit_width", "unit_good")
+                 "glued", "paired", "keep_full", "soft", "unit_width", "unit_good", "pair_trim")
 
     def __init__(self, kind: Kind, em: float, src_start: int):
         self.glyphs: list = []      # [ch, face, dx, advance, hscale]
@@ -99,6 +99,7 @@ class _Piece:
                                     # would be if the unit is longer than a line: 2 good, 1 poor
         self.unit_width = 0.0       # width of the Latin unit this piece belongs to
         self.unit_good = False      # the unit has good break points (after / . - …)
+        self.pair_trim = 0.0        # blank given up to the mark after it (restorable at a line end)
 
     def add(self, ch: str, face, dx: float, advance: float, hscale: float = 1.0) -> None:
         self.glyphs.append([ch, face, dx, advance, hscale])
@@ -264,6 +265,7 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
         # Adjacent punctuation: two marks that would take 2 em take 1.5 em
         # (reference §5.4); brackets stay tight against their text.
         if a.rblank and not a.keep_full and (b.rblank or b.lblank) and b.kind is not Kind.MIDDOT:
+            a.pair_trim = a.rblank
             a.trim_right()
             b.paired = True
         elif a.kind is Kind.OPEN and b.kind is Kind.OPEN:
@@ -444,15 +446,25 @@ def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | 
     if (following is not None and following.unit_width > measure + EPS and poor_fit is not None
             and poor_fit > best and avail - widths[best] > 0.2 * following.em * max(1, best - start)):
         best, adjust = poor_fit, "natural"
+    return set_line(par, start, best, measure, first_line, align, adjust)
+
+
+def set_line(par: Paragraph, start: int, end: int, measure: float, first_line: bool,
+             align: str | None = None, adjust: str = "natural") -> tuple[ComposedLine, int]:
+    """The line of pieces start..end, justified; and where the next line begins.
+    `adjust` says how the break was chosen (the paragraph breaker's choice)."""
+    pieces = par.pieces
+    n = len(pieces)
+    indent = par.indent if first_line else 0.0
     # The text line before a byline that had to move to its own line ends the
     # text: it is set flush left like a paragraph's last line, not spread.
-    last = best >= n - 1 or all(p.glued for p in pieces[best + 1:]) and not pieces[best].glued
-    line = _justify(par, start, best, measure, indent, first_line, last, align,
+    last = end >= n - 1 or all(p.glued for p in pieces[end + 1:]) and not pieces[end].glued
+    line = _justify(par, start, end, measure, indent, first_line, last, align or par.align,
                     hang=adjust == "hang")
-    if not last and line.shrink > EPS and adjust == "natural":
+    if not last and line.shrink > EPS and adjust in ("natural", "pull-down"):
         adjust = "push-in"
     line = replace(line, adjust="last" if last else adjust)
-    next_start = best + 1
+    next_start = end + 1
     while next_start < n and pieces[next_start].kind is Kind.SPACE:
         next_start += 1
     if next_start >= n:
@@ -527,7 +539,9 @@ def _justify(par: Paragraph, s: int, j: int, measure: float, indent: float,
     # so the ink of every line starts at the column edge.
     if (align == JUSTIFY and not last and over < -EPS and shrink_total <= EPS and not hang
             and pieces[end].kind in (Kind.CLOSE, Kind.STOP)):
-        give = min(-over, right_trim[-1])
+        # (a mark compressed against the next one, which now starts the next line,
+        # gets that blank back too)
+        give = min(-over, right_trim[-1] + pieces[end].pair_trim)
         right_trim[-1] -= give
         natural += give
     # Gaps that may take justification space: between pieces, but not after an
