@@ -22,7 +22,8 @@ from .style import PageStyle
 from .units import chinese_number
 
 WEEKDAYS = "一二三四五六日"
-MIN_LINES_UNDER_VERTICAL = 4   # a vertical headline leaves its column a few lines of text
+MIN_LINES_UNDER_VERTICAL = 4
+LOOSE_GAP_EM = 0.25            # a line spread more than this a gap is reported   # a vertical headline leaves its column a few lines of text
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,16 @@ class _PageBuilder:
                 "edit the paragraph by a character or two", code="orphan",
                 data=(("article", art.id), ("paragraph", orphan.block + 1))))
         by_index = {r.index: r for r in regions}
+        loose = [pl for pl in result.placed if pl.kind == "para" and not pl.line.last
+                 and pl.line.max_gap > LOOSE_GAP_EM * style.em + 1e-6]
+        for pl in loose:
+            self.diagnostics.append(Diagnostic(
+                WARNING, f"article {art.id}, paragraph {pl.block + 1}: a line is spread "
+                f"{pl.line.max_gap / style.em:.2f} em a gap (over {LOOSE_GAP_EM} em), since nothing "
+                f"around it can break: {pl.line.text}", Where(art.path),
+                "rewrite a few words near it, or widen the module: a long number, word or "
+                "bracketed phrase does not fit the column", code="loose-line",
+                data=(("article", art.id), ("paragraph", pl.block + 1), ("em", round(pl.line.max_gap / style.em, 3)))))
         for pl in result.placed:
             region = by_index[pl.region]
             kind = {"para": "body", "subhead": "subhead", "tail": "continued"}[pl.kind]

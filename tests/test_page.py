@@ -225,3 +225,14 @@ def test_vertical_headline_needs_two_text_columns(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "vertical_headline" in err and "right or left" in err and "edition.yaml:" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_line_no_break_can_fill_is_reported_as_loose(tmp_path):
+    # 本报讯 and three characters, then a bracketed word too long to join them
+    text = "感染者（COVID-19）人数下降，全市数字经济逆势增长，核心产业增加值占比达到9.8%。"
+    edition = make_edition(tmp_path / "ed", text, span=(1, 30))
+    _, _, plans, diagnostics = plan_edition(str(edition))
+    loose = [d for d in diagnostics if d.code == "loose-line"]
+    assert len(loose) == 1
+    assert "本报讯" in loose[0].message and dict(loose[0].data)["em"] > 0.25
+    assert loose[0].where.file.endswith("a.md")
