@@ -695,7 +695,8 @@ class _Checker:
         tail = _word(a.cells, len(a.cells) - 1, -1)
         head = _word(b.cells, 0, 1)
         width = sum(c.advance for c in tail) + sum(c.advance for c in head)
-        if width > a.measure + EDGE_TOL or tail[0] is a.cells[0]:
+        if width > a.measure + EDGE_TOL or tail[0] is a.cells[0] or \
+                all(c.kind is Kind.LATIN for c in a.cells):
             return  # wider than the line (or filling all of it): it has to break somewhere
         unit = "".join(c.ch for c in tail) + "|" + "".join(c.ch for c in head)
         self.add("L6", ERROR, a, x.x, f"line break inside an unbreakable unit: {unit}")
