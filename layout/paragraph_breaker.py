@@ -44,39 +44,57 @@ class Break:
     content: int      # characters that are not marks (for 孤字)
 
 
-def _gap_counts(pieces, start: int, end: int, measure: float) -> tuple[int, int]:
-    """Gaps of the line that take justification space, and gaps inside Latin
-    units longer than the line (spaced only when the others are too few)."""
-    gaps = inner = 0
-    for idx in range(start + 1, end + 1):
-        a, b = pieces[idx - 1], pieces[idx]
-        if a.glue_next and a.kind is Kind.LATIN and b.kind is Kind.LATIN:
-            if a.unit_width > measure + EPS:
-                inner += 1
-            continue
-        if a.kind is Kind.OPEN or b.kind in (Kind.CLOSE, Kind.STOP):
-            continue
-        if a.kind in (Kind.CLOSE, Kind.STOP) and b.kind is Kind.OPEN:
-            continue
-        if a.tight or b.tight:
-            continue
-        gaps += 1
-    return gaps, inner
+class _Sums:
+    """Running counts over a paragraph's pieces, so a line's gaps and characters
+    cost O(1) however long it is."""
+
+    def __init__(self, pieces):
+        self.gaps = [0]      # gaps[k]: gaps that take justification space before piece k
+        self.content = [0]   # content[k]: characters that are not marks in pieces before k
+        # what each piece can be squeezed by: inside a line, first, last, alone
+        self.shrink = [tuple(_shrink_classes(p, first, last)[1]
+                             for first, last in ((False, False), (True, False), (False, True), (True, True)))
+                       for p in pieces]
+        self.widest_unit = max((p.unit_width for p in pieces), default=0.0)
+        for idx, b in enumerate(pieces):
+            a = pieces[idx - 1] if idx else None
+            self.gaps.append(self.gaps[-1] + (1 if a is not None and _takes_space(a, b) else 0))
+            self.content.append(self.content[-1] + sum(
+                1 for ch, *_ in b.glyphs
+                if kind_of(ch) is Kind.HAN or (kind_of(ch) is Kind.LATIN and ch.isalnum())))
+
+    def gap_count(self, start: int, end: int) -> int:
+        return self.gaps[end + 1] - self.gaps[start + 1]
+
+    def chars(self, start: int, end: int) -> int:
+        return self.content[end + 1] - self.content[start]
 
 
-def _content(pieces, start: int, end: int) -> int:
-    count = 0
-    for p in pieces[start:end + 1]:
-        for ch, *_ in p.glyphs:
-            kind = kind_of(ch)
-            if kind is Kind.HAN or (kind is Kind.LATIN and ch.isalnum()):
-                count += 1
-    return count
+def _takes_space(a, b) -> bool:
+    """May the gap between pieces a and b take justification space? (as _justify)"""
+    if a.glue_next and a.kind is Kind.LATIN and b.kind is Kind.LATIN:
+        return False
+    if a.kind is Kind.OPEN or b.kind in (Kind.CLOSE, Kind.STOP):
+        return False
+    if a.kind in (Kind.CLOSE, Kind.STOP) and b.kind is Kind.OPEN:
+        return False
+    return not (a.tight or b.tight)
 
 
-def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) -> list[Break]:
+def _inner_gaps(pieces, start: int, end: int, measure: float, sums: _Sums) -> int:
+    """Gaps inside Latin units longer than the line (spaced only as a last resort)."""
+    if sums.widest_unit <= measure + EPS:
+        return 0
+    return sum(1 for idx in range(start + 1, end + 1)
+               if pieces[idx - 1].glue_next and pieces[idx - 1].kind is Kind.LATIN
+               and pieces[idx].kind is Kind.LATIN and pieces[idx - 1].unit_width > measure + EPS)
+
+
+def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool,
+                sums: _Sums | None = None) -> list[Break]:
     """Every break a line beginning at `start` may reasonably take, with its cost."""
     pieces = par.pieces
+    sums = sums or _Sums(pieces)
     n = len(pieces)
     indent = par.indent if first_line else 0.0
     avail = measure - indent
@@ -92,18 +110,20 @@ def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) ->
             run_width = p.width - (0.0 if first_line else p.lblank)
         else:
             run_width += p.gap_before + p.width
-        run_shrink += _shrink_classes(p, j == start, False)[1]
+        shr = sums.shrink
+        run_shrink += shr[j][1 if j == start else 0]
         end = j
         while end > start and pieces[end].kind is Kind.SPACE:
             end -= 1
         last_piece = pieces[end]
         # width and shrink as if the line ended at `end` (trailing spaces dropped)
-        width = run_width - sum(pieces[k].gap_before + pieces[k].width for k in range(end + 1, j + 1)) \
-            - last_piece.rblank
-        shrink = run_shrink - sum(_shrink_classes(pieces[k], k == start, False)[1]
-                                  for k in range(end + 1, j + 1)) \
-            - _shrink_classes(last_piece, end == start, False)[1] \
-            + _shrink_classes(last_piece, end == start, True)[1]
+        width = run_width - last_piece.rblank
+        shrink = run_shrink
+        if end != j:
+            width -= sum(pieces[k].gap_before + pieces[k].width for k in range(end + 1, j + 1))
+            shrink -= sum(shr[k][0] for k in range(end + 1, j + 1))
+        at_start = end == start
+        shrink += shr[end][3 if at_start else 2] - shr[end][1 if at_start else 0]
         # Inside a Latin unit longer than the line any joint may break; the
         # poor ones (between letters) cost more than the good ones (after . - :).
         soft = bool(p.soft) and p.unit_width > measure + EPS
@@ -125,7 +145,7 @@ def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) ->
     keep = earlier[-LOOK_BACK:] + [s for s in allowed_fits if s[1] > avail + EPS]
     for j, width, shrink, _allowed, soft, end, hung in keep:
         last = j >= n - 1 or (all(p.glued for p in pieces[j + 1:]) and not pieces[j].glued)
-        content = _content(pieces, start, end)
+        content = sums.chars(start, end)
         cost = LINE_COST
         if hung:
             adjust = "hang"
@@ -143,10 +163,10 @@ def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) ->
                 if pieces[end].kind in (Kind.CLOSE, Kind.STOP):
                     # given back to the mark first
                     slack -= min(slack, pieces[end].rblank + pieces[end].pair_trim)
-                gaps, inner = _gap_counts(pieces, start, end, measure)
+                gaps = sums.gap_count(start, end)
                 if slack > EPS:
                     if gaps == 0 or slack / gaps > WARN_SPREAD * em:
-                        gaps += inner
+                        gaps += _inner_gaps(pieces, start, end, measure, sums)
                     spread = slack / gaps / em if gaps else 10.0
                     cost += (spread / SPREAD_UNIT) ** 2
                     if spread > WARN_SPREAD + 1e-9:
@@ -167,7 +187,7 @@ def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) ->
         nxt = j + 1
         while nxt < n and pieces[nxt].kind is Kind.SPACE:
             nxt += 1
-        breaks.append(Break(j, nxt, BAD_COST, "overfull", nxt >= n, _content(pieces, start, j)))
+        breaks.append(Break(j, nxt, BAD_COST, "overfull", nxt >= n, sums.chars(start, j)))
     return breaks
 
 
@@ -181,12 +201,15 @@ def break_paragraph(par: Paragraph, measures: tuple[float, ...], min_last: int =
     if n == 0:
         return []
     cache = cache if cache is not None else {}
+    sums = cache.get((id(par), "sums"))
+    if sums is None:
+        sums = cache[(id(par), "sums")] = _Sums(pieces)
 
     def options(start: int, k: int) -> list[Break]:
         measure = measures[min(k, len(measures) - 1)]
         key = (id(par), start, measure, start == 0)
         if key not in cache:
-            cache[key] = line_breaks(par, start, measure, start == 0)
+            cache[key] = line_breaks(par, start, measure, start == 0, sums)
         return cache[key]
 
     # best[start] = (cost, lines, previous start, break): every break moves
