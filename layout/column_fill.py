@@ -113,6 +113,7 @@ class _Filler:
         self.min_last = min_last
         self.plans = memo.setdefault("plans", {})          # whole-paragraph breaks
         self.break_cache = memo.setdefault("breaks", {})   # candidate breaks per line start
+        self.lines = memo.setdefault("lines", {})          # lines set at chosen breaks
 
     def room_left(self, at: _Cursor) -> int:
         if at.r >= len(self.regions):
@@ -174,7 +175,11 @@ class _Filler:
             region = self.regions[at.r]
             if breaks:
                 br = breaks[k]
-                line, nxt = set_line(par, start, br.end, region.width, start == 0, align, br.adjust)
+                key = (id(par), start, br.end, region.width, align, br.adjust)
+                if key not in self.lines:
+                    self.lines[key] = set_line(par, start, br.end, region.width, start == 0, align,
+                                               br.adjust)
+                line, nxt = self.lines[key]
             else:
                 line, nxt = self.compose(par, start, region.width, start == 0, align)
             placed.append(PlacedLine(region.index, at.line_no, line, block.kind, block.index))
