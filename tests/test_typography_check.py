@@ -508,7 +508,7 @@ def test_torture_edition_renders_without_overset(torture):
     result, _ = torture
     codes = Counter(d.code for d in result.diagnostics)
     assert codes["overset"] == 0 and codes["missing-glyph"] == 0
-    assert len(result.plans) == 1 and len(result.plans[0].articles) == 6
+    assert len(result.plans) == 1 and len(result.plans[0].articles) == 7
 
 
 def test_torture_edition_keeps_every_typography_rule(torture):
