@@ -52,6 +52,7 @@ class ArticleItem:
     headline_size: float | None
     where: Where
     vertical_headline: str | None = None   # "right" or "left": a 竖排 headline on that side
+    source: str = ""          # the article file as the spec names it (continuations refer to it)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,39 @@ class PhotoItem:
 
 
 @dataclass(frozen=True)
+class ContinuationItem:
+    """Where an article jumped from an earlier page goes on (转版)."""
+    source: str               # the article file, as the first part's item names it
+    at: tuple[int, int]
+    span: tuple[int, int]
+    columns: int | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """The front page's masthead (报头): set on page 1 above the type area's content."""
+    logo: str | None = None        # image of the paper's name (absolute path); None: set as text
+    issue: int | None = None       # 总第X期
+    serial: str | None = None      # 国内统一连续出版物号, e.g. CN41-0012
+    postal: str | None = None      # 邮发代号, e.g. 35-6
+    publisher: str | None = None   # e.g. 新乡日报社出版
+    ear: str | None = None         # text of the ear box (报眼) beside the name
+    lines: int = 16                # grid lines it takes at the top of page 1
+    where: Where | None = None
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """How the PDFs are made for the press."""
+    bleed_mm: float = 3.0          # BleedBox beyond the trim on every side
+    crop_marks: bool = False       # trim marks drawn in the bleed area (the page grows by it)
+    colour: str = "grey"           # photos converted to grey or cmyk (a page may override)
+    image_ppi: float = 300.0       # photos far above this at their printed size are downsampled
+    pdfx: str = "x1a"              # PDF/X conformance: x1a, x4, or none
+
+
+@dataclass(frozen=True)
 class Page:
     number: int
     section: str
@@ -70,6 +104,7 @@ class Page:
     footer: str | None
     items: tuple
     where: Where
+    colour: str | None = None      # photos on this page: grey or cmyk (default: the edition's)
 
 
 @dataclass(frozen=True)
@@ -81,3 +116,5 @@ class Edition:
     pages: tuple[Page, ...]
     style: PageStyle
     fonts: dict = field(default_factory=dict, hash=False, compare=False)
+    masthead: Masthead | None = None
+    print: PrintSettings = PrintSettings()

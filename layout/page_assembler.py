@@ -374,14 +374,15 @@ class _PageBuilder:
         for mod in mods:
             if isinstance(mod.item, ArticleItem):
                 self.article(mod)
-            else:
+            elif isinstance(mod.item, PhotoItem):
                 self.photo_item(mod)
         self.header()
         self.footer()
         rules = _rules(mods, style) + self.rules_extra
         return PagePlan(self.page.number, style.width, style.height, tuple(self.lines), tuple(rules),
                         tuple(self.pictures), tuple(self.placeholders), tuple(self.boxes),
-                        tuple(self.articles), tuple(self.diagnostics), tuple(self.reversed), style)
+                        tuple(self.articles), tuple(self.diagnostics), tuple(self.reversed), style,
+                        self.page.colour or self.edition.print.colour)
 
 
 def assemble_page(edition: Edition, page: Page, fonts: FontBook) -> PagePlan:

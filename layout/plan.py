@@ -102,6 +102,7 @@ class PagePlan:
     diagnostics: tuple[Diagnostic, ...]
     reversed_lines: tuple[TextLine, ...] = ()   # text drawn white on a black box
     style: PageStyle | None = None              # the grid and typography it was set to
+    colour: str = "grey"                        # photos printed in grey or cmyk
 
     def dump(self) -> str:
         """A stable text picture of the plan, for golden tests and diffs."""

@@ -11,12 +11,18 @@ from pathlib import Path
 
 from .article import parse_article, parse_photo
 from .diagnostics import Diagnostic, InputError, Where, error
-from .model import ArticleItem, Edition, Page, PhotoItem
+from .model import (ArticleItem, ContinuationItem, Edition, Masthead, Page, PhotoItem,
+                    PrintSettings)
 from .style import PageStyle
 from .units import mm, parse_size
 from .yamlsource import PosDict, PosList, load_yaml_text, read_utf8
 
-EDITION_KEYS = {"paper", "date", "pages", "page_size", "grid", "typography", "fonts"}
+EDITION_KEYS = {"paper", "date", "pages", "page_size", "grid", "typography", "fonts", "masthead", "print"}
+MASTHEAD_KEYS = {"logo", "issue", "serial", "postal", "publisher", "ear", "lines"}
+PRINT_KEYS = {"bleed_mm", "crop_marks", "colour", "image_ppi", "pdfx"}
+COLOURS = ("grey", "cmyk")
+PDFX = ("x1a", "x4", "none")
+CONTINUATION_KEYS = {"continues", "at", "span", "columns"}
 GRID_KEYS = {"columns", "column_chars", "gutter_chars", "body_size", "line_gap", "lines"}
 # typography: key → (PageStyle field, allowed values or (low, high), how to write it)
 HAN_LATIN_GAPS = {"none": 0.0, "eighth": 0.125, "quarter": 0.25}
@@ -29,7 +35,7 @@ TYPOGRAPHY_KEYS = {
     "headline_condense": ("headline_condense", (0.6, 1.0), "a scale from 0.6 to 1.0"),
     "headline_expand": ("headline_expand", (1.0, 1.5), "a scale from 1.0 to 1.5"),
 }
-PAGE_KEYS = {"number", "section", "credits", "footer", "items"}
+PAGE_KEYS = {"number", "section", "credits", "footer", "items", "colour"}
 ARTICLE_ITEM_KEYS = {"article", "at", "span", "columns", "headline_size", "vertical_headline"}
 PHOTO_ITEM_KEYS = {"photo", "at", "span", "caption", "credit"}
 
@@ -198,11 +204,123 @@ def load_edition(directory: str) -> tuple[Edition, list[Diagnostic]]:
                                       "give every page its own number"))
             seen_numbers[page.number] = page
             pages.append(page)
+    masthead = _masthead(data, folder, problems)
+    print_settings = _print_settings(data, problems)
+    _check_jumps(pages, problems)
     if problems:
         raise InputError(problems)
     edition = Edition(folder.resolve().name, str(folder), paper.strip(), date, tuple(pages), style,
-                      fonts)  # kept as a PosDict: a bad font path is reported at its line
+                      fonts,  # kept as a PosDict: a bad font path is reported at its line
+                      masthead, print_settings)
     return edition, warnings
+
+
+def _text(section: PosDict, key: str, problems: list) -> str | None:
+    value = section.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        problems.append(error(f"`{key}` must be text", section.at(key)))
+        return None
+    return value.strip()
+
+
+def _number(section: PosDict, key: str, low: float, high: float, problems: list, whole: bool = False):
+    value = section.get(key)
+    ok = (isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high
+          and (not whole or value == int(value)))
+    if not ok:
+        kind = "a whole number" if whole else "a number"
+        problems.append(error(f"`{key}` is {value!r}; it must be {kind} from {low:g} to {high:g}",
+                              section.at(key)))
+        return None
+    return int(value) if whole else float(value)
+
+
+def _masthead(data: PosDict, folder: Path, problems: list) -> Masthead | None:
+    """The front page's masthead (报头); absent: page 1 gets a header like the others."""
+    section = data.get("masthead")
+    if section is None:
+        return None
+    if not isinstance(section, PosDict):
+        problems.append(error("`masthead` must be a mapping", data.at("masthead"),
+                              "e.g. `masthead: {issue: 21345, serial: CN41-0012, postal: 35-6}`"))
+        return None
+    _unknown_keys(section, MASTHEAD_KEYS, "the masthead", problems)
+    values = {key: _text(section, key, problems) for key in ("serial", "postal", "publisher", "ear")}
+    logo = None
+    if "logo" in section:
+        name = _text(section, "logo", problems)
+        if name:
+            path = folder / name
+            if not path.is_file():
+                problems.append(error(f"masthead logo {name} not found", section.at("logo"),
+                                      f"put the image at {path}, or drop `logo` to set the name as text"))
+            else:
+                logo = str(path.resolve())
+    issue = _number(section, "issue", 1, 10_000_000, problems, whole=True) if "issue" in section else None
+    lines = _number(section, "lines", 8, 40, problems, whole=True) if "lines" in section else None
+    return Masthead(logo, issue, values["serial"], values["postal"], values["publisher"], values["ear"],
+                    lines or Masthead.lines, section.where)
+
+
+def _print_settings(data: PosDict, problems: list) -> PrintSettings:
+    section = data.get("print")
+    if section is None:
+        return PrintSettings()
+    if not isinstance(section, PosDict):
+        problems.append(error("`print` must be a mapping", data.at("print"),
+                              "e.g. `print: {bleed_mm: 3, crop_marks: true, colour: grey}`"))
+        return PrintSettings()
+    _unknown_keys(section, PRINT_KEYS, "print", problems)
+    changes = {}
+    if "bleed_mm" in section:
+        changes["bleed_mm"] = _number(section, "bleed_mm", 0, 10, problems)
+    if "image_ppi" in section:
+        changes["image_ppi"] = _number(section, "image_ppi", 72, 1200, problems)
+    if "crop_marks" in section:
+        if isinstance(section["crop_marks"], bool):
+            changes["crop_marks"] = section["crop_marks"]
+        else:
+            problems.append(error(f"`crop_marks` is {section['crop_marks']!r}; it must be true or false",
+                                  section.at("crop_marks")))
+    for key, allowed in (("colour", COLOURS), ("pdfx", PDFX)):
+        if key in section:
+            value = section[key]
+            if value in allowed:
+                changes[key] = value
+            else:
+                problems.append(error(f"`{key}` is {value!r}; it must be one of {', '.join(allowed)}",
+                                      section.at(key)))
+    return replace(PrintSettings(), **{k: v for k, v in changes.items() if v is not None})
+
+
+def _check_jumps(pages: list, problems: list) -> None:
+    """A continuation names an article placed on an earlier page, once."""
+    first_part = {}
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, ArticleItem):
+                first_part[item.source] = page.number
+    seen = set()
+    for page in pages:
+        for item in page.items:
+            if not isinstance(item, ContinuationItem):
+                continue
+            if item.source not in first_part:
+                problems.append(error(f"`continues: {item.source}` names no article of the edition",
+                                      item.where, "name the article file exactly as its first part's "
+                                      "`article:` does"))
+            elif first_part[item.source] >= page.number:
+                problems.append(error(f"{item.source} continues on page {page.number}, but its first "
+                                      f"part is on page {first_part[item.source]}", item.where,
+                                      "a jump goes to a later page"))
+            elif item.source in seen:
+                problems.append(error(f"{item.source} already continues elsewhere", item.where,
+                                      "an article continues in one place"))
+            seen.add(item.source)
 
 
 def _page(raw, where: Where, folder: Path, style: PageStyle, problems: list, warnings: list):
@@ -229,6 +347,11 @@ def _page(raw, where: Where, folder: Path, style: PageStyle, problems: list, war
                 problems.append(error(f"credit `{title}` needs a name", credits_raw.at(title)))
                 continue
             credits.append((str(title), name.strip()))
+    colour = raw.get("colour")
+    if colour is not None and colour not in COLOURS:
+        problems.append(error(f"`colour` is {colour!r}; it must be one of {', '.join(COLOURS)}",
+                              raw.at("colour")))
+        colour = None
     footer = raw.get("footer")
     if footer is not None and (not isinstance(footer, str) or not footer.strip()):
         problems.append(error("`footer` must be text", raw.at("footer")))
@@ -245,7 +368,7 @@ def _page(raw, where: Where, folder: Path, style: PageStyle, problems: list, war
                 items.append(item)
         _check_overlaps(items, problems)
     return Page(number, section.strip(), tuple(credits), footer.strip() if footer else None,
-                tuple(items), where)
+                tuple(items), where, colour)
 
 
 def _item(raw, where: Where, folder: Path, style: PageStyle, problems: list, warnings: list):
@@ -253,12 +376,32 @@ def _item(raw, where: Where, folder: Path, style: PageStyle, problems: list, war
         problems.append(error("an item must be a mapping", where,
                               "write `- article: articles/x.md` with `at:` and `span:`"))
         return None
-    if "article" in raw and "photo" in raw:
-        problems.append(error("an item is either an article or a photo, not both", where))
+    kinds = [k for k in ("article", "photo", "continues") if k in raw]
+    if len(kinds) > 1:
+        problems.append(error(f"an item is an article, a photo or a continuation, not {' and '.join(kinds)}",
+                              where))
         return None
-    if "article" not in raw and "photo" not in raw:
-        problems.append(error("an item needs `article:` or `photo:`", where))
+    if not kinds:
+        problems.append(error("an item needs `article:`, `photo:` or `continues:`", where))
         return None
+    if "continues" in raw:
+        _unknown_keys(raw, CONTINUATION_KEYS, "a continuation item", problems)
+        at = _pair(raw, "at", "the item", problems)
+        span = _pair(raw, "span", "the item", problems)
+        source = raw["continues"]
+        if not isinstance(source, str) or not source.strip():
+            problems.append(error("`continues` must name an article file", raw.at("continues")))
+            return None
+        columns = raw.get("columns")
+        if columns is not None and (not isinstance(columns, int) or isinstance(columns, bool) or columns < 1):
+            problems.append(error("`columns` must be a whole number ≥ 1", raw.at("columns")))
+            columns = None
+        if at and span and (at[0] + span[0] - 1 > style.columns or at[1] + span[1] - 1 > style.lines):
+            problems.append(error("the item runs off the grid", raw.at("span"), "make `span` smaller or move `at`"))
+            return None
+        if at is None or span is None:
+            return None
+        return ContinuationItem(source.strip(), at, span, columns, where)
     is_article = "article" in raw
     _unknown_keys(raw, ARTICLE_ITEM_KEYS if is_article else PHOTO_ITEM_KEYS,
                   "an article item" if is_article else "a photo item", problems)
@@ -322,7 +465,7 @@ def _item(raw, where: Where, folder: Path, style: PageStyle, problems: list, war
             problems.append(error(f"the photo of {name} spans {article.photo.columns} text columns, "
                                   f"the article has {text_columns or span[0]}", raw.at("article"),
                                   "lower the photo's `columns` in the article's front matter"))
-        return ArticleItem(article, at, span, text_columns, size, where, vertical)
+        return ArticleItem(article, at, span, text_columns, size, where, vertical, name.strip())
     photo_raw = raw["photo"]
     if isinstance(photo_raw, str):
         photo_raw = {"file": photo_raw, **{k: raw[k] for k in ("caption", "credit") if k in raw}}
