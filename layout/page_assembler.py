@@ -11,13 +11,13 @@ from dataclasses import dataclass, replace
 from .column_fill import FlowBlock, Region, balanced_fill
 from .diagnostics import NOTE, Diagnostic, Where, WARNING
 from .fontbook import FontBook
-from .headline import build_headline
+from .headline import build_headline, size_cap
 from .vertical_headline import build_vertical_headline
 from .linebreak import (CENTER, JUSTIFY, LEFT, RIGHT, ComposedLine, Run, compose_line,
                         natural_width, prepare)
-from .model import ArticleItem, Edition, Page, PhotoItem
+from .model import ArticleItem, ContinuationItem, Edition, Page, PhotoItem
 from .photo_block import build_photo, photo_lines_for
-from .plan import ArticleRecord, Box, PagePlan, Rule, TextLine
+from .plan import ArticleRecord, Box, Carry, PagePlan, Rule, TextLine
 from .style import PageStyle
 from .units import chinese_number
 
@@ -97,13 +97,20 @@ def _rule_y(line: int, style: PageStyle) -> float:
     return (above + below) / 2
 
 
-def _body_paragraphs(article, style: PageStyle, fonts: FontBook) -> list[FlowBlock]:
+def _body_paragraphs(article, style: PageStyle, fonts: FontBook, start: tuple[int, str] | None = None,
+                     tail: str | None = None) -> list[FlowBlock]:
+    """The article's text as flow blocks. `start` (block, its remaining text)
+    begins a continuation part way: that paragraph goes on without an indent.
+    `tail` is a jump line set flush right after the text (下转第X版)."""
     blocks: list[FlowBlock] = []
     size = style.body_size
     paras = article.blocks
     last_para = max((i for i, b in enumerate(paras) if b.kind == "para"), default=-1)
     first_para = next((i for i, b in enumerate(paras) if b.kind == "para"), -1)
+    first_block = start[0] if start else 0
     for i, block in enumerate(paras):
+        if i < first_block:
+            continue
         if block.kind == "subhead":
             par = prepare([Run(block.text.replace(" ", "\u3000"), "subhead", size)], fonts,
                           indent_em=0, align=CENTER, han_latin_gap_em=style.han_latin_gap_em,
@@ -111,20 +118,50 @@ def _body_paragraphs(article, style: PageStyle, fonts: FontBook) -> list[FlowBlo
             blocks.append(FlowBlock("subhead", par, i))
             continue
         runs = []
-        if i == first_para and article.lead:
+        text = block.text
+        resumed = start is not None and i == first_block
+        if resumed:
+            text = start[1]
+        elif i == first_para and article.lead:
             runs.append(Run(article.lead, "lead", size))
             runs.append(Run("\u3000", "body", size))
-        runs.append(Run(block.text, "body", size))
+        runs.append(Run(text, "body", size))
         if i == last_para and article.byline:
             runs.append(Run(f"（{article.byline}）", "byline", size, glued=True))
-        par = prepare(runs, fonts, indent_em=style.indent_em, align=JUSTIFY,
+        par = prepare(runs, fonts, indent_em=0 if resumed else style.indent_em, align=JUSTIFY,
                       han_latin_gap_em=style.han_latin_gap_em, punctuation=style.punctuation,
                       hanging=style.hanging)
         blocks.append(FlowBlock("para", par, i))
-    if article.continued:
-        par = prepare([Run(f"（{article.continued}）", "folio", size)], fonts, indent_em=0, align=RIGHT)
+    tail = tail or (article.continued if start is None else None)
+    if tail:
+        par = prepare([Run(f"（{tail}）", "folio", size)], fonts, indent_em=0, align=RIGHT)
         blocks.append(FlowBlock("tail", par, len(paras)))
     return blocks
+
+
+def _resume_point(article, placed) -> tuple[int, str] | None:
+    """Where the text that did not fit begins: (block, the rest of its text)."""
+    body = [p for p in placed if p.kind in ("para", "subhead")]
+    if not body:
+        return (0, article.blocks[0].text) if article.blocks else None
+    last = body[-1]
+    index = last.block
+    if last.line.last:
+        return (index + 1, article.blocks[index + 1].text) if index + 1 < len(article.blocks) else None
+    first_para = next((i for i, b in enumerate(article.blocks) if b.kind == "para"), -1)
+    # line offsets count from the paragraph's start, the dateline and its space included
+    prefix = len(article.lead) + 1 if index == first_para and article.lead else 0
+    return index, article.blocks[index].text[max(0, last.line.end - prefix):]
+
+
+def _first_part(article, resume: tuple[int, str]):
+    """The article as far as its first part goes (its text up to the jump)."""
+    index, rest = resume
+    blocks = list(article.blocks[:index])
+    if index < len(article.blocks):
+        block = article.blocks[index]
+        blocks.append(replace(block, text=block.text[:len(block.text) - len(rest)]))
+    return replace(article, blocks=tuple(blocks), byline=None)
 
 
 def _article_text(article) -> str:
@@ -143,9 +180,15 @@ def _article_text(article) -> str:
 
 
 class _PageBuilder:
-    def __init__(self, edition: Edition, page: Page, fonts: FontBook):
+    def __init__(self, edition: Edition, page: Page, fonts: FontBook, carried: dict):
         self.edition = edition
         self.page = page
+        self.carried = carried            # source → Carry: text jumped here from earlier pages
+        self.carries: list[Carry] = []    # text this page jumps to later pages
+        self.jumped: dict = {}            # article id → the article as far as this page sets it
+        # source → the page its continuation stands on
+        self.jump_targets = {item.source: p.number for p in edition.pages for item in p.items
+                             if isinstance(item, ContinuationItem)}
         self.style = edition.style
         self.fonts = fonts
         self.lines: list[TextLine] = []
@@ -231,10 +274,75 @@ class _PageBuilder:
                 starts[c] = photo_first + plines + 1
         regions = [Region(i, x + cx, cw, starts[i], mod.content_last)
                    for i, (cx, cw) in enumerate(columns) if starts[i] <= mod.content_last]
+        target = self.jump_targets.get(item.source)
         blocks = _body_paragraphs(art, style, self.fonts)
-        for fb in blocks:
-            self._missing(fb.paragraph, art.id, "", fb.index, Where(art.path))
         result = balanced_fill(blocks, regions, style.min_last_line_chars)
+        if target and result.overset_lines and regions:
+            # 转版: keep the last line of the last column for 下转第X版 and carry
+            # what does not fit to the continuation's page.
+            last = regions[-1]
+            short = regions[:-1] + [Region(last.index, last.x, last.width, last.first_line,
+                                           last.last_line - 1)]
+            result = balanced_fill(blocks, [r for r in short if r.first_line <= r.last_line],
+                                   style.min_last_line_chars)
+            resume = _resume_point(art, result.placed)
+            if resume is not None:
+                tail = prepare([Run(f"（下转第{chinese_number(target)}版）", "folio", style.body_size)],
+                               self.fonts, indent_em=0, align=RIGHT)
+                line, _ = compose_line(tail, 0, last.width, first_line=True, align=RIGHT)
+                self._place(line, last.x, style.baseline(last.last_line), "continued", art.id, last.index,
+                            last.last_line)
+                self.carries.append(Carry(item.source, self.page.number, resume[0], resume[1], art))
+                result = replace(result, overset_lines=0, overset_text="")
+                self.jumped[art.id] = _first_part(art, resume)
+        elif target:
+            self.diagnostics.append(Diagnostic(
+                NOTE, f"article {art.id} fits its module: nothing jumps to page {target}", item.where,
+                "drop its continuation, or give it a smaller module", code="jump-unused",
+                data=(("article", art.id), ("page", target))))
+        self._flow_result(art, mod, item.where, blocks, regions, result, x, width, top)
+
+    def continuation(self, mod: Module) -> None:
+        """The part of an article jumped from an earlier page: a continuation
+        headline (接题), 上接第X版, and the rest of the text."""
+        item: ContinuationItem = mod.item
+        style = self.style
+        carry = self.carried.get(item.source)
+        x = style.column_x(mod.col)
+        width = style.span_width(mod.cols)
+        top = style.line_top(mod.line)
+        if carry is None:
+            self.diagnostics.append(Diagnostic(
+                NOTE, f"the continuation of {item.source} stays empty: nothing jumped to it", item.where,
+                "the first part fits its module; drop this item or make the first part smaller",
+                code="jump-empty", data=(("article", item.source),)))
+            return
+        art = carry.article
+        head_size = max(style.body_size + 5, round(0.7 * size_cap(mod.cols)))
+        jump_head = replace(art, kicker=None, deck=None, author=None)
+        head = build_headline(jump_head, width, mod.cols, style, self.fonts, head_size)
+        for hl in head.lines:
+            self._place(hl.line, x, top + hl.baseline, "jump-headline", art.id)
+        count = item.columns or mod.cols
+        columns = style.text_columns(mod.cols, count)
+        first = mod.line + head.grid_lines
+        regions = [Region(i, x + cx, cw, first, mod.content_last) for i, (cx, cw) in enumerate(columns)
+                   if first <= mod.content_last]
+        back = prepare([Run(f"（上接第{chinese_number(carry.page)}版）", "folio", style.body_size)],
+                       self.fonts, indent_em=0, align=LEFT)
+        blocks = [FlowBlock("tail", back, -1)] + _body_paragraphs(art, style, self.fonts,
+                                                                  start=(carry.block, carry.text))
+        result = balanced_fill(blocks, regions, style.min_last_line_chars)
+        self._flow_result(art, mod, item.where, blocks, regions, result, x, width, top,
+                          text=carry.text + "".join(b.text for b in art.blocks[carry.block + 1:])
+                          + (art.byline or ""))
+
+    def _flow_result(self, art, mod: Module, where, blocks, regions, result, x, width, top,
+                     text: str | None = None) -> None:
+        """Place a filled article's lines and report what the filler found."""
+        style = self.style
+        for fb in blocks:
+            self._missing(fb.paragraph, art.id, "", max(fb.index, 0), Where(art.path))
         for widow in result.widows:
             self.diagnostics.append(Diagnostic(
                 WARNING, f"article {art.id}, paragraph {widow.block + 1}: its last line stands alone at "
@@ -267,22 +375,25 @@ class _PageBuilder:
         if free >= 2 and not result.overset_lines:
             self.diagnostics.append(Diagnostic(
                 NOTE, f"article {art.id}: its text ends {free} lines above the bottom of its module",
-                item.where, f"shorten its span by up to {free} lines, or give it a photo or more text",
+                where, f"shorten its span by up to {free} lines, or give it a photo or more text",
                 code="underfull", data=(("article", art.id), ("lines", free))))
         if result.overset_lines:
             chars = sum(1 for ch in result.overset_text if not ch.isspace())
             self.diagnostics.append(Diagnostic(
                 WARNING, f"article {art.id}: overset — {result.overset_lines} lines "
                 f"({chars} characters) do not fit", Where(art.path),
-                f"make its module taller or wider (edition.yaml line {item.where.line}), or cut the text; "
+                f"make its module taller or wider (edition.yaml line {where.line}), or cut the text; "
                 f"the overset text begins: {result.overset_text[:16]}…",
                 code="overset", data=(("article", art.id), ("lines", result.overset_lines),
                                       ("chars", chars), ("text", result.overset_text))))
             self._overset_mark(x + width, style.line_top(mod.content_last) + style.body_size,
                                result.overset_lines)
+        if text is None:
+            # what jumped is printed on its continuation's page
+            text = _article_text(self.jumped.get(art.id, art))
         self.articles.append(ArticleRecord(
             art.id, x, top, width, style.line_top(mod.last_line) + style.body_size - top,
-            _article_text(art), result.overset_text, result.overset_lines))
+            text, result.overset_text, result.overset_lines))
 
     def photo_item(self, mod: Module) -> None:
         item: PhotoItem = mod.item
@@ -376,14 +487,18 @@ class _PageBuilder:
                 self.article(mod)
             elif isinstance(mod.item, PhotoItem):
                 self.photo_item(mod)
+            else:
+                self.continuation(mod)
         self.header()
         self.footer()
         rules = _rules(mods, style) + self.rules_extra
         return PagePlan(self.page.number, style.width, style.height, tuple(self.lines), tuple(rules),
                         tuple(self.pictures), tuple(self.placeholders), tuple(self.boxes),
                         tuple(self.articles), tuple(self.diagnostics), tuple(self.reversed), style,
-                        self.page.colour or self.edition.print.colour)
+                        self.page.colour or self.edition.print.colour, tuple(self.carries))
 
 
-def assemble_page(edition: Edition, page: Page, fonts: FontBook) -> PagePlan:
-    return _PageBuilder(edition, page, fonts).build()
+def assemble_page(edition: Edition, page: Page, fonts: FontBook, carried: dict | None = None) -> PagePlan:
+    """Plan one page. `carried` maps an article's source to the text that jumped
+    to this page from an earlier one (the `carries` of earlier plans)."""
+    return _PageBuilder(edition, page, fonts, carried or {}).build()

@@ -89,6 +89,16 @@ class ArticleRecord:
 
 
 @dataclass(frozen=True)
+class Carry:
+    """Text that jumps from this page to a continuation on a later one (转版)."""
+    source: str               # the article file, as the spec names it
+    page: int                 # the page the jump starts on
+    block: int                # the article's block where the continuation begins
+    text: str                 # the rest of that block's text
+    article: object           # the Article
+
+
+@dataclass(frozen=True)
 class PagePlan:
     number: int
     width: float
@@ -103,6 +113,7 @@ class PagePlan:
     reversed_lines: tuple[TextLine, ...] = ()   # text drawn white on a black box
     style: PageStyle | None = None              # the grid and typography it was set to
     colour: str = "grey"                        # photos printed in grey or cmyk
+    carries: tuple[Carry, ...] = ()             # text jumping to later pages
 
     def dump(self) -> str:
         """A stable text picture of the plan, for golden tests and diffs."""

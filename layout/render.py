@@ -57,8 +57,15 @@ def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
         raise InputError(error(f"the edition has no page {', '.join(map(str, unknown))}",
                                Where(os.path.join(edition.directory, "edition.yaml")),
                                f"its pages are: {have}"))
-    pages = [p for p in edition.pages if not options.pages or p.number in options.pages]
-    plans = [assemble_page(edition, page, fonts) for page in pages]
+    # Every page is planned, in order, so text jumping to a later page (转版) is
+    # known there; only the pages asked for are kept.
+    plans = []
+    carried: dict = {}
+    for page in sorted(edition.pages, key=lambda p: p.number):
+        plan = assemble_page(edition, page, fonts, carried)
+        carried.update({c.source: c for c in plan.carries})
+        if not options.pages or page.number in options.pages:
+            plans.append(plan)
     diagnostics = list(fonts.notes) + list(warnings)
     for plan in plans:
         diagnostics.extend(plan.diagnostics)
