@@ -206,6 +206,14 @@ def load_edition(directory: str) -> tuple[Edition, list[Diagnostic]]:
             pages.append(page)
     masthead = _masthead(data, folder, problems)
     print_settings = _print_settings(data, problems)
+    if masthead is not None:
+        front = next((p for p in pages if p.number == 1), None)
+        for item in front.items if front else ():
+            if item.at[1] <= masthead.lines:
+                problems.append(error(f"this item starts on line {item.at[1]}, inside the masthead, which "
+                                      f"takes lines 1–{masthead.lines} of page 1", item.where,
+                                      f"start it at line {masthead.lines + 1} or below, or set the "
+                                      "masthead's `lines`"))
     _check_jumps(pages, problems)
     if problems:
         raise InputError(problems)

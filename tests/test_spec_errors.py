@@ -456,3 +456,47 @@ def test_good_typography_values_reach_the_style(tmp_path):
     style = loaded.style
     assert (style.punctuation, style.hanging, style.han_latin_gap_em, style.min_last_line_chars,
             style.headline_condense, style.headline_expand) == ("kaiming", True, 0.25, 3, 0.7, 1.2)
+
+
+def test_masthead_and_print_settings(tmp_path):
+    edition = EDITION.replace("date: 2024-11-06", "date: 2024-11-06\nmasthead: {issue: 21345, serial: CN41-0012, "
+                              "postal: 35-6, lines: 12}\nprint: {bleed_mm: 5, crop_marks: true, colour: cmyk}")
+    edition = edition.replace("number: 3", "number: 1").replace("at: [1, 1]", "at: [1, 13]")
+    loaded, _ = load_edition(str(write_edition(tmp_path, edition)))
+    assert loaded.masthead.issue == 21345 and loaded.masthead.serial == "CN41-0012"
+    assert loaded.masthead.lines == 12
+    assert (loaded.print.bleed_mm, loaded.print.crop_marks, loaded.print.colour) == (5.0, True, "cmyk")
+
+
+@pytest.mark.parametrize("extra, words", [
+    ("masthead: {issue: -3}", ("issue", "from 1")),
+    ("masthead: {lines: 90}", ("lines", "from 8 to 40")),
+    ("masthead: {logo: nothere.png}", ("logo", "not found")),
+    ("masthead: {colour: red}", ("unknown key 'colour'",)),
+    ("print: {bleed_mm: 30}", ("bleed_mm", "from 0 to 10")),
+    ("print: {colour: rgb}", ("colour", "grey, cmyk")),
+    ("print: {pdfx: x3}", ("pdfx", "x1a, x4, none")),
+    ("print: {crop_marks: maybe}", ("crop_marks", "true or false")),
+])
+def test_bad_masthead_and_print_values(tmp_path, extra, words):
+    edition = EDITION.replace("date: 2024-11-06", f"date: 2024-11-06\n{extra}")
+    exc = load_error(write_edition(tmp_path, edition))
+    assert any(all(w in d.message for w in words) for d in exc.diagnostics), [d.message for d in exc.diagnostics]
+
+
+def test_items_of_page_one_start_below_the_masthead(tmp_path):
+    edition = EDITION.replace("date: 2024-11-06", "date: 2024-11-06\nmasthead: {lines: 14}")
+    edition = edition.replace("number: 3", "number: 1")
+    exc = load_error(write_edition(tmp_path, edition))
+    find(exc, "edition.yaml", None, "inside the masthead")
+
+
+@pytest.mark.parametrize("item, words", [
+    ("      - continues: articles/zz.md\n        at: [5, 1]\n        span: [2, 10]\n", ("names no article",)),
+    ("      - continues: articles/a.md\n        at: [5, 1]\n        span: [2, 10]\n", ("first part is on page 3",)),
+    ("      - continues: articles/a.md\n        photo: x.png\n        at: [5, 1]\n        span: [2, 10]\n",
+     ("not photo and continues",)),
+])
+def test_bad_continuations(tmp_path, item, words):
+    exc = load_error(write_edition(tmp_path, EDITION + item))
+    assert any(all(w in d.message for w in words) for d in exc.diagnostics), [d.message for d in exc.diagnostics]
