@@ -12,6 +12,7 @@ from .column_fill import FlowBlock, Region, balanced_fill
 from .diagnostics import NOTE, Diagnostic, Where, WARNING
 from .fontbook import FontBook
 from .headline import build_headline, size_cap
+from .masthead import build_masthead
 from .vertical_headline import build_vertical_headline
 from .linebreak import (CENTER, JUSTIFY, LEFT, RIGHT, ComposedLine, Run, compose_line,
                         natural_width, prepare)
@@ -464,6 +465,16 @@ class _PageBuilder:
         self.rules_extra.append(Rule(left, rule_y, right, rule_y, 1.5))
         self.rules_extra.append(Rule(left, rule_y + 2.5, right, rule_y + 2.5, 0.4))
 
+    def masthead(self) -> None:
+        """报头: page 1 opens with the paper's name, dates and publication data."""
+        block = build_masthead(self.edition, self.page, self.style, self.fonts)
+        self.lines.extend(block.lines)
+        self.reversed.extend(block.reversed_lines)
+        self.boxes.extend(block.boxes)
+        self.rules_extra.extend(block.rules)
+        self.pictures.extend(block.pictures)
+        self.diagnostics.extend(block.diagnostics)
+
     def footer(self) -> None:
         style = self.style
         left, right = style.left, style.left + style.area_width
@@ -489,7 +500,10 @@ class _PageBuilder:
                 self.photo_item(mod)
             else:
                 self.continuation(mod)
-        self.header()
+        if self.page.number == 1 and self.edition.masthead is not None:
+            self.masthead()
+        else:
+            self.header()
         self.footer()
         rules = _rules(mods, style) + self.rules_extra
         return PagePlan(self.page.number, style.width, style.height, tuple(self.lines), tuple(rules),

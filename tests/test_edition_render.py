@@ -67,3 +67,18 @@ def test_cli_jobs_option(tmp_path, capsys):
     assert main(["render", str(edition), "--out", str(tmp_path / "out"), "--no-preview", "--jobs", "2"]) == 0
     out = capsys.readouterr()
     assert "ed.pdf" in out.out and "\r" not in out.err
+
+
+def test_page_one_gets_the_masthead_instead_of_a_header(tmp_path):
+    from layout.render import plan_edition
+    edition = jump_edition(tmp_path / "ed")
+    spec = edition / "edition.yaml"
+    text = spec.read_text("utf-8").replace(
+        "date: 2024-11-08\n", "date: 2024-11-08\nmasthead: {issue: 12345, serial: CN00-0001, lines: 16}\n")
+    spec.write_text(text.replace("at: [1, 1]\n            span: [3, 30]", "at: [1, 17]\n            span: [3, 30]", 1),
+                    "utf-8")
+    _, _, plans, _ = plan_edition(str(edition))
+    front = {l.text for l in plans[0].lines}
+    assert "农历甲辰年十月初八" in front and "总第12345期" in front
+    assert not [l for l in plans[0].reversed_lines if l.text == "01"]     # no 报眉 page box
+    assert [l for l in plans[1].reversed_lines if l.text == "02"]         # page 2 keeps its header
