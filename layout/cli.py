@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
 
 from .diagnostics import ERROR, WARNING, InputError, Where, error
 from .fontbook import DEFAULT_MANIFEST
@@ -50,64 +53,222 @@ def cmd_render(args) -> int:
     return EXIT_OK
 
 
-def _check_typography(pdf: str, shown: str) -> list:
-    from .typography_check import check_pdf
-    return check_pdf(pdf, shown)
+# -- banmian check ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CheckFamily:
+    """A family of checks: what it does with an edition folder and with a PDF
+    (None: it cannot check that), and whether it runs on an edition folder when
+    no family is named. Each returns (findings, what it checked)."""
+    help: str
+    edition: Callable | None
+    pdf: Callable | None
+    edition_default: bool
 
 
-# Check families: name → function(pdf path, name shown) → violations with
-# `severity`, `format()` and `as_dict()`. A print preflight joins here later.
-CHECK_FAMILIES = {"typography": _check_typography}
+def _preflight_edition(path: str, args, tmp) -> tuple[list, Counter]:
+    from .preflight import preflight
+    result = preflight(path, args.fonts)
+    return result.findings, Counter(editions=1, pages=len(result.plans))
 
 
-def _pdfs_to_check(path: str, tmp: str, fonts: str) -> list[tuple[str, str]]:
-    """(PDF file, name to show) for a PDF, or for an edition folder rendered into `tmp`."""
+def _violation_finding(v, source: str, page: int, shown: str):
+    from .preflight import Finding
+    message = (f"article {v.article}: " if v.article else "") + v.message + (f": {v.text}" if v.text else "")
+    return Finding(v.severity, v.rule, message, f"{shown}:page {v.page}: {v.x_mm:.1f},{v.y_mm:.1f} mm", page,
+                   v.article, None, "typography", source,
+                   (("file", shown), ("pdf_page", v.page), ("x_mm", round(v.x_mm, 2)),
+                    ("y_mm", round(v.y_mm, 2)), ("text", v.text)))
+
+
+def _typography_edition(path: str, args, tmp) -> tuple[list, Counter]:
+    """Render the edition into a temporary folder (PDFs only) and check each page."""
     import os
-    from .render import RenderOptions, render
-    if os.path.isdir(path):
-        out = os.path.join(tmp, f"{len(os.listdir(tmp)):03d}")
-        result = render(path, RenderOptions(out_dir=out, previews=False, fonts_manifest=fonts))
-        name = os.path.basename(os.path.normpath(path))
-        return [(f, f"{name}/{os.path.basename(f)}") for f in result.files if f.endswith(".pdf")]
-    if not os.path.exists(path):
-        raise InputError(error("no such file or edition folder", Where(path),
-                               "give an edition folder or a rendered page (pNN.pdf)"))
-    return [(path, path)]
+    from .render import RenderOptions, page_basename, render
+    from .typography_check import check_pdf
+    out = os.path.join(tmp(), f"{len(os.listdir(tmp())):03d}")
+    options = RenderOptions(out_dir=out, previews=False, fonts_manifest=args.fonts, progress=False)
+    result = render(path, options)
+    name = os.path.basename(os.path.normpath(path))
+    found = []
+    for plan in result.plans:
+        pdf = os.path.join(out, page_basename(plan.number) + ".pdf")
+        shown = f"{name}/{os.path.basename(pdf)}"
+        found += [_violation_finding(v, path, plan.number, shown) for v in check_pdf(pdf, shown)]
+    return found, Counter(pdfs=len(result.plans))
+
+
+def _typography_pdf(path: str, args, tmp) -> tuple[list, Counter]:
+    from .typography_check import check_pdf
+    return [_violation_finding(v, path, v.page, path) for v in check_pdf(path, path)], Counter(pdfs=1)
+
+
+# Check families, in the order they run and print.
+CHECK_FAMILIES = {
+    "preflight": CheckFamily("validate an edition folder without writing anything: spec and articles, "
+                             "fonts and glyph coverage, photos (missing, resolution, colour mode), "
+                             "overset, jumps (the default for an edition folder)",
+                             _preflight_edition, None, True),
+    "typography": CheckFamily("render to a temporary folder (PDFs only) and check line composition, "
+                              "paragraph and grid rules (the only family for a PDF)",
+                              _typography_edition, _typography_pdf, False),
+}
+
+
+def _families_for(is_edition: bool, chosen: list[str]) -> list[str]:
+    if chosen:
+        return chosen
+    if is_edition:
+        return [name for name, f in CHECK_FAMILIES.items() if f.edition_default]
+    return [name for name, f in CHECK_FAMILIES.items() if f.pdf is not None]
+
+
+def _width(text: str) -> int:
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _group_label(source: str, page, is_pdf: bool) -> str:
+    if page is None:
+        return f"{source}: the edition"
+    return f"{source}: {'PDF page' if is_pdf else 'page'} {page}"
+
+
+def format_table(findings: list, pdf_sources: set) -> list[str]:
+    """The findings as a table (severity, code, where, message), grouped by input
+    and page: the edition-wide findings first, then page by page; within a group
+    errors, then warnings, then notes, each in the order found."""
+    import os
+    from .preflight import SEVERITY_RANK
+    if not findings:
+        return []
+    order = {}
+    for f in findings:
+        order.setdefault(f.source, len(order))
+    groups: dict = {}
+    for f in findings:
+        groups.setdefault((order[f.source], f.page is not None, f.page or 0), []).append(f)
+    rows = []
+    for key in sorted(groups):
+        group = sorted(groups[key], key=lambda f: SEVERITY_RANK.get(f.severity, 3))
+        source = group[0].source
+        prefix = os.path.join(source, "") if source not in pdf_sources else None
+        rows.append(_group_label(source, group[0].page, source in pdf_sources))
+        for f in group:
+            where = f.where
+            if prefix and where.startswith(prefix):
+                where = where[len(prefix):]
+            rows.append((f.severity, f.code, where, f.message + (f" / hint: {f.hint}" if f.hint else "")))
+    cells = [r for r in rows if isinstance(r, tuple)]
+    widths = [max(_width(r[i]) for r in cells + [("severity", "code", "where", "")]) for i in range(3)]
+    widths[2] = min(widths[2], 48)
+    lines = ["  ".join(_pad(h, w) for h, w in zip(("severity", "code", "where"), widths)) + "  message"]
+    for r in rows:
+        if isinstance(r, str):
+            lines.append(r)
+        else:
+            lines.append("  ".join(_pad(c, w) for c, w in zip(r[:3], widths)) + "  " + r[3])
+    return lines
+
+
+def _summary(families: list[str], counts: Counter, findings: list, unusable: int) -> dict:
+    from .diagnostics import NOTE
+    codes = Counter(f.code for f in findings)
+    return {"families": families, "editions": counts["editions"], "pages": counts["pages"],
+            "pdfs": counts["pdfs"], "unusable": unusable,
+            "errors": sum(1 for f in findings if f.severity == ERROR),
+            "warnings": sum(1 for f in findings if f.severity == WARNING),
+            "notes": sum(1 for f in findings if f.severity == NOTE),
+            "codes": dict(sorted(codes.items()))}
+
+
+def _summary_line(s: dict) -> str:
+    checked = []
+    if s["editions"]:
+        checked.append(f"{s['editions']} edition(s) of {s['pages']} page(s)")
+    if s["pdfs"]:
+        checked.append(f"{s['pdfs']} PDF file(s)")
+    line = (f"{' + '.join(s['families']) or 'check'}: {', '.join(checked) or 'nothing'} checked: "
+            f"{s['errors']} error(s), {s['warnings']} warning(s), {s['notes']} note(s)")
+    if s["unusable"]:
+        line += f"; {s['unusable']} input(s) unusable"
+    return line
 
 
 def cmd_check(args) -> int:
+    import contextlib
     import json
+    import os
     import tempfile
-    families = [name for name in CHECK_FAMILIES if getattr(args, name)] or list(CHECK_FAMILIES)
-    found = []
-    files = 0
-    unusable = 0
-    with tempfile.TemporaryDirectory(prefix="banmian-check-") as tmp:
+    from .preflight import from_diagnostic
+    chosen = [name for name in CHECK_FAMILIES if getattr(args, name)]
+    findings, ran, unusable = [], [], 0
+    counts: Counter = Counter()
+    pdf_sources = set()
+    with contextlib.ExitStack() as stack:
+        made = []
+
+        def tmp() -> str:
+            """A temporary folder for renders, made the first time one is needed."""
+            if not made:
+                made.append(stack.enter_context(tempfile.TemporaryDirectory(prefix="banmian-check-")))
+            return made[0]
+
         for path in args.paths:
+            is_edition = os.path.isdir(path)
+            families = _families_for(is_edition, chosen)
             try:
-                pdfs = _pdfs_to_check(path, tmp, args.fonts)
-                for pdf, shown in pdfs:
-                    for family in families:
-                        found.extend(CHECK_FAMILIES[family](pdf, shown))
-                    files += 1
+                if not is_edition and not os.path.exists(path):
+                    raise InputError(error("no such file or edition folder", Where(path),
+                                           "give an edition folder or a rendered page (pNN.pdf)"))
+                if not is_edition:
+                    pdf_sources.add(path)
+                for name in families:
+                    family = CHECK_FAMILIES[name]
+                    run = family.edition if is_edition else family.pdf
+                    if run is None:
+                        raise InputError(error(
+                            f"the {name} check needs an edition folder, not a PDF", Where(path),
+                            "give the edition folder the PDF was rendered from, or check the PDF with "
+                            "--typography"))
+                    found, checked = run(path, args, tmp)
+                    findings += found
+                    counts += checked
+                    ran.append(name)
             except InputError as exc:
                 _print_diagnostics(exc.diagnostics, sys.stderr)
+                print(f"banmian: {path}: {len(exc.diagnostics)} error(s) in the input; not checked",
+                      file=sys.stderr)
+                findings += [from_diagnostic(d, path, None, family="input") for d in exc.diagnostics]
                 unusable += 1
             except OSError as exc:
-                print(f"{path}: error: cannot render the edition for checking: {exc.strerror or exc}",
-                      file=sys.stderr)
+                message = f"cannot read or render it for checking: {exc.strerror or exc}"
+                print(f"{path}: error: {message}", file=sys.stderr)
+                findings.append(from_diagnostic(error(message, Where(path)), path, None, family="input"))
                 unusable += 1
-    for v in found:
-        print(v.format(), file=sys.stderr)
-    errors = sum(1 for v in found if v.severity == ERROR)
-    warnings = sum(1 for v in found if v.severity == WARNING)
-    print(f"{' + '.join(families)}: {files} PDF file(s) checked: {errors} error(s), {warnings} warning(s)"
-          + (f"; {unusable} input(s) unusable" if unusable else ""), file=sys.stderr)
-    if args.json:
-        print(json.dumps([v.as_dict() for v in found], ensure_ascii=False, indent=1))
+    families_run = [name for name in CHECK_FAMILIES if name in ran]
+    summary = _summary(families_run, counts, findings, unusable)
     if unusable:
-        return EXIT_INPUT
-    return EXIT_STRICT if errors else EXIT_OK
+        status = EXIT_INPUT
+    elif summary["errors"] or (args.strict and summary["warnings"]):
+        status = EXIT_STRICT
+    else:
+        status = EXIT_OK
+    summary["strict"] = bool(args.strict)
+    summary["status"] = status
+    if args.json:
+        print(json.dumps({"findings": [f.as_dict() for f in findings], "summary": summary},
+                         ensure_ascii=False, indent=1))
+        print(_summary_line(summary), file=sys.stderr)
+    else:
+        for line in format_table([f for f in findings if f.family != "input"], pdf_sources):
+            print(line)
+        print(_summary_line(summary))
+    return status
 
 
 def cmd_fonts(args) -> int:
@@ -169,14 +330,18 @@ def build_parser() -> argparse.ArgumentParser:
                         help="exit 1 when text is overset or characters are missing")
     render.add_argument("--fonts", default=str(DEFAULT_MANIFEST), help="font manifest (fonts.yaml)")
     render.set_defaults(func=cmd_render)
-    check = sub.add_parser("check", help="check rendered pages against the typesetting rules")
+    check = sub.add_parser("check", help="check an edition before press (preflight) or rendered pages "
+                           "against the typesetting rules (typography)")
     check.add_argument("paths", nargs="+", metavar="PATH",
-                       help="an edition folder (rendered first, PDFs only) or a rendered page PDF")
-    check.add_argument("--typography", action="store_true",
-                       help="line composition, paragraph and grid rules (the default family)")
-    check.add_argument("--json", action="store_true", help="print the violations as JSON on stdout")
+                       help="an edition folder, or a rendered page PDF (typography only)")
+    for name, family in CHECK_FAMILIES.items():
+        check.add_argument(f"--{name}", action="store_true", help=family.help)
+    check.add_argument("--json", action="store_true",
+                       help='print {"findings": [...], "summary": {...}} as JSON on stdout instead of '
+                       'the table')
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too (notes never fail)")
     check.add_argument("--fonts", default=str(DEFAULT_MANIFEST),
-                       help="font manifest for rendering an edition folder")
+                       help="font manifest (fonts.yaml) for planning or rendering an edition folder")
     check.set_defaults(func=cmd_check)
     fonts = sub.add_parser("fonts", help="list faces and roles; --prepare converts CFF fonts once")
     fonts.add_argument("--fonts", default=str(DEFAULT_MANIFEST), help="font manifest (fonts.yaml)")

@@ -440,15 +440,21 @@ def test_cli_exit_status_and_json(tmp_path, fonts, capsys):
     warn = write(tmp_path, fonts, warn_lines, name="warn.pdf")
 
     assert main(["check", "--typography", clean]) == 0
-    assert "0 error(s), 0 warning(s)" in capsys.readouterr().err
+    assert "0 error(s), 0 warning(s)" in capsys.readouterr().out
     assert main(["check", warn]) == 0                      # warnings alone pass
-    assert "L7 warning" in capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "L7" in out and "warning" in out and f"{warn}: PDF page 1" in out
+    assert main(["check", "--strict", warn]) == 1          # … unless --strict
+    capsys.readouterr()
     assert main(["check", "--typography", bad, clean, "--json"]) == 1
     captured = capsys.readouterr()
     data = json.loads(captured.out)
-    assert [d["rule"] for d in data] == ["L4"]
-    assert data[0]["file"] == bad and data[0]["page"] == 1 and data[0]["severity"] == "error"
-    assert "L4 error" in captured.err and "1 error(s)" in captured.err
+    findings = data["findings"]
+    assert [d["code"] for d in findings] == ["L4"]
+    assert findings[0]["source"] == bad and findings[0]["page"] == 1 and findings[0]["severity"] == "error"
+    assert findings[0]["family"] == "typography" and findings[0]["data"]["file"] == bad
+    assert data["summary"]["errors"] == 1 and data["summary"]["pdfs"] == 2 and data["summary"]["status"] == 1
+    assert "1 error(s)" in captured.err and "2 PDF file(s)" in captured.err
 
     assert main(["check", str(tmp_path / "missing.pdf")]) == 2
     not_pdf = tmp_path / "x.pdf"
@@ -460,8 +466,11 @@ def test_cli_exit_status_and_json(tmp_path, fonts, capsys):
     bad_edition = tmp_path / "ed"
     bad_edition.mkdir()
     (bad_edition / "edition.yaml").write_text("paper: 示例\npages: 3\n", "utf-8")
-    assert main(["check", str(bad_edition)]) == 2
+    assert main(["check", "--typography", str(bad_edition)]) == 2
     assert "edition.yaml" in capsys.readouterr().err
+    # the preflight looks at editions, not PDFs
+    assert main(["check", "--preflight", clean]) == 2
+    assert "needs an edition folder" in capsys.readouterr().err
 
 
 def test_cli_renders_an_edition_folder(tmp_path, capsys):
@@ -471,11 +480,14 @@ def test_cli_renders_an_edition_folder(tmp_path, capsys):
     (tmp_path / "ed" / "edition.yaml").write_text(
         "paper: 示例日报\ndate: 2024-11-06\npages:\n  - number: 2\n    items:\n"
         "      - article: articles/a.md\n        at: [1, 1]\n        span: [2, 10]\n", "utf-8")
-    status = main(["check", str(tmp_path / "ed"), "--json"])
+    status = main(["check", "--typography", str(tmp_path / "ed"), "--json"])
     captured = capsys.readouterr()
     assert status in (0, 1)
     assert "1 PDF file(s) checked" in captured.err
-    assert all(d["file"] == "ed/p02.pdf" for d in json.loads(captured.out))
+    data = json.loads(captured.out)
+    assert data["summary"]["families"] == ["typography"]
+    assert all(d["data"]["file"] == "ed/p02.pdf" and d["page"] == 2 for d in data["findings"])
+    assert not (tmp_path / "ed" / "build").exists()
 
 
 # -- end to end: the editions keep every rule -----------------------------------------
