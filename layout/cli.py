@@ -27,8 +27,12 @@ def cmd_render(args) -> int:
         print(f"banmian: error: --dpi must be between 1 and 1200, not {args.dpi} / hint: 150 is the default",
               file=sys.stderr)
         return EXIT_INPUT
+    if args.jobs is not None and args.jobs < 1:
+        print(f"banmian: error: --jobs must be at least 1, not {args.jobs} / hint: leave it out to use "
+              "one process per core", file=sys.stderr)
+        return EXIT_INPUT
     options = RenderOptions(out_dir=args.out, dpi=args.dpi, previews=not args.no_preview,
-                            fonts_manifest=args.fonts, pages=tuple(args.page or ()))
+                            fonts_manifest=args.fonts, pages=tuple(args.page or ()), jobs=args.jobs)
     try:
         result = render(args.edition, options)
     except InputError as exc:
@@ -329,6 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--strict", action="store_true",
                         help="exit 1 when text is overset or characters are missing")
     render.add_argument("--fonts", default=str(DEFAULT_MANIFEST), help="font manifest (fonts.yaml)")
+    render.add_argument("--jobs", type=int, help="processes writing pages (default: one per core)")
     render.set_defaults(func=cmd_render)
     check = sub.add_parser("check", help="check an edition before press (preflight) or rendered pages "
                            "against the typesetting rules (typography)")
