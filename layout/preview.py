@@ -19,7 +19,11 @@ def render_previews(pdf_path: str, png_path: str, thumb_path: str, dpi: float = 
     document = pdfium.PdfDocument(pdf_path)
     try:
         page = document[0]
-        bitmap = page.render(scale=dpi / 72.0)
+        left, bottom, right, top = page.get_mediabox()
+        t_left, t_bottom, t_right, t_top = page.get_trimbox()
+        # the page as it is cut: no bleed, no trim marks
+        bitmap = page.render(scale=dpi / 72.0, crop=(t_left - left, t_bottom - bottom,
+                                                     right - t_right, top - t_top))
         image = bitmap.to_pil().convert("RGB")
         _save_png(image, png_path)
         ratio = THUMB_WIDTH / image.width

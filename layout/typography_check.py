@@ -227,7 +227,8 @@ def read_pdf(path: str) -> tuple[list[list[Line]], int]:
 
 
 def _read_page(page, number: int, pdfium_c) -> list[Line]:
-    height = page.get_height()
+    # positions from the trim's top-left corner, as the plan and the marks give them
+    trim_left, _bottom, _right, trim_top = page.get_trimbox()
     text = page.get_textpage()
     lines: dict[int, Line] = {}
     marks: dict[int, dict | None] = {}
@@ -278,7 +279,7 @@ def _read_page(page, number: int, pdfium_c) -> list[Line]:
                     params.get("Left"), params.get("Right"), str(params.get("Align", "")),
                     {k: params[k] for k in ("Top", "Pitch", "Body", "Punct", "Hang", "HLGap", "MinLast")
                      if k in params}, blanks=_blanks(params.get("Blanks")))
-            line.cells.append(Cell(ch, ox.value, height - oy.value, abs(advance), float(size), rotated))
+            line.cells.append(Cell(ch, ox.value - trim_left, trim_top - oy.value, abs(advance), float(size), rotated))
     finally:
         text.close()
     out = [lines[k] for k in sorted(lines)]

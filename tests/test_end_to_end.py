@@ -37,7 +37,7 @@ def pdf_glyphs(path: Path):
     """Every character of page 1: (char, origin x, baseline y from the top, advance, size)."""
     doc = pdfium.PdfDocument(str(path))
     page = doc[0]
-    height = page.get_height()
+    left, _bottom, _right, top = page.get_trimbox()
     text = page.get_textpage()
     out = []
     x = ctypes.c_double()
@@ -47,9 +47,9 @@ def pdf_glyphs(path: Path):
         if not ch or ch.isspace() or ch in "\r\n":
             continue
         pdfium_c.FPDFText_GetCharOrigin(text.raw, i, ctypes.byref(x), ctypes.byref(y))
-        left, _bottom, right, _top = text.get_charbox(i, loose=True)
+        left_, _bottom, right_, _top = text.get_charbox(i, loose=True)
         size = pdfium_c.FPDFText_GetFontSize(text.raw, i)
-        out.append((ch, x.value, height - y.value, right - left, size))
+        out.append((ch, x.value - left, top - y.value, right_ - left_, size))
     text.close()
     page.close()
     doc.close()

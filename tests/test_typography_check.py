@@ -131,6 +131,7 @@ def test_rotated_glyph_is_drawn_with_a_quarter_turn(tmp_path, fonts):
     style = PageStyle()
     path = write(tmp_path, fonts, [line(turned, 3, kind="headline", para=None)])
     doc = pdfium.PdfDocument(path)
+    trim_left, trim_bottom, _r, _t = doc[0].get_trimbox()
     text = doc[0].get_textpage()
     angles = {}
     x, y = ctypes.c_double(), ctypes.c_double()
@@ -138,7 +139,8 @@ def test_rotated_glyph_is_drawn_with_a_quarter_turn(tmp_path, fonts):
         ch = text.get_text_range(i, 1)
         if ch.strip():
             pdfium_c.FPDFText_GetCharOrigin(text.raw, i, ctypes.byref(x), ctypes.byref(y))
-            angles.setdefault(ch, (pdfium_c.FPDFText_GetCharAngle(text.raw, i), x.value, y.value))
+            angles.setdefault(ch, (pdfium_c.FPDFText_GetCharAngle(text.raw, i), x.value - trim_left,
+                                  y.value - trim_bottom))
     assert angles["第"][0] == pytest.approx(0, abs=1e-3)
     assert angles["2"][0] == pytest.approx(math.pi / 2, abs=1e-3)   # pdfium: a quarter turn clockwise
     two = next(g for g in turned if g.ch == "2")

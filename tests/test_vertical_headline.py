@@ -363,6 +363,7 @@ def test_block_drawn_through_the_pdf_stage(fonts, style, tmp_path):
     write_pdf([plan], str(path), FontRegistrar(fonts), "vertical")
     doc = pdfium.PdfDocument(str(path))
     page = doc[0]
+    left, _bottom, _right, top = page.get_trimbox()
     text = page.get_textpage()
     x, y = ctypes.c_double(), ctypes.c_double()
     found = []
@@ -372,7 +373,7 @@ def test_block_drawn_through_the_pdf_stage(fonts, style, tmp_path):
             continue
         pdfium_c.FPDFText_GetCharOrigin(text.raw, i, ctypes.byref(x), ctypes.byref(y))
         angle = pdfium_c.FPDFText_GetCharAngle(text.raw, i)
-        found.append((ch, x.value, 600 - y.value, angle))
+        found.append((ch, x.value - left, top - y.value, angle))
     text.close()
     page.close()
     doc.close()
