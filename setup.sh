@@ -20,7 +20,7 @@ VENV=$ROOT/.venv
 VPY=$VENV/bin/python
 STAMP=$VENV/.banmian-install
 EDITION=editions/xinxiang-daily-2024-11-06
-PACKAGES=(fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai poppler-utils qpdf)
+PACKAGES=(fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai poppler-utils qpdf scribus-data)
 
 say()  { printf '==> %s\n' "$*"; }
 warn() { printf 'setup.sh: warning: %s\n' "$*" >&2; }

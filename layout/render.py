@@ -13,6 +13,7 @@ from .fontbook import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manifest
 from .fontcache import FontCache
 from .page_assembler import assemble_page
 from .pdf import FontRegistrar, write_pdf
+from .pdfx import output_profile
 from .plan import PagePlan
 from .preview import render_previews
 from .progress import Progress
@@ -83,6 +84,8 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
     pages and cores; the output is the same byte for byte — and the PDF of the
     whole edition."""
     edition, fonts, plans, diagnostics = plan_edition(edition_dir, options, cache)
+    # a PDF/X without its output profile cannot be made: say so before writing anything
+    output_profile(required=edition.print.pdfx != "none")
     out = Path(options.out_dir or os.path.join("build", edition.name))
     out.mkdir(parents=True, exist_ok=True)
     result = RenderResult(edition, plans, diagnostics=diagnostics)
@@ -105,7 +108,7 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
     else:
         registrar = FontRegistrar(fonts)
         for job in jobs:
-            _write_page_with(registrar, options, *job)
+            _write_page_with(registrar, options, edition.print, *job)
             progress.step(os.path.basename(job[1]))
     for plan, base, _, _ in jobs:
         result.files.append(base + ".pdf")
@@ -114,7 +117,7 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
     if len(plans) > 1:
         whole = out / f"{edition.name}.pdf"
         write_pdf(plans, str(whole), FontRegistrar(fonts), f"{edition.paper} {edition.date.isoformat()}",
-                  "")
+                  "", edition.print)
         result.files.append(str(whole))
     progress.step("edition")
     report = out / "report.json"
@@ -138,9 +141,9 @@ class _Quiet:
         return False
 
 
-def _write_page_with(registrar: FontRegistrar, options: RenderOptions, plan: PagePlan, base: str,
-                     title: str, section: str) -> None:
-    write_pdf([plan], base + ".pdf", registrar, title, section)
+def _write_page_with(registrar: FontRegistrar, options: RenderOptions, settings, plan: PagePlan,
+                     base: str, title: str, section: str) -> None:
+    write_pdf([plan], base + ".pdf", registrar, title, section, settings)
     if options.previews:
         render_previews(base + ".pdf", base + ".png", base + ".thumb.png", options.dpi)
 
@@ -150,7 +153,7 @@ def _write_pages(edition, options: RenderOptions, cache_dir, jobs) -> None:
     cache = FontCache(Path(cache_dir) if cache_dir else (Path(options.cache_dir) if options.cache_dir else None))
     registrar = FontRegistrar(build_fontbook(edition, options.fonts_manifest, cache))
     for job in jobs:
-        _write_page_with(registrar, options, *job)
+        _write_page_with(registrar, options, edition.print, *job)
 
 
 def report_data(result: RenderResult) -> dict:
