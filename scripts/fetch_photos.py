@@ -16,6 +16,8 @@ shili-ribao-2024-11-08 (the fictional four-page demo edition):
     ihc.png               -> qiepian.png   (CMMI, no known copyright restrictions)
     retina.jpg            -> yandi.jpg     (CC0, Mikael Häggström)
     chelsea.png           -> maomi.png     (CC0, Stefan van der Walt)
+    brick.png             -> lumian.png    (CC0, from CC0Textures)
+    grass.png             -> caodi.png     (CC0, linolafett on DeviantArt)
     coins.png             -> qianbi.png    (Brooklyn Museum, no known copyright restrictions)
     camera.png            -> sheying.png   (CC0, Lav Varshney)
     rocket.jpg            -> huojian.jpg   (SpaceX, public domain)
@@ -57,6 +59,8 @@ WHEEL_GLOB = "scikit_image-0.26.0-*.whl"
 MEMBERS = {
     "skimage/data/astronaut.png":
         "88431cd9653ccd539741b555fb0a46b61558b301d4110412b5bc28b5e3ea6cb5",
+    "skimage/data/brick.png":
+        "7966caf324f6ba843118d98f7a07746d22f6a343430add0233eca5f6eaaa8fcf",
     "skimage/data/camera.png":
         "b0793d2adda0fa6ae899c03989482bff9a42d3d5690fc7e3648f2795d730c23a",
     "skimage/data/chelsea.png":
@@ -65,6 +69,8 @@ MEMBERS = {
         "cc02f8ca188b167c775a7101b5d767d1e71792cf762c33d6fa15a4599b5a8de7",
     "skimage/data/coins.png":
         "f8d773fc9cfa6f4d8e5942dc34d0a0788fcaed2a4fefbbed0aef5398d7ef4cba",
+    "skimage/data/grass.png":
+        "b6b6022426b38936c43a4ac09635cd78af074e90f42ffa8227ac8b7452d39f89",
     "skimage/data/hubble_deep_field.jpg":
         "3a19c5dd8a927a9334bb1229a6d63711b1c0c767fb27e2286e7c84a3e2c2f5f4",
     "skimage/data/ihc.png":
@@ -90,6 +96,8 @@ EDITIONS = {
         "qiepian.png": "skimage/data/ihc.png",
         "yandi.jpg": "skimage/data/retina.jpg",
         "maomi.png": "skimage/data/chelsea.png",
+        "lumian.png": "skimage/data/brick.png",
+        "caodi.png": "skimage/data/grass.png",
         "qianbi.png": "skimage/data/coins.png",
         "sheying.png": "skimage/data/camera.png",
         "huojian.jpg": "skimage/data/rocket.jpg",
