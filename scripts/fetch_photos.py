@@ -253,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edition", action="append", choices=sorted(EDITIONS), metavar="NAME",
                         help="fetch this edition's photos (repeatable; default: every edition: "
                              f"{', '.join(sorted(EDITIONS))})")
-    parser.add_argument("--dest", type=Path, default=None,
+    parser.add_argument("--dest", type=Path, default=None, metavar="DIR",
                         help="write one edition's photos into DIR instead of its photos/ "
                              f"folder (default edition: {REFERENCE})")
     args = parser.parse_args(argv)
