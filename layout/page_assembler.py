@@ -120,9 +120,13 @@ def _body_paragraphs(article, style: PageStyle, fonts: FontBook, start: tuple[in
             continue
         runs = []
         text = block.text
-        resumed = start is not None and i == first_block
+        # the jump fell inside this paragraph (not between two): it goes on unindented
+        resumed = start is not None and i == first_block and start[1] != block.text
         if resumed:
             text = start[1]
+        elif start is not None and i == first_block and i == first_para and article.lead:
+            runs.append(Run(article.lead, "lead", size))
+            runs.append(Run("\u3000", "body", size))
         elif i == first_para and article.lead:
             runs.append(Run(article.lead, "lead", size))
             runs.append(Run("\u3000", "body", size))
@@ -202,10 +206,11 @@ class _PageBuilder:
 
     # -- helpers --------------------------------------------------------------
     def _place(self, line: ComposedLine, x: float, baseline: float, kind: str, article=None,
-               column=None, grid_line=None, target=None, paragraph=None) -> None:
+               column=None, grid_line=None, target=None, paragraph=None, resumed=False) -> None:
         (target if target is not None else self.lines).append(TextLine(
             x, baseline, line.glyphs, kind, article, column, line.measure, line.width, line.last,
-            line.shrink, line.stretch, line.max_gap, line.align, grid_line, paragraph, line.adjust))
+            line.shrink, line.stretch, line.max_gap, line.align, grid_line, paragraph, line.adjust,
+            resumed))
 
     def _single(self, text: str, role: str, size: float, align=LEFT) -> ComposedLine:
         par = prepare([Run(text, role, size)], self.fonts, indent_em=0, align=align)
@@ -334,12 +339,13 @@ class _PageBuilder:
         blocks = [FlowBlock("tail", back, -1)] + _body_paragraphs(art, style, self.fonts,
                                                                   start=(carry.block, carry.text))
         result = balanced_fill(blocks, regions, style.min_last_line_chars)
+        mid_paragraph = carry.text != art.blocks[carry.block].text
         self._flow_result(art, mod, item.where, blocks, regions, result, x, width, top,
                           text=carry.text + "".join(b.text for b in art.blocks[carry.block + 1:])
-                          + (art.byline or ""))
+                          + (art.byline or ""), resumed=carry.block if mid_paragraph else None)
 
     def _flow_result(self, art, mod: Module, where, blocks, regions, result, x, width, top,
-                     text: str | None = None) -> None:
+                     text: str | None = None, resumed: int | None = None) -> None:
         """Place a filled article's lines and report what the filler found."""
         style = self.style
         for fb in blocks:
@@ -371,7 +377,7 @@ class _PageBuilder:
             region = by_index[pl.region]
             kind = {"para": "body", "subhead": "subhead", "tail": "continued"}[pl.kind]
             self._place(pl.line, region.x, style.baseline(pl.grid_line), kind, art.id, region.index,
-                        pl.grid_line, paragraph=pl.block)
+                        pl.grid_line, paragraph=pl.block, resumed=pl.kind == "para" and pl.block == resumed)
         free = mod.content_last - result.bottom_line if result.placed else 0
         if free >= 2 and not result.overset_lines:
             self.diagnostics.append(Diagnostic(

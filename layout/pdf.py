@@ -157,6 +157,8 @@ def line_mark(line: TextLine, seq: int, style_params: str = "", fonts: FontRegis
         parts.append(f"/Col {int(line.column)}")
     if line.grid_line is not None:
         parts.append(f"/Grid {int(line.grid_line)}")
+    if line.resumed:
+        parts.append("/Cont 1")   # the paragraph goes on from an earlier page: no indent
     parts.append(f"/Seq {seq}")
     parts.append(f"/Left {_num(line.x)} /Right {_num(line.x + line.measure)}")
     parts.append(f"/Align {_pdf_string(line.align)}")

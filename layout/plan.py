@@ -31,6 +31,7 @@ class TextLine:
     paragraph: int | None = None  # body lines: which block of the article (0-based)
     adjust: str = ""              # how the breaker fitted it: natural, push-in, push-out,
                                   # hang, pull-down (孤字), or "" for lines not justified
+    resumed: bool = False         # its paragraph began on an earlier page (a jump's continuation)
 
     @property
     def text(self) -> str:

@@ -134,6 +134,7 @@ class Line:
     style: dict
     cells: list[Cell] = field(default_factory=list)
     blanks: list[tuple[float, float]] = field(default_factory=list)  # (x, width) of blank glyphs
+    resumed: bool = False     # the paragraph began on an earlier page (a jump's continuation)
 
     @property
     def text(self) -> str:
@@ -278,7 +279,8 @@ def _read_page(page, number: int, pdfium_c) -> list[Line]:
                     _int(params.get("Para")), _int(params.get("Col")), _int(params.get("Grid")),
                     params.get("Left"), params.get("Right"), str(params.get("Align", "")),
                     {k: params[k] for k in ("Top", "Pitch", "Body", "Punct", "Hang", "HLGap", "MinLast")
-                     if k in params}, blanks=_blanks(params.get("Blanks")))
+                     if k in params}, blanks=_blanks(params.get("Blanks")),
+                    resumed=bool(_int(params.get("Cont"))))
             line.cells.append(Cell(ch, ox.value - trim_left, trim_top - oy.value, abs(advance), float(size), rotated))
     finally:
         text.close()
@@ -713,7 +715,9 @@ class _Checker:
             text_lines = group[:-1] if byline_tail else group
             for i, line in enumerate(group):
                 final = i >= len(text_lines) - 1
-                self.edges(line, first=i == 0, final=final, byline_only=byline_tail and i == len(group) - 1)
+                # a paragraph resumed from an earlier page has no first line here
+                first = i == 0 and not line.resumed
+                self.edges(line, first=first, final=final, byline_only=byline_tail and i == len(group) - 1)
             for a, b in zip(group, group[1:]):
                 self.breaks(a, b)
             # P1: no 孤字 on the last text line

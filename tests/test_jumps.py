@@ -109,3 +109,28 @@ def test_continuation_rendered_alone_still_gets_its_text(tmp_path, font_cache):
                     cache=font_cache)
     assert [p.number for p in result.plans] == [2]
     assert any(l.text == "（上接第一版）" for l in result.plans[0].lines)
+
+
+def test_the_continued_paragraph_goes_on_unindented_and_is_marked(tmp_path):
+    edition = jump_edition(tmp_path / "ed")
+    _, _, plans, _ = plan_edition(str(edition))
+    body = [l for l in plans[1].lines if l.article == "a" and l.kind == "body"]
+    first = body[0]
+    assert first.resumed and first.glyphs[0].x == 0.0        # no 2-em indent
+    assert all(not l.resumed for l in body if l.paragraph != first.paragraph)
+
+
+def test_a_jump_between_two_paragraphs_keeps_the_next_ones_indent(tmp_path):
+    from layout.page_assembler import _body_paragraphs
+    from layout.spec import load_edition
+    from layout.render import build_fontbook
+    from layout.fontbook import DEFAULT_MANIFEST
+    from layout.fontcache import FontCache
+    edition = jump_edition(tmp_path / "ed")
+    loaded, _ = load_edition(str(edition))
+    fonts = build_fontbook(loaded, str(DEFAULT_MANIFEST), FontCache())
+    art = loaded.pages[0].items[0].article
+    whole = _body_paragraphs(art, loaded.style, fonts, start=(1, art.blocks[1].text))
+    part = _body_paragraphs(art, loaded.style, fonts, start=(1, art.blocks[1].text[10:]))
+    assert whole[0].paragraph.indent == 2 * loaded.style.em
+    assert part[0].paragraph.indent == 0
