@@ -23,6 +23,7 @@ from .charclass import Kind, kind_of
 from .linebreak import CENTER, ComposedLine, Paragraph, compose_line, set_line
 from .paragraph_breaker import break_paragraph
 
+NO_ROOM_MEASURE = 117.0  # a basic column (13 em of 小五): counts overset lines when no column is left
 MAX_GAP_EM = 0.25   # never spread a line more than this per gap to fix a lone character
 
 
@@ -128,6 +129,8 @@ class _Filler:
                 at.line_no = self.regions[at.r].first_line
 
     def measure_at(self, at: _Cursor) -> float:
+        if not self.regions:
+            return NO_ROOM_MEASURE
         return self.regions[min(at.r, len(self.regions) - 1)].width
 
     def _orphan(self, line: ComposedLine) -> bool:
@@ -171,7 +174,7 @@ class _Filler:
             if at.r >= len(self.regions):
                 overset_text = par.text[par.pieces[start].src_start:]
                 return placed, overset_text, (len(breaks) - k) if breaks else \
-                    self._count_lines(par, start, self.regions[-1].width if self.regions else 100.0)
+                    self._count_lines(par, start, self.regions[-1].width if self.regions else NO_ROOM_MEASURE)
             region = self.regions[at.r]
             if breaks:
                 br = breaks[k]

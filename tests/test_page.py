@@ -236,3 +236,18 @@ def test_a_line_no_break_can_fill_is_reported_as_loose(tmp_path):
     assert len(loose) == 1
     assert "本报讯" in loose[0].message and dict(loose[0].data)["em"] > 0.25
     assert loose[0].where.file.endswith("a.md")
+
+
+def test_a_photo_filling_the_whole_module_oversets_the_text(tmp_path):
+    photo = tmp_path / "ed" / "photos" / "p.png"
+    photo.parent.mkdir(parents=True)
+    from PIL import Image
+    Image.new("RGB", (800, 600), (90, 90, 90)).save(photo)
+    edition = make_edition(tmp_path / "ed", LONG_TEXT, span=(3, 12),
+                           front="photo: {file: photos/p.png, caption: 图片说明。}\n")
+    yaml = edition / "edition.yaml"
+    yaml.write_text(yaml.read_text("utf-8").replace("span: [3, 12]", "span: [3, 12]\n        columns: 2"),
+                    "utf-8")
+    _, _, plans, diagnostics = plan_edition(str(edition))
+    overset = [d for d in diagnostics if d.code == "overset"]
+    assert len(overset) == 1 and dict(overset[0].data)["lines"] > 5
