@@ -150,7 +150,7 @@ ensure_venv() {
 # -- photos and fonts -----------------------------------------------------------
 fetch_photos() {
     if ! "$VPY" scripts/fetch_photos.py; then
-        warn "the reference photos could not be fetched; pages show marked placeholder boxes instead (rerun to retry)"
+        warn "the editions' photos could not be fetched; pages show marked placeholder boxes instead (rerun to retry)"
     fi
 }
 
