@@ -94,13 +94,18 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
             for plan in plans]
     progress = Progress(len(jobs) + 1, "rendering", stream=None if options.progress else _Quiet())
     workers = min(len(jobs), options.jobs or _cores())
+    whole = out / f"{edition.name}.pdf" if len(plans) > 1 else None
+    whole_title = f"{edition.paper} {edition.date.isoformat()}"
     if workers > 1:
         # One task per process, each with every n-th page: a process loads the
         # fonts once (the costly part of starting one) and writes its pages.
+        # The main process meanwhile writes the edition's PDF.
         chunks = [jobs[k::workers] for k in range(workers)]
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(_write_pages, edition, options, cache.directory if cache else None,
                                    chunk): chunk for chunk in chunks}
+            if whole is not None:
+                write_pdf(plans, str(whole), FontRegistrar(fonts), whole_title, "", edition.print)
             for future in concurrent.futures.as_completed(futures):
                 future.result()
                 for job in futures[future]:
@@ -110,14 +115,13 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
         for job in jobs:
             _write_page_with(registrar, options, edition.print, *job)
             progress.step(os.path.basename(job[1]))
+        if whole is not None:
+            write_pdf(plans, str(whole), registrar, whole_title, "", edition.print)
     for plan, base, _, _ in jobs:
         result.files.append(base + ".pdf")
         if options.previews:
             result.files += [base + ".png", base + ".thumb.png"]
-    if len(plans) > 1:
-        whole = out / f"{edition.name}.pdf"
-        write_pdf(plans, str(whole), FontRegistrar(fonts), f"{edition.paper} {edition.date.isoformat()}",
-                  "", edition.print)
+    if whole is not None:
         result.files.append(str(whole))
     progress.step("edition")
     report = out / "report.json"
