@@ -66,7 +66,7 @@ SNIPPET = 28
 
 @dataclass(frozen=True)
 class Violation:
-    rule: str                 # L1 … L12, V1, P1 … P4, or "marks"
+    rule: str                 # L1 … L12, V1, P1 … P5, or "marks"
     severity: str             # error | warning
     page: int                 # 1-based page of the PDF
     x_mm: float               # from the page's left edge
@@ -505,6 +505,29 @@ class _Checker:
         if chars and _horizontal(chars[-1].ch) == "。":
             self.add("P4", ERROR, line, chars[-1].x, "headline line ends with “。”")
 
+    def hierarchy(self, lines: list[Line]) -> None:
+        """P5: a kicker or deck is smaller than its main headline, and one main
+        headline on the page is the largest (the page's lead)."""
+        mains: dict[str | None, tuple[float, Line]] = {}
+        for line in lines:
+            if line.kind == "headline" and line.cells:
+                size = max(c.em for c in line.cells)
+                if line.article not in mains or size > mains[line.article][0]:
+                    mains[line.article] = (size, line)
+        for line in lines:
+            if line.kind in ("kicker", "deck") and line.cells and line.article in mains:
+                size = max(c.em for c in line.cells)
+                if size >= mains[line.article][0] - 0.01:
+                    self.add("P5", ERROR, line, None, f"the {line.kind} ({size:g} pt) is not smaller than "
+                             f"its main headline ({mains[line.article][0]:g} pt)")
+        if len(mains) > 1:
+            top = max(size for size, _ in mains.values())
+            leads = [line for size, line in mains.values() if size >= top - 0.01]
+            if len(leads) > 1:
+                for line in leads[1:]:
+                    self.add("P5", WARNING, line, None, f"two main headlines share the page's largest "
+                             f"size ({top:g} pt): the lead story should stand out")
+
     def grid(self, line: Line) -> None:
         st = line.style
         if line.grid is None or not {"Top", "Pitch", "Body"} <= st.keys() or line.rotated:
@@ -847,6 +870,7 @@ def check_lines(pages: list[list[Line]], file: str = "") -> list[Violation]:
             if line.kind in GAP_KINDS:
                 checker.gaps(line)
         checker.paragraphs(lines)
+        checker.hierarchy(lines)
     order = {ERROR: 0, WARNING: 1}
     return sorted(checker.found, key=lambda v: (v.page, v.y_mm, v.x_mm, order.get(v.severity, 2), v.rule))
 

@@ -530,3 +530,21 @@ def test_torture_edition_keeps_every_typography_rule(torture):
     found = check_pdf(str(pdf), "p01.pdf")
     assert not [v for v in found if v.severity == ERROR], _report(found)
     assert found == [], _report(found)
+
+
+def test_P5_kicker_smaller_than_its_headline_and_one_lead(tmp_path, fonts):
+    lines = [
+        line(lay(fonts, "引题比主题还大", role="kicker", size=24), 1, kind="kicker", para=None),
+        line(lay(fonts, "主题在此", role="headline", size=22), 3, kind="headline", para=None),
+    ]
+    found = check_lines(tmp_path, fonts, lines)
+    assert rules(found) == Counter({"P5": 1}) and found[0].severity == "error"
+    # two articles whose main headlines share the page's largest size: a warning
+    lines = [
+        line(lay(fonts, "第一篇主题", role="headline", size=30), 1, kind="headline", para=None, article="a"),
+        line(lay(fonts, "第二篇主题", role="headline", size=30), 20, kind="headline", para=None, article="b",
+             col=4),
+        line(lay(fonts, "第三篇主题", role="headline", size=22), 40, kind="headline", para=None, article="c"),
+    ]
+    found = check_lines(tmp_path, fonts, lines)
+    assert rules(found) == Counter({"P5": 1}) and found[0].severity == "warning"
