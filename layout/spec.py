@@ -108,16 +108,25 @@ def _style(data: PosDict, problems: list) -> PageStyle:
     return style
 
 
+def _section(data: PosDict, key: str, allowed: set, what: str, example: str,
+             problems: list) -> PosDict | None:
+    """An optional mapping of the edition (typography, masthead, print), its keys checked."""
+    section = data.get(key)
+    if section is None:
+        return None
+    if not isinstance(section, PosDict):
+        problems.append(error(f"`{key}` must be a mapping", data.at(key), f"e.g. `{key}: {example}`"))
+        return None
+    _unknown_keys(section, allowed, what, problems)
+    return section
+
+
 def _typography(data: PosDict, style: PageStyle, problems: list) -> PageStyle:
     """The `typography:` settings; a value out of range names its key and the range."""
-    section = data.get("typography")
+    section = _section(data, "typography", set(TYPOGRAPHY_KEYS), "typography",
+                       "{punctuation: kaiming, hanging: true}", problems)
     if section is None:
         return style
-    if not isinstance(section, PosDict):
-        problems.append(error("`typography` must be a mapping", data.at("typography"),
-                              "e.g. `typography: {punctuation: kaiming, hanging: true}`"))
-        return style
-    _unknown_keys(section, set(TYPOGRAPHY_KEYS), "typography", problems)
     changes = {}
     for key, (field, allowed, how) in TYPOGRAPHY_KEYS.items():
         if key not in section:
@@ -249,14 +258,10 @@ def _number(section: PosDict, key: str, low: float, high: float, problems: list,
 
 def _masthead(data: PosDict, folder: Path, problems: list) -> Masthead | None:
     """The front page's masthead (报头); absent: page 1 gets a header like the others."""
-    section = data.get("masthead")
+    section = _section(data, "masthead", MASTHEAD_KEYS, "the masthead",
+                       "{issue: 21345, serial: CN41-0012, postal: 35-6}", problems)
     if section is None:
         return None
-    if not isinstance(section, PosDict):
-        problems.append(error("`masthead` must be a mapping", data.at("masthead"),
-                              "e.g. `masthead: {issue: 21345, serial: CN41-0012, postal: 35-6}`"))
-        return None
-    _unknown_keys(section, MASTHEAD_KEYS, "the masthead", problems)
     values = {key: _text(section, key, problems) for key in ("serial", "postal", "publisher", "ear")}
     logo = None
     if "logo" in section:
@@ -275,14 +280,10 @@ def _masthead(data: PosDict, folder: Path, problems: list) -> Masthead | None:
 
 
 def _print_settings(data: PosDict, problems: list) -> PrintSettings:
-    section = data.get("print")
+    section = _section(data, "print", PRINT_KEYS, "print", "{bleed_mm: 3, crop_marks: true, colour: grey}",
+                       problems)
     if section is None:
         return PrintSettings()
-    if not isinstance(section, PosDict):
-        problems.append(error("`print` must be a mapping", data.at("print"),
-                              "e.g. `print: {bleed_mm: 3, crop_marks: true, colour: grey}`"))
-        return PrintSettings()
-    _unknown_keys(section, PRINT_KEYS, "print", problems)
     changes = {}
     if "bleed_mm" in section:
         changes["bleed_mm"] = _number(section, "bleed_mm", 0, 10, problems)
