@@ -465,8 +465,7 @@ class _PageBuilder:
         self._place(date_line, right - date_line.width, baseline - 1, "folio")
         self._place(paper, right - date_line.width - 10 - paper.width, baseline - 1, "paper")
         if page.credits:
-            credit_text = "　".join(f"{title}：{name}" for title, name in page.credits)
-            credits = self._single(credit_text, "folio", 7.5)
+            credits = self._single(self._credit_text(), "folio", 7.5)
             self._place(credits, right - credits.width, baseline - 15, "credits")
         self.rules_extra.append(Rule(left, rule_y, right, rule_y, 1.5))
         self.rules_extra.append(Rule(left, rule_y + 2.5, right, rule_y + 2.5, 0.4))
@@ -494,6 +493,13 @@ class _PageBuilder:
         tail = self._single(f"{ed.paper}　{ed.date.year}年{ed.date.month}月{ed.date.day}日　"
                             f"第{self.page.number}版", "folio", 8)
         self._place(tail, right - tail.width, baseline, "footer")
+        if self.page.credits and self.page.number == 1 and self.edition.masthead is not None:
+            # the front page has no 报眉: its staff credits go in the foot line
+            credits = self._single(self._credit_text(), "folio", 8)
+            self._place(credits, left + (right - left - credits.width) / 2, baseline, "credits")
+
+    def _credit_text(self) -> str:
+        return "　".join(f"{title}：{name}" for title, name in self.page.credits)
 
     def build(self) -> PagePlan:
         style = self.style

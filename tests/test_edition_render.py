@@ -82,3 +82,18 @@ def test_page_one_gets_the_masthead_instead_of_a_header(tmp_path):
     assert "农历甲辰年十月初八" in front and "总第12345期" in front
     assert not [l for l in plans[0].reversed_lines if l.text == "01"]     # no 报眉 page box
     assert [l for l in plans[1].reversed_lines if l.text == "02"]         # page 2 keeps its header
+
+
+def test_front_page_credits_go_to_the_foot_line(tmp_path):
+    from layout.render import plan_edition
+    edition = jump_edition(tmp_path / "ed")
+    spec = edition / "edition.yaml"
+    text = spec.read_text("utf-8").replace(
+        "date: 2024-11-08\n", "date: 2024-11-08\nmasthead: {issue: 12345, lines: 16}\n")
+    text = text.replace("section: 要闻\n", "section: 要闻\n        credits: {责任编辑: 王五, 校对: 钱七}\n", 1)
+    spec.write_text(text.replace("at: [1, 1]\n            span: [3, 30]", "at: [1, 17]\n            span: [3, 30]", 1),
+                    "utf-8")
+    _, _, plans, _ = plan_edition(str(edition))
+    credits = [l for l in plans[0].lines if l.kind == "credits"]
+    assert credits and credits[0].text == "责任编辑：王五　校对：钱七"
+    assert credits[0].baseline > plans[0].style.bottom        # under the type area, in the foot line
