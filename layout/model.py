@@ -94,6 +94,8 @@ class PrintSettings:
     colour: str = "grey"           # photos converted to grey or cmyk (a page may override)
     image_ppi: float = 300.0       # photos far above this at their printed size are downsampled
     pdfx: str = "x1a"              # PDF/X conformance: x1a, x4, or none
+    profile: str | None = None     # the plant's own CMYK output profile (ICC file); None: FOGRA39
+    condition: str | None = None   # its characterisation in the ICC registry, e.g. IFRA26
 
 
 @dataclass(frozen=True)

@@ -362,8 +362,9 @@ def write_pdf(plans: list[PagePlan], path: str, fonts: FontRegistrar, title: str
     needs is not installed."""
     level = pdfx.conformance(settings.pdfx)
     cmyk_photos = any(plan.colour == "cmyk" and plan.pictures for plan in plans)
-    profile = pdfx.output_profile(required=True) if level is not None else (
-        pdfx.output_profile(required=False) if cmyk_photos else None)
+    own = (settings.profile, settings.condition)
+    profile = pdfx.output_profile(True, *own) if level is not None else (
+        pdfx.output_profile(False, *own) if cmyk_photos else None)
     # Binary image streams: ASCII85 only makes the file bigger, and ReportLab's
     # pure-Python encoder was the slowest step of a page.
     rl_config.useA85 = 0

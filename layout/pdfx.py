@@ -121,9 +121,19 @@ PROFILE_SOURCES: tuple[ProfileSource, ...] = (
 )
 
 
-def output_profile(required: bool = True) -> OutputProfile | None:
+def output_profile(required: bool = True, own: str | None = None,
+                   condition: str | None = None) -> OutputProfile | None:
     """The CMYK output profile; when none is installed, an InputError if it is
-    `required` (PDF/X), else None (photos then get Pillow's naive conversion)."""
+    `required` (PDF/X), else None (photos then get Pillow's naive conversion).
+    `own` is the plant's profile (a path) with its registry `condition`."""
+    if own:
+        source = ProfileSource(own, "", condition or "Custom", f"{condition or 'custom'} output profile",
+                               "supplied by the edition")
+        found = _load((source,))
+        if found is None:
+            raise InputError(error("the output profile is not a CMYK printer profile", Where(own),
+                                   "ask the printing plant for its CMYK output profile (.icc)"))
+        return found
     found = _load(PROFILE_SOURCES)
     if found is None and required:
         first = PROFILE_SOURCES[0]

@@ -85,7 +85,7 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
     whole edition."""
     edition, fonts, plans, diagnostics = plan_edition(edition_dir, options, cache)
     # a PDF/X without its output profile cannot be made: say so before writing anything
-    output_profile(required=edition.print.pdfx != "none")
+    output_profile(edition.print.pdfx != "none", edition.print.profile, edition.print.condition)
     out = Path(options.out_dir or os.path.join("build", edition.name))
     out.mkdir(parents=True, exist_ok=True)
     result = RenderResult(edition, plans, diagnostics=diagnostics)

@@ -19,7 +19,7 @@ from .yamlsource import PosDict, PosList, load_yaml_text, read_utf8
 
 EDITION_KEYS = {"paper", "date", "pages", "page_size", "grid", "typography", "fonts", "masthead", "print"}
 MASTHEAD_KEYS = {"logo", "issue", "serial", "postal", "publisher", "ear", "lines"}
-PRINT_KEYS = {"bleed_mm", "crop_marks", "colour", "image_ppi", "pdfx"}
+PRINT_KEYS = {"bleed_mm", "crop_marks", "colour", "image_ppi", "pdfx", "profile", "condition"}
 COLOURS = ("grey", "cmyk")
 PDFX = ("x1a", "x4", "none")
 CONTINUATION_KEYS = {"continues", "at", "span", "columns"}
@@ -214,7 +214,7 @@ def load_edition(directory: str) -> tuple[Edition, list[Diagnostic]]:
             seen_numbers[page.number] = page
             pages.append(page)
     masthead = _masthead(data, folder, problems)
-    print_settings = _print_settings(data, problems)
+    print_settings = _print_settings(data, folder, problems)
     if masthead is not None:
         front = next((p for p in pages if p.number == 1), None)
         for item in front.items if front else ():
@@ -279,7 +279,7 @@ def _masthead(data: PosDict, folder: Path, problems: list) -> Masthead | None:
                     lines or Masthead.lines, section.where)
 
 
-def _print_settings(data: PosDict, problems: list) -> PrintSettings:
+def _print_settings(data: PosDict, folder: Path, problems: list) -> PrintSettings:
     section = _section(data, "print", PRINT_KEYS, "print", "{bleed_mm: 3, crop_marks: true, colour: grey}",
                        problems)
     if section is None:
@@ -303,6 +303,23 @@ def _print_settings(data: PosDict, problems: list) -> PrintSettings:
             else:
                 problems.append(error(f"`{key}` is {value!r}; it must be one of {', '.join(allowed)}",
                                       section.at(key)))
+    if "profile" in section:
+        name = _text(section, "profile", problems)
+        if name:
+            path = Path(name) if Path(name).is_absolute() else folder / name
+            head = path.read_bytes()[:40] if path.is_file() else b""
+            if not path.is_file():
+                problems.append(error(f"output profile {name} not found", section.at("profile"),
+                                      f"put the plant's ICC profile at {path}, or drop `profile` for FOGRA39"))
+            elif len(head) < 40 or head[36:40] != b"acsp" or head[16:20] != b"CMYK":
+                problems.append(error(f"{name} is not a CMYK ICC profile", section.at("profile"),
+                                      "ask the printing plant for its CMYK output profile (.icc)"))
+            else:
+                changes["profile"] = str(path.resolve())
+                changes["condition"] = _text(section, "condition", problems) or path.stem
+    elif "condition" in section:
+        problems.append(error("`condition` names the characterisation of a `profile`; give the profile too",
+                              section.at("condition")))
     return replace(PrintSettings(), **{k: v for k, v in changes.items() if v is not None})
 
 

@@ -548,3 +548,32 @@ def test_reference_passes_qpdf_and_keeps_its_line_marks(reference_pdf):
     objects = qpdf_objects(reference_pdf)
     assert "/OutputIntents" in _catalog(objects)
     assert all(i["/ColorSpace"] in ("/DeviceGray", "/DeviceCMYK") for i in _images(objects))
+
+
+def test_a_plants_own_output_profile(tmp_path, registrar, fonts):
+    own = tmp_path / "plant.icc"
+    own.write_bytes(pdfx.output_profile().data)     # any CMYK printer profile will do
+    path = _write(tmp_path, registrar, _plan(fonts), pdfx="x1a", profile=str(own), condition="IFRA26")
+    intent = _catalog(qpdf_objects(path))["/OutputIntents"][0]
+    assert intent["/OutputConditionIdentifier"] == "u:IFRA26"
+
+
+def test_own_profile_settings_are_checked(tmp_path):
+    from layout.spec import load_edition
+    import shutil
+    edition = tmp_path / "ed"
+    shutil.copytree(REFERENCE, edition)
+    spec = edition / "edition.yaml"
+    text = spec.read_text("utf-8")
+    (edition / "notaprofile.icc").write_bytes(b"not an icc profile at all" * 4)
+    for extra, words in (("print: {profile: missing.icc}", "not found"),
+                         ("print: {profile: notaprofile.icc}", "not a CMYK ICC profile"),
+                         ("print: {condition: IFRA26}", "give the profile too")):
+        spec.write_text(text.replace("\ndate:", f"\n{extra}\ndate:", 1), "utf-8")
+        with pytest.raises(InputError) as info:
+            load_edition(str(edition))
+        assert any(words in d.message for d in info.value.diagnostics), words
+    (edition / "plant.icc").write_bytes(pdfx.output_profile().data)
+    spec.write_text(text.replace("\ndate:", "\nprint: {profile: plant.icc, condition: IFRA26}\ndate:", 1), "utf-8")
+    loaded, _ = load_edition(str(edition))
+    assert loaded.print.profile.endswith("plant.icc") and loaded.print.condition == "IFRA26"
