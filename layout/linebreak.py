@@ -339,6 +339,19 @@ def _line_geometry(pieces, s: int, j: int, first_line: bool):
     return width, shrink, end
 
 
+def takes_space(a, b) -> bool:
+    """May the gap between pieces a and b take justification space? Not after an
+    opening mark or before a closing one, not inside a compressed pair (it keeps
+    its 1.5 em), not at a connector, never inside a word or number."""
+    if a.kind is Kind.OPEN or b.kind in (Kind.CLOSE, Kind.STOP):
+        return False
+    if a.kind in (Kind.CLOSE, Kind.STOP) and b.kind is Kind.OPEN:
+        return False
+    if a.tight or b.tight:
+        return False
+    return not (a.glue_next and a.kind is Kind.LATIN and b.kind is Kind.LATIN)
+
+
 def _soft_ok(piece, measure: float) -> bool:
     """May a Latin unit break after this piece? Only when the whole unit is wider
     than the line, and then only at a good place if it has one."""
@@ -546,18 +559,7 @@ def _justify(par: Paragraph, s: int, j: int, measure: float, indent: float,
         natural += give
     # Gaps that may take justification space: between pieces, but not after an
     # opening mark, before a closing one, inside a Latin word, or at a connector.
-    gaps = []
-    for idx in range(1, count):
-        a, b = pieces[s + idx - 1], pieces[s + idx]
-        if a.kind is Kind.OPEN or b.kind in (Kind.CLOSE, Kind.STOP):
-            continue
-        if a.kind in (Kind.CLOSE, Kind.STOP) and b.kind is Kind.OPEN:
-            continue  # a compressed pair keeps its 1.5 em
-        if a.tight or b.tight:
-            continue
-        if a.glue_next and a.kind is Kind.LATIN and b.kind is Kind.LATIN:
-            continue  # never letter-space inside a word or number
-        gaps.append(idx)
+    gaps = [idx for idx in range(1, count) if takes_space(pieces[s + idx - 1], pieces[s + idx])]
     if align == JUSTIFY and not last and count > 1:
         # A line holding a piece of a unit longer than any line (a URL, a long
         # number) may space that unit a little rather than open a few wide gaps.

@@ -20,7 +20,7 @@ import heapq
 from dataclasses import dataclass
 
 from .charclass import Kind, kind_of
-from .linebreak import EPS, Paragraph, _can_break_after, _hangable, _shrink_classes
+from .linebreak import EPS, Paragraph, _can_break_after, _hangable, _shrink_classes, takes_space
 
 LOOK_BACK = 6          # breaks before the natural one a line may take
 TIGHT_COST = 2.0       # per em squeezed out of punctuation (push in is preferred)
@@ -58,7 +58,7 @@ class _Sums:
         self.widest_unit = max((p.unit_width for p in pieces), default=0.0)
         for idx, b in enumerate(pieces):
             a = pieces[idx - 1] if idx else None
-            self.gaps.append(self.gaps[-1] + (1 if a is not None and _takes_space(a, b) else 0))
+            self.gaps.append(self.gaps[-1] + (1 if a is not None and takes_space(a, b) else 0))
             self.content.append(self.content[-1] + sum(
                 1 for ch, *_ in b.glyphs
                 if kind_of(ch) is Kind.HAN or (kind_of(ch) is Kind.LATIN and ch.isalnum())))
@@ -68,17 +68,6 @@ class _Sums:
 
     def chars(self, start: int, end: int) -> int:
         return self.content[end + 1] - self.content[start]
-
-
-def _takes_space(a, b) -> bool:
-    """May the gap between pieces a and b take justification space? (as _justify)"""
-    if a.glue_next and a.kind is Kind.LATIN and b.kind is Kind.LATIN:
-        return False
-    if a.kind is Kind.OPEN or b.kind in (Kind.CLOSE, Kind.STOP):
-        return False
-    if a.kind in (Kind.CLOSE, Kind.STOP) and b.kind is Kind.OPEN:
-        return False
-    return not (a.tight or b.tight)
 
 
 def _inner_gaps(pieces, start: int, end: int, measure: float, sums: _Sums) -> int:
