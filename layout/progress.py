@@ -6,13 +6,13 @@ import sys
 
 
 class Progress:
-    def __init__(self, total: int, label: str, stream=None, width: int = 24):
+    def __init__(self, total: int, label: str, stream=None, width: int = 24, quiet: bool = False):
         self.total = max(1, total)
         self.label = label
         self.stream = stream if stream is not None else sys.stderr
         self.width = width
         self.done = 0
-        self.live = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.live = not quiet and hasattr(self.stream, "isatty") and self.stream.isatty()
 
     def step(self, what: str = "") -> None:
         self.done += 1

@@ -92,7 +92,7 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
     jobs = [(plan, str(out / page_basename(plan.number)), _title(edition, plan.number),
              next((p.section for p in edition.pages if p.number == plan.number), ""))
             for plan in plans]
-    progress = Progress(len(jobs) + 1, "rendering", stream=None if options.progress else _Quiet())
+    progress = Progress(len(jobs) + 1, "rendering", quiet=not options.progress)
     workers = min(len(jobs), options.jobs or _cores())
     whole = out / f"{edition.name}.pdf" if len(plans) > 1 else None
     whole_title = f"{edition.paper} {edition.date.isoformat()}"
@@ -138,11 +138,6 @@ def _cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
-
-
-class _Quiet:
-    def isatty(self) -> bool:
-        return False
 
 
 def _write_page_with(registrar: FontRegistrar, options: RenderOptions, settings, plan: PagePlan,
