@@ -309,7 +309,7 @@ def _print_settings(data: PosDict, folder: Path, problems: list) -> PrintSetting
             path = Path(name) if Path(name).is_absolute() else folder / name
             head = path.read_bytes()[:40] if path.is_file() else b""
             if not path.is_file():
-                problems.append(error(f"output profile {name} not found", section.at("profile"),
+                problems.append(error(f"output profile {name} not found, or not a file", section.at("profile"),
                                       f"put the plant's ICC profile at {path}, or drop `profile` for FOGRA39"))
             elif len(head) < 40 or head[36:40] != b"acsp" or head[16:20] != b"CMYK":
                 problems.append(error(f"{name} is not a CMYK ICC profile", section.at("profile"),
