@@ -54,7 +54,7 @@ if hasattr(os, "sched_setaffinity"):
 root, edition, out, previews = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
 sys.path.insert(0, root)
 t0 = time.perf_counter()
-from layout.render import RenderOptions, render
+from layout.pipeline import RenderOptions, render
 t1 = time.perf_counter()
 render(edition, RenderOptions(out_dir=out, previews=previews))
 t2 = time.perf_counter()

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic
-from .linebreak import Glyph
-from .style import PageStyle
+from .compose.line_breaker import Glyph
+from .spec.page_style import PageStyle
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from layout.fontbook import FontBook, load_manifest
-from layout.fontcache import FontCache
-from layout.style import PageStyle
+from layout.fonts.book import FontBook, load_manifest
+from layout.fonts.cache import FontCache
+from layout.spec.page_style import PageStyle
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "editions" / "xinxiang-daily-2024-11-06"

@@ -1,0 +1,212 @@
+"""The font manifest and the FontBook: faces, roles, fallback chains, advances.
+
+Roles name what text is for (body, headline, caption …); each role has a chain
+of faces, and a character is drawn from the first face in the chain that has
+it. The FontBook is built once per run and passed to every stage that measures.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import InputError, Where, error, Diagnostic, NOTE
+from .cache import FaceMetrics, FontCache
+from ..spec.yaml_source import PosDict, load_yaml_text, read_utf8
+
+ROLES = ("body", "lead", "byline", "subhead", "headline", "kicker", "deck", "author",
+         "caption", "credit", "folio", "section", "paper")
+
+DEFAULT_MANIFEST = Path(__file__).resolve().parents[2] / "fonts" / "fonts.yaml"
+
+_FACE_KEYS = {"family", "file", "index", "package", "license", "sha256", "note"}
+
+
+@dataclass(frozen=True)
+class FaceSpec:
+    id: str
+    file: str
+    index: int
+    family: str | None = None
+    package: str | None = None
+    license: str | None = None
+    sha256: str | None = None
+    where: Where | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Face:
+    id: str
+    path: str
+    index: int
+    metrics: FaceMetrics
+    spec: FaceSpec
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self.metrics.advances
+
+    def advance(self, ch: str) -> float:
+        """Advance of `ch` in em, or 1.0 when the face lacks it."""
+        return self.metrics.advances.get(ord(ch), 1.0)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    faces: dict
+    roles: dict
+    path: str
+
+
+def _face_spec(face_id: str, raw, where: Where, base: Path) -> FaceSpec:
+    if isinstance(raw, str):
+        raw = {"file": raw}
+    if not isinstance(raw, dict):
+        raise InputError(error(f"face '{face_id}' must be a file path or a mapping", where,
+                               "give `file:` (and `index:` for a collection)"))
+    problems = []
+    for key in raw:
+        if key not in _FACE_KEYS:
+            at = raw.at(key) if isinstance(raw, PosDict) else where
+            problems.append(error(f"unknown key '{key}' in face '{face_id}'", at,
+                                  f"allowed keys: {', '.join(sorted(_FACE_KEYS))}"))
+    if "file" not in raw:
+        problems.append(error(f"face '{face_id}' has no file", where, "add `file: /path/to/font.ttf`"))
+    index = raw.get("index", 0)
+    if not isinstance(index, int) or isinstance(index, bool) or index < 0:
+        problems.append(error(f"face '{face_id}': index must be a whole number ≥ 0", where))
+    if problems:
+        raise InputError(problems)
+    file = os.path.expanduser(str(raw["file"]))
+    if not os.path.isabs(file):
+        file = str((base / file).resolve())
+    return FaceSpec(face_id, file, index, raw.get("family"), raw.get("package"),
+                    raw.get("license"), raw.get("sha256"), where)
+
+
+def load_manifest(path: Path | str = DEFAULT_MANIFEST) -> Manifest:
+    path = Path(path)
+    try:
+        text = read_utf8(path, str(path))
+    except OSError as exc:
+        raise InputError(error(f"cannot read the font manifest: {exc.strerror}", Where(str(path)),
+                               "pass --fonts with the path of a fonts.yaml")) from None
+    data = load_yaml_text(text, str(path))
+    if not isinstance(data, dict) or "faces" not in data or "roles" not in data:
+        raise InputError(error("a font manifest needs `faces:` and `roles:`", Where(str(path))))
+    faces = {}
+    for face_id, raw in data["faces"].items():
+        faces[face_id] = _face_spec(face_id, raw, data["faces"].at(face_id), path.parent)
+    roles = {}
+    problems = []
+    for role, chain in data["roles"].items():
+        where = data["roles"].at(role)
+        if role not in ROLES:
+            problems.append(error(f"unknown role '{role}'", where, f"roles: {', '.join(ROLES)}"))
+            continue
+        chain = [chain] if isinstance(chain, str) else chain
+        if not isinstance(chain, list) or not chain:
+            problems.append(error(f"role '{role}' needs a list of faces", where))
+            continue
+        for face_id in chain:
+            if face_id not in faces:
+                problems.append(error(f"role '{role}' names face '{face_id}', which is not in faces:",
+                                      where, f"faces: {', '.join(faces)}"))
+        roles[role] = tuple(chain)
+    missing_roles = [r for r in ROLES if r not in roles]
+    if missing_roles:
+        problems.append(error(f"the manifest gives no faces for roles: {', '.join(missing_roles)}",
+                              data["roles"].where, "every role needs a chain"))
+    if problems:
+        raise InputError(problems)
+    return Manifest(faces, roles, str(path))
+
+
+def apply_overrides(manifest: Manifest, overrides: dict, file: str, base: Path) -> Manifest:
+    """Put a user's font at the head of a role's chain (edition.yaml `fonts:`)."""
+    if not overrides:
+        return manifest
+    faces = dict(manifest.faces)
+    roles = dict(manifest.roles)
+    problems = []
+    for role, raw in overrides.items():
+        where = overrides.at(role) if isinstance(overrides, PosDict) else Where(file)
+        if role not in ROLES:
+            problems.append(error(f"unknown font role '{role}'", where, f"roles: {', '.join(ROLES)}"))
+            continue
+        if isinstance(raw, str) and raw in faces:
+            roles[role] = (raw,) + tuple(f for f in roles[role] if f != raw)
+            continue
+        try:
+            spec = _face_spec(f"{role}:user", raw, where, base)
+        except InputError as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        faces[spec.id] = spec
+        roles[role] = (spec.id,) + roles[role]
+    if problems:
+        raise InputError(problems)
+    return Manifest(faces, roles, manifest.path)
+
+
+def _missing_file_hint(spec: FaceSpec) -> str:
+    if spec.package:
+        return (f"install the Debian package {spec.package} (sudo apt-get install {spec.package}), "
+                f"or point the roles that use '{spec.id}' at another font file in fonts.yaml or "
+                f"in the edition's `fonts:`")
+    return "check the path, or point the role at another font file"
+
+
+class FontBook:
+    def __init__(self, manifest: Manifest, cache: FontCache):
+        self.manifest = manifest
+        self.cache = cache
+        self.notes: list[Diagnostic] = []
+        faces: dict[str, Face] = {}
+        problems = []
+        used = {f for chain in manifest.roles.values() for f in chain}
+        for face_id in sorted(used):
+            spec = manifest.faces[face_id]
+            if not os.path.isfile(spec.file):
+                problems.append(error(f"font face '{face_id}': file {spec.file} not found",
+                                      spec.where, _missing_file_hint(spec), code="font-missing"))
+                continue
+            try:
+                metrics = cache.metrics(spec.file, spec.index)
+            except Exception as exc:  # fontTools raises many kinds for a bad file
+                problems.append(error(f"font face '{face_id}': {spec.file} is not a usable font "
+                                      f"(face {spec.index}): {exc}", spec.where,
+                                      "use a TrueType or OpenType file (.ttf, .otf, .ttc)",
+                                      code="font-bad"))
+                continue
+            if spec.sha256 and cache.sha256(spec.file) != spec.sha256:
+                self.notes.append(Diagnostic(NOTE, f"font face '{face_id}': {spec.file} differs from the "
+                                             "file the manifest was written for; pages may set differently",
+                                             spec.where, code="font-changed"))
+            faces[face_id] = Face(face_id, spec.file, spec.index, metrics, spec)
+        if problems:
+            raise InputError(problems)
+        self.faces = faces
+        self._chains = {role: tuple(faces[f] for f in chain) for role, chain in manifest.roles.items()}
+        self._resolved: dict[tuple[str, str], Face | None] = {}
+
+    def chain(self, role: str) -> tuple[Face, ...]:
+        return self._chains[role]
+
+    def primary(self, role: str) -> Face:
+        return self._chains[role][0]
+
+    def resolve(self, role: str, ch: str) -> Face | None:
+        """The first face of the role's chain that has `ch`; None if none has it."""
+        key = (role, ch)
+        try:
+            return self._resolved[key]
+        except KeyError:
+            pass
+        found = None
+        code = ord(ch)
+        for face in self._chains[role]:
+            if code in face.metrics.advances:
+                found = face
+                break
+        self._resolved[key] = found
+        return found

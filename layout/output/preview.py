@@ -1,0 +1,34 @@
+"""Previews: a rendered PDF page → PNG at a chosen resolution, and a thumbnail."""
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+
+from ..atomic import replacing
+
+THUMB_WIDTH = 240
+
+
+def _save_png(image, path: str) -> None:
+    with replacing(path, ".png") as tmp:
+        # Fast deflate: a broadsheet preview is 7 megapixels, and level 6 took
+        # most of a render's time for files only a little smaller.
+        image.save(tmp, format="PNG", compress_level=1)
+
+
+def render_previews(pdf_path: str, png_path: str, thumb_path: str, dpi: float = 150) -> None:
+    document = pdfium.PdfDocument(pdf_path)
+    try:
+        page = document[0]
+        left, bottom, right, top = page.get_mediabox()
+        t_left, t_bottom, t_right, t_top = page.get_trimbox()
+        # the page as it is cut: no bleed, no trim marks
+        bitmap = page.render(scale=dpi / 72.0, crop=(t_left - left, t_bottom - bottom,
+                                                     right - t_right, top - t_top))
+        image = bitmap.to_pil().convert("RGB")
+        _save_png(image, png_path)
+        ratio = THUMB_WIDTH / image.width
+        thumb = image.resize((THUMB_WIDTH, max(1, round(image.height * ratio))), resample=3)
+        _save_png(thumb, thumb_path)
+        page.close()
+    finally:
+        document.close()

@@ -1,0 +1,85 @@
+"""The demo edition 示例日报: four pages rendered as a whole edition for the
+press, read back from the PDFs."""
+from __future__ import annotations
+
+import subprocess
+from collections import Counter
+
+import pypdfium2 as pdfium
+import pytest
+
+from layout.pipeline import RenderOptions, render
+from layout.check.typography import check_pdf
+
+from conftest import ROOT
+
+DEMO = ROOT / "editions" / "shili-ribao-2024-11-08"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, font_cache):
+    out = tmp_path_factory.mktemp("demo")
+    result = render(str(DEMO), RenderOptions(out_dir=str(out), dpi=40), cache=font_cache)
+    return result, out
+
+
+def _text(path, index=0) -> str:
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return doc[index].get_textpage().get_text_range()
+    finally:
+        doc.close()
+
+
+def test_four_full_pages_and_the_edition_pdf(demo):
+    result, out = demo
+    assert [p.number for p in result.plans] == [1, 2, 3, 4]
+    codes = Counter(d.code for d in result.diagnostics)
+    assert codes["overset"] == 0 and codes["missing-glyph"] == 0 and codes["photo-missing"] == 0
+    for n in range(1, 5):
+        assert (out / f"p0{n}.pdf").is_file() and (out / f"p0{n}.png").is_file()
+    doc = pdfium.PdfDocument(str(out / "shili-ribao-2024-11-08.pdf"))
+    assert len(doc) == 4
+    doc.close()
+    # every page filled: no module leaves more than a few lines empty
+    assert all(dict(d.data)["lines"] <= 4 for d in result.diagnostics if d.code == "underfull")
+
+
+def test_front_page_masthead(demo):
+    _, out = demo
+    text = _text(out / "p01.pdf")
+    for item in ("示例日报", "2024年11月8日", "星期五", "农历甲辰年十月初八", "总第12345期", "CN00-0000"):
+        assert item in text, item
+
+
+def test_the_jump_from_page_one(demo):
+    result, out = demo
+    first = _text(out / "p01.pdf")
+    later = {n: _text(out / f"p0{n}.pdf") for n in (2, 3, 4)}
+    targets = [n for n, t in later.items() if "（上接第一版）" in t]
+    assert len(targets) == 1
+    assert f"（下转第{'一二三四'[targets[0] - 1]}版）" in first
+
+
+def test_headers_on_inside_pages(demo):
+    result, out = demo
+    for plan in result.plans[1:]:
+        kinds = {l.kind for l in plan.lines}
+        assert "section" in kinds and "credits" in kinds
+        assert any(l.text == f"{plan.number:02d}" for l in plan.reversed_lines)
+
+
+def test_every_page_keeps_the_typography_rules(demo):
+    _, out = demo
+    for n in range(1, 5):
+        found = check_pdf(str(out / f"p0{n}.pdf"), f"p0{n}.pdf")
+        errors = [v for v in found if v.severity == "error"]
+        assert not errors, "\n".join(v.format() for v in errors)
+
+
+def test_pdfs_pass_qpdf_check(demo):
+    # qpdf comes with the set-up (setup.sh installs it)
+    _, out = demo
+    for name in ("p01.pdf", "shili-ribao-2024-11-08.pdf"):
+        run = subprocess.run(["qpdf", "--check", str(out / name)], capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout + run.stderr
