@@ -1,4 +1,16 @@
-"""The PagePlan: every mark on a page, placed. One plan feeds every exporter.
+"""The PagePlan: every mark on a page, placed, as one tree that feeds every
+exporter (print PDF, previews, and later web and archive files), so they can
+never disagree about layout.
+
+    PagePlan ─ modules (in the order of the page's items)
+             │   ├─ ArticleBox: module rectangle, text columns, the text lines
+             │   │   (headline group, body, captions, jump lines) with their
+             │   │   source offsets, pictures with their captions, what was overset
+             │   │   and where the text resumes
+             │   └─ PhotoBox: a photo item with its caption
+             ├─ furniture: header (报眉) or masthead (报头), footer
+             └─ rules between modules
+    TextLine ─ glyphs (x from the line's start; y from its baseline on vertical lines)
 
 Coordinates are points from the page's top-left corner, y growing downwards;
 only the PDF stage flips them.
@@ -7,8 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic
 from .compose.line_breaker import Glyph
+from .diagnostics import Diagnostic
 from .spec.page_style import PageStyle
 
 
@@ -32,6 +44,9 @@ class TextLine:
     adjust: str = ""              # how the breaker fitted it: natural, push-in, push-out,
                                   # hang, pull-down (孤字), or "" for lines not justified
     resumed: bool = False         # its paragraph began on an earlier page (a jump's continuation)
+    start: int | None = None      # source offsets [start, end) in its paragraph's
+    end: int | None = None        # composed text (ArticleBox.sources)
+    vertical: bool = False        # a column of a vertical headline (竖排): glyphs go down
 
     @property
     def text(self) -> str:
@@ -78,15 +93,112 @@ class Box:
 
 
 @dataclass(frozen=True)
-class ArticleRecord:
+class ParagraphSource:
+    """The text a paragraph was composed from, so a line's [start, end) offsets
+    name its characters exactly (spaces included, which draw no glyph).
+    `text` = dateline and its space (`lead` characters) + the block's text from
+    `block_start` on + the byline, as composed."""
+    block: int
+    text: str
+    lead: int = 0
+    block_start: int = 0
+
+
+@dataclass(frozen=True)
+class ResumeAt:
+    """Where an article's text goes on when its module is full (as WeasyPrint's
+    resume_at): the block, and the character of that block's text."""
+    block: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class TextColumn:
+    index: int
+    x: float
+    width: float
+    first_line: int           # grid lines, inclusive
+    last_line: int
+
+
+@dataclass(frozen=True)
+class PictureBox:
+    """A picture (or the placeholder for a missing one) and its caption lines."""
+    picture: Picture | None
+    placeholder: Placeholder | None
+    caption: tuple[TextLine, ...]
+    article: str | None       # the owning article; None for a photo item
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A module's rectangle on the grid."""
+    col: int
+    line: int
+    cols: int
+    lines: int
+    content_last: int         # last grid line for content (one less when a rule runs below)
+
+
+@dataclass(frozen=True)
+class ArticleBox:
     id: str
+    part: str                 # whole, first (jumps on) or continuation
     x: float
     y: float
     width: float
     height: float
-    text: str                 # every character the article should print
+    text: str                 # every character this part should print
     overset_text: str         # what did not fit (reported, not printed)
     overset_lines: int
+    lines: tuple[TextLine, ...] = ()          # in drawing order
+    columns: tuple[TextColumn, ...] = ()
+    pictures: tuple[PictureBox, ...] = ()
+    sources: tuple[ParagraphSource, ...] = ()
+    grid_lines: int = 0       # grid lines the content takes from the module's top
+    resume: ResumeAt | None = None             # set when the text goes on elsewhere
+    reversed_lines: tuple[TextLine, ...] = ()  # overset mark
+    boxes: tuple[Box, ...] = ()
+    frame: Frame | None = None
+    source_file: str = ""     # the article file as the spec names it
+
+    @property
+    def headline_lines(self) -> tuple[TextLine, ...]:
+        return tuple(line for line in self.lines if line.column is None and line.kind in HEADLINE_KINDS)
+
+    def column_lines(self, index: int) -> tuple[TextLine, ...]:
+        return tuple(line for line in self.lines if line.column == index)
+
+    @property
+    def placeholders(self) -> tuple[Placeholder, ...]:
+        return tuple(p.placeholder for p in self.pictures if p.placeholder)
+
+
+HEADLINE_KINDS = frozenset({"kicker", "headline", "deck", "author", "jump-headline"})
+
+# Backward-compatible name: a plan's articles are its article boxes.
+ArticleRecord = ArticleBox
+
+
+@dataclass(frozen=True)
+class PhotoBox:
+    """A photo item's module: the picture and its caption."""
+    name: str
+    frame: Frame | None
+    pictures: tuple[PictureBox, ...]
+    lines: tuple[TextLine, ...] = ()
+    reversed_lines: tuple[TextLine, ...] = ()
+    boxes: tuple[Box, ...] = ()
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What a page carries besides its modules: header or masthead, footer."""
+    lines: tuple[TextLine, ...] = ()
+    reversed_lines: tuple[TextLine, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    pictures: tuple[Picture, ...] = ()
+    boxes: tuple[Box, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,9 +206,17 @@ class Carry:
     """Text that jumps from this page to a continuation on a later one (转版)."""
     source: str               # the article file, as the spec names it
     page: int                 # the page the jump starts on
-    block: int                # the article's block where the continuation begins
-    text: str                 # the rest of that block's text
+    resume: ResumeAt          # where the continuation begins
     article: object           # the Article
+
+    @property
+    def block(self) -> int:
+        return self.resume.block
+
+    @property
+    def text(self) -> str:
+        """The rest of the block where the continuation begins."""
+        return self.article.blocks[self.resume.block].text[self.resume.offset:]
 
 
 @dataclass(frozen=True)
@@ -104,30 +224,110 @@ class PagePlan:
     number: int
     width: float
     height: float
-    lines: tuple[TextLine, ...]
-    rules: tuple[Rule, ...]
-    pictures: tuple[Picture, ...]
-    placeholders: tuple[Placeholder, ...]
-    boxes: tuple[Box, ...]
-    articles: tuple[ArticleRecord, ...]
+    modules: tuple[ArticleBox | PhotoBox, ...]
+    furniture: Furniture
+    rules_between: tuple[Rule, ...]
     diagnostics: tuple[Diagnostic, ...]
-    reversed_lines: tuple[TextLine, ...] = ()   # text drawn white on a black box
     style: PageStyle | None = None              # the grid and typography it was set to
     colour: str = "grey"                        # photos printed in grey or cmyk
     carries: tuple[Carry, ...] = ()             # text jumping to later pages
 
+    @classmethod
+    def of_marks(cls, number: int, width: float, height: float, lines=(), rules=(), pictures=(),
+                 placeholders=(), boxes=(), reversed_lines=(), style: PageStyle | None = None,
+                 colour: str = "grey") -> "PagePlan":
+        """A plan of loose marks with no articles: for exporters' tests and small drawings."""
+        modules = tuple(PhotoBox(ph.label, None, (PictureBox(None, ph, (), None),)) for ph in placeholders)
+        furniture = Furniture(tuple(lines), tuple(reversed_lines), (), tuple(pictures), tuple(boxes))
+        return cls(number, width, height, modules, furniture, tuple(rules), (), style, colour)
+
+    # -- flat views, in drawing order, for exporters that draw everything --------
+    @property
+    def articles(self) -> tuple[ArticleBox, ...]:
+        return tuple(m for m in self.modules if isinstance(m, ArticleBox))
+
+    @property
+    def lines(self) -> tuple[TextLine, ...]:
+        return tuple(line for m in self.modules for line in m.lines) + self.furniture.lines
+
+    @property
+    def reversed_lines(self) -> tuple[TextLine, ...]:
+        return tuple(line for m in self.modules for line in m.reversed_lines) + self.furniture.reversed_lines
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return self.rules_between + self.furniture.rules
+
+    @property
+    def pictures(self) -> tuple[Picture, ...]:
+        return tuple(p.picture for m in self.modules for p in m.pictures if p.picture) + self.furniture.pictures
+
+    @property
+    def placeholders(self) -> tuple[Placeholder, ...]:
+        return tuple(p.placeholder for m in self.modules for p in m.pictures if p.placeholder)
+
+    @property
+    def boxes(self) -> tuple[Box, ...]:
+        return tuple(b for m in self.modules for b in m.boxes) + self.furniture.boxes
+
     def dump(self) -> str:
-        """A stable text picture of the plan, for golden tests and diffs."""
+        """A stable text picture of the whole tree, for golden tests and diffs."""
         out = [f"page {self.number} {self.width:.2f}x{self.height:.2f}"]
-        for line in self.lines:
-            fit = (f" [{line.adjust} -{line.shrink:.2f} +{line.stretch:.2f} max {line.max_gap:.2f}]"
-                   if line.adjust else "")
-            out.append(f"{line.kind:8} {line.x:8.2f} {line.baseline:8.2f} {line.width:7.2f} "
-                       f"{line.article or '-'} {line.text}{fit}")
+        for module in self.modules:
+            out.extend(_dump_module(module))
+        out.append("furniture")
+        out.extend("  " + _dump_line(line) for line in self.furniture.lines + self.furniture.reversed_lines)
         for rule in self.rules:
             out.append(f"rule {rule.x1:.2f},{rule.y1:.2f} {rule.x2:.2f},{rule.y2:.2f} {rule.width}")
-        for pic in self.pictures:
-            out.append(f"picture {pic.x:.2f},{pic.y:.2f} {pic.width:.2f}x{pic.height:.2f} {pic.crop}")
-        for ph in self.placeholders:
-            out.append(f"placeholder {ph.x:.2f},{ph.y:.2f} {ph.width:.2f}x{ph.height:.2f} {ph.label}")
+        for d in self.diagnostics:
+            out.append(f"diagnostic {d.severity} {d.code} {d.message}")
         return "\n".join(out)
+
+
+def _dump_line(line: TextLine) -> str:
+    fit = (f" [{line.adjust} -{line.shrink:.2f} +{line.stretch:.2f} max {line.max_gap:.2f}]"
+           if line.adjust else "")
+    where = ""
+    if line.paragraph is not None:
+        where = f" @{line.paragraph}:{line.start}-{line.end}" + (" resumed" if line.resumed else "")
+    col = f" c{line.column}" if line.column is not None else ""
+    grid = f" g{line.grid_line}" if line.grid_line is not None else ""
+    turn = " vertical" if line.vertical else ""
+    return (f"{line.kind:8} {line.x:8.2f} {line.baseline:8.2f} {line.width:7.2f}{col}{grid}{where}{turn} "
+            f"{line.text}{fit}")
+
+
+def _dump_frame(frame: Frame | None) -> str:
+    if frame is None:
+        return ""
+    return f" at {frame.col},{frame.line} span {frame.cols}x{frame.lines} content to {frame.content_last}"
+
+
+def _dump_pictures(pictures) -> list[str]:
+    out = []
+    for p in pictures:
+        if p.picture:
+            pic = p.picture
+            out.append(f"  picture {pic.x:.2f},{pic.y:.2f} {pic.width:.2f}x{pic.height:.2f} {pic.crop}")
+        if p.placeholder:
+            ph = p.placeholder
+            out.append(f"  placeholder {ph.x:.2f},{ph.y:.2f} {ph.width:.2f}x{ph.height:.2f} {ph.label}")
+    return out
+
+
+def _dump_module(module) -> list[str]:
+    if isinstance(module, PhotoBox):
+        out = [f"photo {module.name}{_dump_frame(module.frame)}"]
+        out.extend(_dump_pictures(module.pictures))
+        out.extend("  " + _dump_line(line) for line in module.lines)
+        return out
+    resume = f" resume {module.resume.block}:{module.resume.offset}" if module.resume else ""
+    out = [f"article {module.id} {module.part}{_dump_frame(module.frame)} uses {module.grid_lines} lines"
+           f"{resume} overset {module.overset_lines}"]
+    for col in module.columns:
+        out.append(f"  column {col.index} x {col.x:.2f} w {col.width:.2f} lines {col.first_line}-{col.last_line}")
+    for src in module.sources:
+        out.append(f"  source {src.block} lead {src.lead} from {src.block_start}: {src.text}")
+    out.extend(_dump_pictures(module.pictures))
+    out.extend("  " + _dump_line(line) for line in module.lines + module.reversed_lines)
+    return out

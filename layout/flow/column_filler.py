@@ -309,12 +309,15 @@ def fill(blocks: list[FlowBlock], regions: list[Region], compose=None, min_last:
                       tuple(widows), orphans)
 
 
-def balanced_fill(blocks: list[FlowBlock], regions: list[Region], min_last: int = 2) -> FillResult:
+def balanced_fill(blocks: list[FlowBlock], regions: list[Region], min_last: int = 2,
+                  memo: dict | None = None) -> FillResult:
     """Fill, then pull the columns' common bottom up as far as the text allows, so an
     article's columns end level (the last one at most a line short) and any spare
-    room collects under the whole article instead of in its last column."""
-    compose = _memo_compose({})  # blocks outlive the caches, so their ids stay unique
-    memo: dict = {}
+    room collects under the whole article instead of in its last column.
+    `memo` (owned by the caller) remembers lines and breaks across calls; its keys
+    hold paragraph ids, so the caller keeps those paragraphs alive while it lives."""
+    memo = memo if memo is not None else {}
+    compose = _memo_compose(memo.setdefault("compose", {}))
     full = fill(blocks, regions, compose, min_last, memo)
     if full.overset_lines or not regions or full.free_lines == 0:
         return full

@@ -75,7 +75,7 @@ def line(glyphs, grid: int, *, para: int | None = 0, col: int = 0, kind: str = "
 
 def write(tmp_path: Path, fonts, lines, style: PageStyle | None = None, name="t.pdf") -> str:
     style = style or PageStyle()
-    plan = PagePlan(1, style.width, style.height, tuple(lines), (), (), (), (), (), (), style=style)
+    plan = PagePlan.of_marks(1, style.width, style.height, tuple(lines), style=style)
     path = tmp_path / name
     write_pdf([plan], str(path), FontRegistrar(fonts), "test")
     return str(path)

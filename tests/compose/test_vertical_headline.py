@@ -358,7 +358,7 @@ def test_block_drawn_through_the_pdf_stage(fonts, style, tmp_path):
                                             deck="开展遍访223次"), width, 40, style, fonts)
     lines = tuple(TextLine(bx + pg.glyph.x, by + pg.baseline, (replace(pg.glyph, x=0.0),), "headline",
                            None, None, 0.0, 0.0, True) for pg in block.glyphs)
-    plan = PagePlan(1, 400, 600, lines, (), (), (), (), (), ())
+    plan = PagePlan.of_marks(1, 400, 600, lines)
     path = tmp_path / "v.pdf"
     write_pdf([plan], str(path), FontRegistrar(fonts), "vertical")
     doc = pdfium.PdfDocument(str(path))

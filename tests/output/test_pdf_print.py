@@ -57,9 +57,9 @@ def _photo(tmp_path: Path, name: str, size: tuple[int, int], mode: str = "RGB") 
 def _plan(fonts, pictures=(), colour="grey") -> PagePlan:
     lines = (_line(fonts, "版面印刷测试正文", 20, 40), _line(fonts, "第二行黑字", 20, 52))
     white = (_line(fonts, "反白", 22, 200, kind="folio"),)
-    return PagePlan(1, W, H, lines, (Rule(20, 60, 280, 60, 0.5),), tuple(pictures),
-                    (Placeholder(200, 150, 60, 30, "图片缺失"),),
-                    (Box(20, 190, 24, 14, 0.0, None),), (), (), reversed_lines=white, colour=colour)
+    return PagePlan.of_marks(1, W, H, lines, (Rule(20, 60, 280, 60, 0.5),), tuple(pictures),
+                             (Placeholder(200, 150, 60, 30, "图片缺失"),),
+                             (Box(20, 190, 24, 14, 0.0, None),), reversed_lines=white, colour=colour)
 
 
 @pytest.fixture(scope="module")

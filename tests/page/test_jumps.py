@@ -82,7 +82,9 @@ def test_the_continued_paragraph_goes_on_unindented_and_is_marked(tmp_path):
 
 
 def test_a_jump_between_two_paragraphs_keeps_the_next_ones_indent(tmp_path):
-    from layout.page.assembler import _body_paragraphs
+    from layout.page.body import body_blocks
+    from layout.page.compose_cache import ComposeCache
+    from layout.plan import ResumeAt
     from layout.spec.edition import load_edition
     from layout.pipeline import build_fontbook
     from layout.fonts.book import DEFAULT_MANIFEST
@@ -91,7 +93,9 @@ def test_a_jump_between_two_paragraphs_keeps_the_next_ones_indent(tmp_path):
     loaded, _ = load_edition(str(edition))
     fonts = build_fontbook(loaded, str(DEFAULT_MANIFEST), FontCache())
     art = loaded.pages[0].items[0].article
-    whole = _body_paragraphs(art, loaded.style, fonts, start=(1, art.blocks[1].text))
-    part = _body_paragraphs(art, loaded.style, fonts, start=(1, art.blocks[1].text[10:]))
+    cache = ComposeCache(fonts)
+    whole, _ = body_blocks(art, loaded.style, cache, start=ResumeAt(1, 0))
+    part, sources = body_blocks(art, loaded.style, cache, start=ResumeAt(1, 10))
+    assert sources[0].block_start == 10 and sources[0].text.startswith(art.blocks[1].text[10:])
     assert whole[0].paragraph.indent == 2 * loaded.style.em
     assert part[0].paragraph.indent == 0

@@ -223,9 +223,9 @@ def test_drawn_and_clean(fonts, style, logo, tmp_path):
     """Written to a PDF: the text reads back, and the typography checker finds nothing."""
     for name, ed in (("text", edition(ear=EAR, pages=8)), ("logo", edition(logo=logo))):
         block = build_masthead(ed, PAGE, style, fonts)
-        plan = PagePlan(number=1, width=style.width, height=style.height, lines=block.lines,
-                        rules=block.rules, pictures=block.pictures, placeholders=(), boxes=block.boxes,
-                        articles=(), diagnostics=(), reversed_lines=block.reversed_lines, style=style)
+        plan = PagePlan.of_marks(1, style.width, style.height, lines=block.lines, rules=block.rules,
+                                 pictures=block.pictures, boxes=block.boxes,
+                                 reversed_lines=block.reversed_lines, style=style)
         path = str(tmp_path / f"{name}.pdf")
         write_pdf([plan], path, FontRegistrar(fonts), "test")
         document = pdfium.PdfDocument(path)

@@ -1,0 +1,270 @@
+"""Article layout: one article set into its module — headline group, photo,
+and the body poured into its text columns — apart from where the module
+stands on the page, so an article can be measured at any width before it is
+placed (`measure_article`), and a jump can go on from where it stopped.
+
+Returns an ArticleBox (plan.py) with the grid lines it used and, when the text
+does not fit and a continuation waits for it, the position it resumes at.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..compose.headline import build_headline, size_cap
+from ..compose.line_breaker import LEFT, RIGHT, ComposedLine, Run, compose_line
+from ..compose.vertical_headline import build_vertical_headline
+from ..diagnostics import Diagnostic, Where
+from ..flow.column_filler import FlowBlock, Region, balanced_fill
+from ..plan import ArticleBox, Frame, PictureBox, ResumeAt, TextColumn, TextLine
+from ..spec.page_style import PageStyle
+from . import problems
+from .body import body_blocks
+from .compose_cache import ComposeCache
+from .furniture import overset_mark, place, single_line
+from .jumps import article_text, continued_from, continued_on, first_part, resume_point
+from .photo_block import build_photo, photo_lines_for
+
+MIN_LINES_UNDER_VERTICAL = 4   # a vertical headline leaves its column a few lines of text
+MEASURE_LINES = 2000           # a frame tall enough for any article, for measuring
+
+
+@dataclass(frozen=True)
+class ArticleOptions:
+    """How an item asks its article to be set."""
+    columns: int | None = None            # text columns (变栏); None: one per basic column
+    headline_size: float | None = None
+    vertical_headline: str | None = None  # right or left: a 竖排 headline group
+    where: Where | None = None            # the item in edition.yaml, for reports
+    jump_to: int | None = None            # the page a continuation of it stands on
+    page_where: Where | None = None       # the page, for furniture problems
+
+
+@dataclass(frozen=True)
+class ArticleLayout:
+    box: ArticleBox
+    diagnostics: tuple[Diagnostic, ...]
+    first_part: object | None = None      # the Article as far as this part sets it, when it jumps
+
+
+class _Lines:
+    """Lines, pictures and problems collected while one article is set."""
+
+    def __init__(self):
+        self.lines: list[TextLine] = []
+        self.reversed: list[TextLine] = []
+        self.boxes = []
+        self.pictures: list[PictureBox] = []
+        self.problems: list[Diagnostic] = []
+        self.bottom = 0                 # lowest grid line taken by the headline group or a photo
+
+
+def _headline(art, opts: ArticleOptions, frame: Frame, style: PageStyle, cache: ComposeCache,
+              out: _Lines, columns, count: int) -> list[int]:
+    """Set the headline group; return the first grid line of each text column under it."""
+    x = style.column_x(frame.col)
+    top = style.line_top(frame.line)
+    if opts.vertical_headline:
+        # 竖排: the headline group stands in the first text column on its side;
+        # the text runs beside it from the module's top and goes on under it.
+        side = count - 1 if opts.vertical_headline == "right" else 0
+        vx, vw = columns[side]
+        room = frame.content_last - frame.line + 1
+        head = build_vertical_headline(art, vw, max(1, room - MIN_LINES_UNDER_VERTICAL), style,
+                                       cache.fonts, opts.headline_size)
+        for pg in head.glyphs:
+            g = pg.glyph
+            one = ComposedLine((replace(g, x=0.0),), 0.0, g.size, 0, 0, True, 0.0, 0.0, 0.0, LEFT)
+            out.lines.append(place(one, x + vx + g.x, top + pg.baseline, pg.kind, art.id))
+        starts = [frame.line] * count
+        starts[side] = frame.line + head.grid_lines
+    else:
+        head = build_headline(art, style.span_width(frame.cols), frame.cols, style, cache.fonts,
+                              opts.headline_size)
+        for hl in head.lines:
+            out.lines.append(place(hl.line, x, top + hl.baseline, hl.kind, art.id))
+        starts = [frame.line + head.grid_lines] * count
+    out.bottom = max(out.bottom, max(starts) - 1)
+    if not head.fits:
+        out.problems.append(problems.headline_too_wide(art.id, head.main_size, opts.where))
+    return starts
+
+
+def _photo(art, frame: Frame, style: PageStyle, cache: ComposeCache, out: _Lines, columns,
+           count: int, starts: list[int], page_where) -> None:
+    """The article's photo over the text columns it covers; text starts a blank line under it."""
+    photo = art.photo
+    x = style.column_x(frame.col)
+    span = min(photo.columns or count, count)
+    covered = list(range(count - span, count)) if photo.align == "right" else list(range(span))
+    px = x + columns[covered[0]][0]
+    pw = columns[covered[-1]][0] + columns[covered[-1]][1] - columns[covered[0]][0]
+    photo_first = max(starts[c] for c in covered)
+    plines = photo.lines or photo_lines_for(photo, pw, style, cache.fonts)
+    plines = min(plines, frame.content_last - photo_first + 1)
+    block = build_photo(photo, px, pw, photo_first, plines, style, cache.fonts, art.id)
+    add_photo(block, art.id, style, cache, out, page_where)
+    out.bottom = max(out.bottom, photo_first + plines - 1)
+    for c in covered:
+        starts[c] = photo_first + plines + 1
+
+
+def add_photo(block, article_id, style: PageStyle, cache: ComposeCache, out: _Lines, page_where) -> None:
+    caption = []
+    if block.placeholder:
+        ph = block.placeholder
+        label = single_line(ph.label, "caption", style.body_size, cache, page_where, out.problems)
+        out.lines.append(place(label, ph.x + (ph.width - label.width) / 2,
+                               ph.y + ph.height / 2 + 0.35 * style.body_size, "placeholder"))
+    for line, grid_line in block.caption:
+        caption.append(place(line, block.picture.x if block.picture else block.placeholder.x,
+                             style.baseline(grid_line), "caption", article_id, None, grid_line))
+    out.lines.extend(caption)
+    out.pictures.append(PictureBox(block.picture, block.placeholder, tuple(caption), article_id))
+    out.problems.extend(block.diagnostics)
+
+
+def layout_article(article, frame: Frame, style: PageStyle, cache: ComposeCache,
+                   opts: ArticleOptions = ArticleOptions()) -> ArticleLayout:
+    """Set `article` into `frame`. With `opts.jump_to`, text that does not fit
+    keeps the last line for 下转第X版 and the box records where it resumes."""
+    out = _Lines()
+    x = style.column_x(frame.col)
+    count = opts.columns or frame.cols
+    columns = style.text_columns(frame.cols, count)
+    starts = _headline(article, opts, frame, style, cache, out, columns, count)
+    if article.photo:
+        _photo(article, frame, style, cache, out, columns, count, starts, opts.page_where)
+    regions = [Region(i, x + cx, cw, starts[i], frame.content_last)
+               for i, (cx, cw) in enumerate(columns) if starts[i] <= frame.content_last]
+    blocks, sources = body_blocks(article, style, cache)
+    result = balanced_fill(blocks, regions, style.min_last_line_chars, cache.fill_memo)
+    resume = None
+    part = "whole"
+    first = None
+    if opts.jump_to and result.overset_lines and regions:
+        # 转版: keep the last line of the last column for 下转第X版 and carry
+        # what does not fit to the continuation's page.
+        last = regions[-1]
+        short = regions[:-1] + [Region(last.index, last.x, last.width, last.first_line, last.last_line - 1)]
+        result = balanced_fill(blocks, [r for r in short if r.first_line <= r.last_line],
+                               style.min_last_line_chars, cache.fill_memo)
+        resume = resume_point(article, result.placed, sources)
+        if resume is not None:
+            tail = cache.prepare((Run(continued_on(opts.jump_to), "folio", style.body_size),),
+                                 indent_em=0, align=RIGHT)
+            line, _ = compose_line(tail, 0, last.width, first_line=True, align=RIGHT)
+            out.lines.append(place(line, last.x, style.baseline(last.last_line), "continued", article.id,
+                                   last.index, last.last_line))
+            result = replace(result, overset_lines=0, overset_text="")
+            first = first_part(article, resume)
+            part = "first"
+    elif opts.jump_to:
+        out.problems.append(problems.jump_unused(article.id, opts.jump_to, opts.where))
+    text = article_text(first or article)
+    box = _flow_result(article, frame, opts, blocks, sources, regions, result, style, cache, out, text, None,
+                       part, resume)
+    return ArticleLayout(box, tuple(out.problems), first)
+
+
+def layout_continuation(article, resume: ResumeAt, from_page: int, frame: Frame, style: PageStyle,
+                        cache: ComposeCache, opts: ArticleOptions = ArticleOptions()) -> ArticleLayout:
+    """The part of an article jumped from an earlier page: a continuation
+    headline (接题), 上接第X版, and the text from `resume` on."""
+    out = _Lines()
+    x = style.column_x(frame.col)
+    width = style.span_width(frame.cols)
+    top = style.line_top(frame.line)
+    head_size = max(style.body_size + 5, round(0.7 * size_cap(frame.cols)))
+    jump_head = replace(article, kicker=None, deck=None, author=None)
+    head = build_headline(jump_head, width, frame.cols, style, cache.fonts, head_size)
+    for hl in head.lines:
+        out.lines.append(place(hl.line, x, top + hl.baseline, "jump-headline", article.id))
+    out.bottom = frame.line + head.grid_lines - 1
+    count = opts.columns or frame.cols
+    columns = style.text_columns(frame.cols, count)
+    first = frame.line + head.grid_lines
+    regions = [Region(i, x + cx, cw, first, frame.content_last) for i, (cx, cw) in enumerate(columns)
+               if first <= frame.content_last]
+    back = cache.prepare((Run(continued_from(from_page), "folio", style.body_size),), indent_em=0, align=LEFT)
+    blocks, sources = body_blocks(article, style, cache, start=resume)
+    blocks = [FlowBlock("tail", back, -1)] + blocks
+    result = balanced_fill(blocks, regions, style.min_last_line_chars, cache.fill_memo)
+    rest = article.blocks[resume.block].text[resume.offset:]
+    text = rest + "".join(b.text for b in article.blocks[resume.block + 1:]) + (article.byline or "")
+    box = _flow_result(article, frame, opts, blocks, sources, regions, result, style, cache, out, text,
+                       resume.block if resume.offset > 0 else None, "continuation", None)
+    return ArticleLayout(box, tuple(out.problems))
+
+
+def _flow_result(art, frame: Frame, opts: ArticleOptions, blocks, sources, regions, result,
+                 style: PageStyle, cache: ComposeCache, out: _Lines, text: str, resumed: int | None,
+                 part: str, resume: ResumeAt | None) -> ArticleBox:
+    """Place a filled article's lines, report what the filler found, and make its box."""
+    x = style.column_x(frame.col)
+    width = style.span_width(frame.cols)
+    top = style.line_top(frame.line)
+    for fb in blocks:
+        out.problems.extend(problems.missing_glyphs(fb.paragraph, art.id, "", max(fb.index, 0), Where(art.path)))
+    for widow in result.widows:
+        out.problems.append(problems.widow(art.id, art.path, widow.block, widow.text))
+    for orphan in result.orphans:
+        out.problems.append(problems.orphan(art.id, art.path, orphan.block, orphan.line.text))
+    for pl in result.placed:
+        if pl.kind == "para" and not pl.line.last and pl.line.max_gap > problems.LOOSE_GAP_EM * style.em + 1e-6:
+            out.problems.append(problems.loose_line(art.id, art.path, pl.block, pl.line.max_gap / style.em,
+                                                    pl.line.text))
+    by_index = {r.index: r for r in regions}
+    for pl in result.placed:
+        region = by_index[pl.region]
+        kind = {"para": "body", "subhead": "subhead", "tail": "continued"}[pl.kind]
+        out.lines.append(place(pl.line, region.x, style.baseline(pl.grid_line), kind, art.id, region.index,
+                               pl.grid_line, paragraph=pl.block,
+                               resumed=pl.kind == "para" and pl.block == resumed))
+    free = frame.content_last - result.bottom_line if result.placed else 0
+    if free >= 2 and not result.overset_lines:
+        out.problems.append(problems.underfull(art.id, free, opts.where))
+    if result.overset_lines:
+        out.problems.append(problems.overset(art.id, art.path, result.overset_lines, result.overset_text,
+                                             opts.where))
+        box, label = overset_mark(x + width, style.line_top(frame.content_last) + style.body_size,
+                                  result.overset_lines, cache, opts.page_where, out.problems)
+        out.boxes.append(box)
+        out.reversed.append(label)
+    used = max(out.bottom, result.bottom_line) - frame.line + 1
+    return ArticleBox(
+        art.id, part, x, top, width, style.line_top(frame.line + frame.lines - 1) + style.body_size - top,
+        text, result.overset_text, result.overset_lines, tuple(out.lines),
+        tuple(TextColumn(r.index, r.x, r.width, r.first_line, r.last_line) for r in regions),
+        tuple(out.pictures), tuple(sources), used, resume, tuple(out.reversed), tuple(out.boxes), frame,
+    )
+
+
+def measure_article(article, columns: int, text_columns: int | None, style: PageStyle, cache: ComposeCache,
+                    headline_size: float | None = None, vertical_headline: str | None = None) -> int:
+    """How many grid lines the article needs in a module `columns` basic columns
+    wide with `text_columns` text columns: its headline group, photo and body
+    with the columns ending level (not counting a rule line under the module).
+    Cheap enough to be asked hundreds of times a page: paragraphs are prepared
+    once (by content) in `cache`."""
+    key = (id(article), article, columns, text_columns, headline_size, vertical_headline, style)
+    hit = cache.measures.get(key)
+    if hit is not None:
+        return hit
+    opts = ArticleOptions(text_columns, headline_size, vertical_headline)
+    if vertical_headline:
+        # the vertical headline's length depends on the module's height: search it
+        low, high = 1, MEASURE_LINES
+        while low < high:
+            mid = (low + high) // 2
+            box = layout_article(article, Frame(1, 1, columns, mid, mid), style, cache, opts).box
+            if box.overset_lines:
+                low = mid + 1
+            else:
+                high = mid
+        needed = low
+    else:
+        box = layout_article(article, Frame(1, 1, columns, MEASURE_LINES, MEASURE_LINES), style, cache,
+                             opts).box
+        needed = box.grid_lines
+    cache.measures[key] = needed
+    return needed

@@ -1,0 +1,59 @@
+"""An article's text as flow blocks: paragraphs (with the dateline 本报讯 and
+the byline), subheads, and a closing jump line, each with the source text it
+was composed from."""
+from __future__ import annotations
+
+from ..compose.line_breaker import CENTER, JUSTIFY, RIGHT, Run
+from ..flow.column_filler import FlowBlock
+from ..plan import ParagraphSource, ResumeAt
+from ..spec.page_style import PageStyle
+from .compose_cache import ComposeCache
+
+
+def body_blocks(article, style: PageStyle, cache: ComposeCache, start: ResumeAt | None = None,
+                tail: str | None = None) -> tuple[list[FlowBlock], list[ParagraphSource]]:
+    """The article's text as flow blocks. `start` begins a continuation part
+    way: a paragraph cut mid-way goes on without an indent. `tail` is a jump
+    line set flush right after the text (下转第X版)."""
+    blocks: list[FlowBlock] = []
+    sources: list[ParagraphSource] = []
+    size = style.body_size
+    paras = article.blocks
+    last_para = max((i for i, b in enumerate(paras) if b.kind == "para"), default=-1)
+    first_para = next((i for i, b in enumerate(paras) if b.kind == "para"), -1)
+    first_block = start.block if start else 0
+    for i, block in enumerate(paras):
+        if i < first_block:
+            continue
+        if block.kind == "subhead":
+            text = block.text.replace(" ", "\u3000")
+            par = cache.prepare((Run(text, "subhead", size),), indent_em=0, align=CENTER,
+                                han_latin_gap_em=style.han_latin_gap_em, punctuation=style.punctuation)
+            blocks.append(FlowBlock("subhead", par, i))
+            sources.append(ParagraphSource(i, par.text))
+            continue
+        runs = []
+        text = block.text
+        # the jump fell inside this paragraph (not between two): it goes on unindented
+        resumed = start is not None and i == first_block and start.offset > 0
+        lead = 0
+        if resumed:
+            text = block.text[start.offset:]
+        elif i == first_para and article.lead:
+            runs.append(Run(article.lead, "lead", size))
+            runs.append(Run("\u3000", "body", size))
+            lead = len(article.lead) + 1
+        runs.append(Run(text, "body", size))
+        if i == last_para and article.byline:
+            runs.append(Run(f"（{article.byline}）", "byline", size, glued=True))
+        par = cache.prepare(tuple(runs), indent_em=0 if resumed else style.indent_em, align=JUSTIFY,
+                            han_latin_gap_em=style.han_latin_gap_em, punctuation=style.punctuation,
+                            hanging=style.hanging)
+        blocks.append(FlowBlock("para", par, i))
+        sources.append(ParagraphSource(i, par.text, lead, start.offset if resumed else 0))
+    tail = tail or (article.continued if start is None else None)
+    if tail:
+        par = cache.prepare((Run(f"（{tail}）", "folio", size),), indent_em=0, align=RIGHT)
+        blocks.append(FlowBlock("tail", par, len(paras)))
+        sources.append(ParagraphSource(len(paras), par.text))
+    return blocks, sources
