@@ -277,6 +277,12 @@ class PagePlan:
             out.extend(_dump_module(module))
         out.append("furniture")
         out.extend("  " + _dump_line(line) for line in self.furniture.lines + self.furniture.reversed_lines)
+        for pic in self.furniture.pictures:
+            out.append(f"  picture {_file_name(pic.path)} {pic.x:.2f},{pic.y:.2f} {pic.width:.2f}x{pic.height:.2f} "
+                       f"{pic.crop}")
+        for box in self.boxes:
+            out.append(f"box {box.x:.2f},{box.y:.2f} {box.width:.2f}x{box.height:.2f} "
+                       f"fill {box.fill} stroke {box.stroke}")
         for rule in self.rules:
             out.append(f"rule {rule.x1:.2f},{rule.y1:.2f} {rule.x2:.2f},{rule.y2:.2f} {rule.width}")
         for d in self.diagnostics:
@@ -294,7 +300,22 @@ def _dump_line(line: TextLine) -> str:
     grid = f" g{line.grid_line}" if line.grid_line is not None else ""
     turn = " vertical" if line.vertical else ""
     return (f"{line.kind:8} {line.x:8.2f} {line.baseline:8.2f} {line.width:7.2f}{col}{grid}{where}{turn} "
-            f"{line.text}{fit}")
+            f"{line.text}{fit}\n" + _dump_glyphs(line.glyphs))
+
+
+def _dump_glyphs(glyphs) -> str:
+    """Each glyph's x (and y on vertical lines); its face, size, scale and turn
+    where they change from the glyph before."""
+    out = []
+    face = size = hscale = rotate = None
+    for g in glyphs:
+        token = f"{g.x:.2f}"
+        if (g.face, g.size, g.hscale, g.rotate) != (face, size, hscale, rotate):
+            face, size, hscale, rotate = g.face, g.size, g.hscale, g.rotate
+            token = f"[{face} {size:g}" + (f" x{hscale:.3f}" if hscale != 1 else "") + \
+                (f" r{rotate}" if rotate else "") + "] " + token
+        out.append(token)
+    return "      " + " ".join(out)
 
 
 def _dump_frame(frame: Frame | None) -> str:
@@ -308,11 +329,17 @@ def _dump_pictures(pictures) -> list[str]:
     for p in pictures:
         if p.picture:
             pic = p.picture
-            out.append(f"  picture {pic.x:.2f},{pic.y:.2f} {pic.width:.2f}x{pic.height:.2f} {pic.crop}")
+            out.append(f"  picture {_file_name(pic.path)} {pic.x:.2f},{pic.y:.2f} {pic.width:.2f}x{pic.height:.2f} "
+                       f"{pic.crop}")
         if p.placeholder:
             ph = p.placeholder
             out.append(f"  placeholder {ph.x:.2f},{ph.y:.2f} {ph.width:.2f}x{ph.height:.2f} {ph.label}")
     return out
+
+
+def _file_name(path: str) -> str:
+    """The file's own name: a dump does not depend on where the edition lies."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _dump_module(module) -> list[str]:
