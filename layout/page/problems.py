@@ -77,12 +77,13 @@ def underfull(article_id: str, free: int, where: Where) -> Diagnostic:
         code="underfull", data=(("article", article_id), ("lines", free)))
 
 
-def overset(article_id: str, path: str, lines: int, text: str, where: Where) -> Diagnostic:
+def overset(article_id: str, path: str, lines: int, text: str, where: Where | None) -> Diagnostic:
     chars = sum(1 for ch in text if not ch.isspace())
+    item = f" (edition.yaml line {where.line})" if where is not None and where.line is not None else ""
     return Diagnostic(
         WARNING, f"article {article_id}: overset — {lines} lines "
         f"({chars} characters) do not fit", Where(path),
-        f"make its module taller or wider (edition.yaml line {where.line}), or cut the text; "
+        f"make its module taller or wider{item}, or cut the text; "
         f"the overset text begins: {text[:16]}…",
         code="overset", data=(("article", article_id), ("lines", lines),
                               ("chars", chars), ("text", text)))
