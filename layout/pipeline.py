@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from .atomic import write_bytes
+from .check.preflight import PreflightResult, preflight
 from .diagnostics import Diagnostic, InputError, Where, error
 from .fonts.book import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manifest
 from .fonts.cache import FontCache
@@ -84,6 +85,13 @@ def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
     for plan in plans:
         diagnostics.extend(plan.diagnostics)
     return edition, fonts, plans, diagnostics
+
+
+def preflight_edition(edition_dir: str, fonts_manifest: str = str(DEFAULT_MANIFEST),
+                      cache: FontCache | None = None) -> PreflightResult:
+    """Plan every page (nothing is written) and check the edition for press."""
+    planned = plan_edition(edition_dir, RenderOptions(fonts_manifest=fonts_manifest), cache)
+    return preflight(edition_dir, *planned)
 
 
 def render(edition_dir: str, options: RenderOptions = RenderOptions(),

@@ -72,8 +72,8 @@ class CheckFamily:
 
 
 def _preflight_edition(path: str, args, tmp) -> tuple[list, Counter]:
-    from ..check.preflight import preflight
-    result = preflight(path, args.fonts)
+    from ..pipeline import preflight_edition
+    result = preflight_edition(path, args.fonts)
     return result.findings, Counter(editions=1, pages=len(result.plans))
 
 
