@@ -6,8 +6,10 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Protocol
 
 from .atomic import write_bytes
+from .check.preflight import PreflightResult, preflight
 from .diagnostics import Diagnostic, InputError, Where, error
 from .fonts.book import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manifest
 from .fonts.cache import FontCache
@@ -16,7 +18,6 @@ from .output.pdf import FontRegistrar, write_pdf
 from .output.pdfx import output_profile
 from .plan import PagePlan
 from .output.preview import render_previews
-from .cli.progress import Progress
 from .spec.edition import load_edition
 
 
@@ -29,7 +30,16 @@ class RenderOptions:
     cache_dir: str | None = None
     pages: tuple[int, ...] = ()
     jobs: int | None = None            # processes writing pages; None: one per core
-    progress: bool = True              # a progress bar, on a terminal only
+
+
+class Steps(Protocol):
+    """What a render tells of its progress: one step per page written, one for the edition."""
+    def step(self, what: str = "") -> None: ...
+
+
+class _Silent:
+    def step(self, what: str = "") -> None:
+        pass
 
 
 @dataclass
@@ -77,12 +87,20 @@ def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
     return edition, fonts, plans, diagnostics
 
 
+def preflight_edition(edition_dir: str, fonts_manifest: str = str(DEFAULT_MANIFEST),
+                      cache: FontCache | None = None) -> PreflightResult:
+    """Plan every page (nothing is written) and check the edition for press."""
+    planned = plan_edition(edition_dir, RenderOptions(fonts_manifest=fonts_manifest), cache)
+    return preflight(edition_dir, *planned)
+
+
 def render(edition_dir: str, options: RenderOptions = RenderOptions(),
-           cache: FontCache | None = None) -> RenderResult:
+           cache: FontCache | None = None, progress: Callable[[int], Steps] | None = None) -> RenderResult:
     """Plan every page (in order: jumps carry text forward), then write each
     page's PDF and previews — in parallel processes when there are several
     pages and cores; the output is the same byte for byte — and the PDF of the
-    whole edition."""
+    whole edition. `progress`, given the number of steps, makes what is told of
+    each (the command's progress bar); None: nothing is told."""
     edition, fonts, plans, diagnostics = plan_edition(edition_dir, options, cache)
     # a PDF/X without its output profile cannot be made: say so before writing anything
     output_profile(edition.print.pdfx != "none", edition.print.profile, edition.print.condition)
@@ -92,7 +110,7 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
     jobs = [(plan, str(out / page_basename(plan.number)), _title(edition, plan.number),
              next((p.section for p in edition.pages if p.number == plan.number), ""))
             for plan in plans]
-    progress = Progress(len(jobs) + 1, "rendering", quiet=not options.progress)
+    steps = progress(len(jobs) + 1) if progress else _Silent()
     workers = min(len(jobs), options.jobs or _cores())
     whole = out / f"{edition.name}.pdf" if len(plans) > 1 else None
     whole_title = f"{edition.paper} {edition.date.isoformat()}"
@@ -109,12 +127,12 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
             for future in concurrent.futures.as_completed(futures):
                 future.result()
                 for job in futures[future]:
-                    progress.step(os.path.basename(job[1]))
+                    steps.step(os.path.basename(job[1]))
     else:
         registrar = FontRegistrar(fonts)
         for job in jobs:
             _write_page_with(registrar, options, edition.print, *job)
-            progress.step(os.path.basename(job[1]))
+            steps.step(os.path.basename(job[1]))
         if whole is not None:
             write_pdf(plans, str(whole), registrar, whole_title, "", edition.print)
     for plan, base, _, _ in jobs:
@@ -123,7 +141,7 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
             result.files += [base + ".png", base + ".thumb.png"]
     if whole is not None:
         result.files.append(str(whole))
-    progress.step("edition")
+    steps.step("edition")
     report = out / "report.json"
     _write_json(report, report_data(result))
     result.files.append(str(report))

@@ -1,8 +1,8 @@
 """Preflight: everything that can be known about an edition before it goes to
 press, found without writing a file.
 
-The planner (`render.plan_edition`) already sets every page and reports overset
-text, characters no font has, missing and low-resolution photos and the
+The planner (`pipeline.plan_edition`, which `pipeline.preflight_edition` runs
+before this) already sets every page and reports overset text, characters no font has, missing and low-resolution photos and the
 paragraph rules; the spec stage rejects items off the grid, overlapping items
 and continuations that name no article. This module turns those diagnostics
 into findings and adds what the planner does not look at: the colour mode of
@@ -18,7 +18,6 @@ from dataclasses import dataclass, field, replace
 
 from ..compose.charclass import Kind, kind_of
 from ..diagnostics import ERROR, NOTE, WARNING, Diagnostic, Where
-from ..fonts.book import DEFAULT_MANIFEST
 from ..spec.model import ArticleItem, ContinuationItem, PhotoItem
 from ..units import chinese_number
 
@@ -72,12 +71,9 @@ def from_diagnostic(d: Diagnostic, source: str, page: int | None, family: str = 
                    page, d.get("article"), d.hint, family, source, tuple(d.data))
 
 
-def preflight(edition_dir: str, fonts_manifest: str = str(DEFAULT_MANIFEST), cache=None) -> PreflightResult:
-    """Plan every page of the edition (nothing is written) and collect findings.
-    Raises InputError when the edition, an article or the fonts are unusable."""
-    from ..pipeline import RenderOptions, plan_edition
-    options = RenderOptions(fonts_manifest=fonts_manifest)
-    edition, fonts, plans, diagnostics = plan_edition(edition_dir, options, cache)
+def preflight(edition_dir: str, edition, fonts, plans: list, diagnostics: list) -> PreflightResult:
+    """The findings for an edition the planner has set: its diagnostics, and
+    what the planner does not look at."""
     findings: list[Finding] = []
     on_page = {id(d): plan.number for plan in plans for d in plan.diagnostics}
     pages_of = _pages_by_where(edition)

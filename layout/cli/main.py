@@ -23,6 +23,7 @@ def _print_diagnostics(diagnostics, stream) -> None:
 
 def cmd_render(args) -> int:
     from ..pipeline import RenderOptions, render
+    from .progress import Progress
     if args.dpi <= 0 or args.dpi > 1200:
         print(f"banmian: error: --dpi must be between 1 and 1200, not {args.dpi} / hint: 150 is the default",
               file=sys.stderr)
@@ -34,7 +35,7 @@ def cmd_render(args) -> int:
     options = RenderOptions(out_dir=args.out, dpi=args.dpi, previews=not args.no_preview,
                             fonts_manifest=args.fonts, pages=tuple(args.page or ()), jobs=args.jobs)
     try:
-        result = render(args.edition, options)
+        result = render(args.edition, options, progress=lambda total: Progress(total, "rendering"))
     except InputError as exc:
         _print_diagnostics(exc.diagnostics, sys.stderr)
         print(f"banmian: {len(exc.diagnostics)} error(s); nothing was written", file=sys.stderr)
@@ -71,8 +72,8 @@ class CheckFamily:
 
 
 def _preflight_edition(path: str, args, tmp) -> tuple[list, Counter]:
-    from ..check.preflight import preflight
-    result = preflight(path, args.fonts)
+    from ..pipeline import preflight_edition
+    result = preflight_edition(path, args.fonts)
     return result.findings, Counter(editions=1, pages=len(result.plans))
 
 
@@ -91,7 +92,7 @@ def _typography_edition(path: str, args, tmp) -> tuple[list, Counter]:
     from ..pipeline import RenderOptions, page_basename, render
     from ..check.typography import check_pdf
     out = os.path.join(tmp(), f"{len(os.listdir(tmp())):03d}")
-    options = RenderOptions(out_dir=out, previews=False, fonts_manifest=args.fonts, progress=False)
+    options = RenderOptions(out_dir=out, previews=False, fonts_manifest=args.fonts)
     result = render(path, options)
     name = os.path.basename(os.path.normpath(path))
     found = []

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .charclass import Kind, LATIN_INNER, kind_of
 from ..fonts.book import FontBook
@@ -32,12 +33,12 @@ from .headline import (BALANCE, MID_PHRASE, SIZE_LADDER, STEP_RATIO, _options,
 from .line_breaker import UNIT_SUFFIXES, Glyph
 from ..spec.page_style import BASELINE_RATIO, PageStyle
 
-VERTICAL_FORMS = {
+VERTICAL_FORMS = MappingProxyType({
     "，": "︐", "、": "︑", "。": "︒", "：": "︓", "；": "︔", "！": "︕", "？": "︖",
     "“": "﹁", "”": "﹂", "‘": "﹃", "’": "﹄", "（": "︵", "）": "︶", "《": "︽", "》": "︾",
     "「": "﹁", "」": "﹂", "『": "﹃", "』": "﹄", "【": "︻", "】": "︼", "〔": "︹", "〕": "︺",
     "〈": "︿", "〉": "﹀", "〖": "︗", "〗": "︘", "—": "︱", "…": "︙",
-}
+})
 TOP_RIGHT = frozenset("、，。")        # set at the top right of their cell (GB)
 CENTRED = frozenset("：；！？")        # upright, in the middle of their cell
 DESCENT = 1.0 - BASELINE_RATIO       # em box under the baseline
@@ -70,41 +71,17 @@ class VerticalHeadlineBlock:
 
 # -- ink bounds ---------------------------------------------------------------------------
 
-_INK: dict[tuple[str, int], dict[str, tuple[float, float, float, float] | None]] = {}
 _INK_CHARS = "".join(VERTICAL_FORMS) + "".join(VERTICAL_FORMS.values()) + "～"
 
 
 def _ink(fonts: FontBook, face_id: str | None, ch: str):
     """Ink box (xmin, ymin, xmax, ymax) of `ch` in em, about its origin, or None.
     Faces place marks differently (Noto's ︓ sits right of centre), so the
-    marks that are centred or turned are placed by their ink, read once per face."""
+    marks that are centred or turned are placed by their ink, which the font
+    book reads once per face."""
     if face_id is None:
         return None
-    face = fonts.faces[face_id]
-    key = (face.path, face.index)
-    boxes = _INK.get(key)
-    if boxes is None:
-        boxes = {}
-        try:
-            from fontTools.pens.boundsPen import BoundsPen
-            from fontTools.ttLib import TTFont
-            font = TTFont(face.path, fontNumber=face.index, lazy=True)
-            upem = font["head"].unitsPerEm
-            cmap = font.getBestCmap() or {}
-            glyphs = font.getGlyphSet()
-            for c in _INK_CHARS:
-                name = cmap.get(ord(c))
-                if name is None:
-                    continue
-                pen = BoundsPen(glyphs)
-                glyphs[name].draw(pen)
-                if pen.bounds:
-                    boxes[c] = tuple(v / upem for v in pen.bounds)
-            font.close()
-        except Exception:  # an unreadable outline only costs the fine placement
-            boxes = {}
-        _INK[key] = boxes
-    return boxes.get(ch)
+    return fonts.ink_boxes(face_id, _INK_CHARS).get(ch)
 
 
 # -- one vertical line at 1 pt ----------------------------------------------------------

@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from ..diagnostics import InputError, Where, error, Diagnostic, NOTE
 from .cache import FaceMetrics, FontCache
+from .ink import InkBox
 from ..spec.yaml_source import PosDict, load_yaml_text, read_utf8
 
 ROLES = ("body", "lead", "byline", "subhead", "headline", "kicker", "deck", "author",
@@ -194,6 +196,12 @@ class FontBook:
 
     def primary(self, role: str) -> Face:
         return self._chains[role][0]
+
+    def ink_boxes(self, face_id: str, chars: str) -> Mapping[str, InkBox]:
+        """Ink box (xmin, ymin, xmax, ymax in em, about the origin) of each of
+        `chars` the face draws; read from its outlines once per set of characters."""
+        face = self.faces[face_id]
+        return self.cache.ink_boxes(face.path, face.index, chars)
 
     def resolve(self, role: str, ch: str) -> Face | None:
         """The first face of the role's chain that has `ch`; None if none has it."""

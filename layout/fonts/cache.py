@@ -12,10 +12,13 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
 from fontTools.ttLib import TTFont
 
 from . import cff2glyf
+from .ink import InkBox, read_ink_boxes
 from ..atomic import replacing, write_bytes
 
 _METRICS_VERSION = 1
@@ -44,6 +47,7 @@ class FontCache:
         self.directory = Path(directory) if directory else default_cache_dir()
         self._hashes: dict[str, str] | None = None
         self._metrics: dict[tuple[str, int], FaceMetrics] = {}
+        self._ink: dict[tuple[str, int, str], Mapping[str, InkBox]] = {}
         self.conversions = 0  # how many faces this process converted (tests read it)
 
     # -- hashes ---------------------------------------------------------------
@@ -109,6 +113,15 @@ class FontCache:
             metrics = FaceMetrics(upem, dict(zip(cps, (a / upem for a in adv))), cff, family)
         self._metrics[memo_key] = metrics
         return metrics
+
+    # -- ink ------------------------------------------------------------------
+    def ink_boxes(self, path: str, index: int, chars: str) -> Mapping[str, InkBox]:
+        """Ink boxes of those of `chars` the face draws, read from its outlines
+        once per process (a handful of glyphs: not worth a file on disk)."""
+        key = (os.path.abspath(path), index, chars)
+        if key not in self._ink:
+            self._ink[key] = MappingProxyType(read_ink_boxes(path, index, chars))
+        return self._ink[key]
 
     # -- TrueType outlines ----------------------------------------------------
     def truetype(self, path: str, index: int) -> tuple[str, int]:

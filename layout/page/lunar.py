@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from functools import lru_cache
 
 FIRST_YEAR = 1900
 EPOCH = _dt.date(1900, 1, 31)      # 正月初一 of lunar year 1900
@@ -93,14 +92,22 @@ def year_days(year: int) -> int:
     return sum(days for _, _, days in months(year))
 
 
-@lru_cache(maxsize=None)
+def _walk_new_years() -> tuple[_dt.date, ...]:
+    """正月初一 of every year of the table: each the day after the year before ends."""
+    days = [EPOCH]
+    for year in range(FIRST_YEAR, LAST_YEAR):
+        days.append(days[-1] + _dt.timedelta(days=year_days(year)))
+    return tuple(days)
+
+
+_NEW_YEARS = _walk_new_years()   # one walk of the table, at import: an immutable tuple
+
+
 def new_year(year: int) -> _dt.date:
     """The Gregorian date of 正月初一 (Spring Festival, 春节) of lunar `year`."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValueError(f"lunar year {year} is outside {FIRST_YEAR}–{LAST_YEAR}")
-    if year == FIRST_YEAR:
-        return EPOCH
-    return new_year(year - 1) + _dt.timedelta(days=year_days(year - 1))
+    return _NEW_YEARS[year - FIRST_YEAR]
 
 
 def sexagenary(year: int) -> str:

@@ -16,7 +16,7 @@ The name is set in the `paper` role, or drawn from `masthead.logo` scaled to
 its box. The date block (公历 date, weekday, 农历, pages today) sits at the top
 of the column beside the name and the publication data (issue, CN serial,
 邮发代号, publisher) at its foot. Without an ear the column stands at the right
-of the type area. Pure except for reading the logo's pixel size.
+of the type area. Pure: the spec stage reads the logo's pixel size.
 """
 from __future__ import annotations
 
@@ -168,20 +168,8 @@ class _Builder:
 
     # -- pieces ----------------------------------------------------------------
     def logo_pixels(self) -> tuple[int, int] | None:
-        path = self.masthead.logo
-        if not path:
-            return None
-        try:
-            from PIL import Image
-            with Image.open(path) as image:
-                w, h = image.size
-        except (OSError, ValueError) as exc:
-            self.diagnostics.append(Diagnostic(
-                WARNING, f"masthead: the logo {path} cannot be read ({exc}); the paper's name is "
-                "set as text instead", self.where, "replace the file with a valid PNG or JPEG",
-                code="logo-unreadable", data=(("file", path),)))
-            return None
-        return (w, h) if w > 0 and h > 0 else None
+        """The logo's size in pixels (read by the spec stage), or None to set the name as text."""
+        return self.masthead.logo_pixels if self.masthead.logo else None
 
     def ear(self, x: float, y: float, width: float, height: float):
         """The ear box (报眼): its frame and its text, set as large as fits.

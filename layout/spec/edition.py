@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .article import parse_article, parse_photo
-from ..diagnostics import Diagnostic, InputError, Where, error
+from ..diagnostics import WARNING, Diagnostic, InputError, Where, error
 from .model import (ArticleItem, ContinuationItem, Edition, Masthead, Page, PhotoItem,
                     PrintSettings)
 from .page_style import PageStyle
@@ -213,7 +213,7 @@ def load_edition(directory: str) -> tuple[Edition, list[Diagnostic]]:
                                       "give every page its own number"))
             seen_numbers[page.number] = page
             pages.append(page)
-    masthead = _masthead(data, folder, problems)
+    masthead = _masthead(data, folder, problems, warnings)
     print_settings = _print_settings(data, folder, problems)
     if masthead is not None:
         front = next((p for p in pages if p.number == 1), None)
@@ -256,14 +256,14 @@ def _number(section: PosDict, key: str, low: float, high: float, problems: list,
     return int(value) if whole else float(value)
 
 
-def _masthead(data: PosDict, folder: Path, problems: list) -> Masthead | None:
+def _masthead(data: PosDict, folder: Path, problems: list, warnings: list) -> Masthead | None:
     """The front page's masthead (报头); absent: page 1 gets a header like the others."""
     section = _section(data, "masthead", MASTHEAD_KEYS, "the masthead",
                        "{issue: 21345, serial: CN41-0012, postal: 35-6}", problems)
     if section is None:
         return None
     values = {key: _text(section, key, problems) for key in ("serial", "postal", "publisher", "ear")}
-    logo = None
+    logo = logo_pixels = None
     if "logo" in section:
         name = _text(section, "logo", problems)
         if name:
@@ -273,10 +273,27 @@ def _masthead(data: PosDict, folder: Path, problems: list) -> Masthead | None:
                                       f"put the image at {path}, or drop `logo` to set the name as text"))
             else:
                 logo = str(path.resolve())
+                logo_pixels = _logo_pixels(logo, section.where, warnings)
     issue = _number(section, "issue", 1, 10_000_000, problems, whole=True) if "issue" in section else None
     lines = _number(section, "lines", 8, 40, problems, whole=True) if "lines" in section else None
     return Masthead(logo, issue, values["serial"], values["postal"], values["publisher"], values["ear"],
-                    lines or Masthead.lines, section.where)
+                    lines or Masthead.lines, section.where, logo_pixels)
+
+
+def _logo_pixels(path: str, where: Where, warnings: list) -> tuple[int, int] | None:
+    """The logo's size in pixels, which scales it on the page; None (and a
+    warning: the name is then set as text) when it is not an image."""
+    try:
+        from PIL import Image
+        with Image.open(path) as image:
+            w, h = image.size
+    except (OSError, ValueError) as exc:
+        warnings.append(Diagnostic(
+            WARNING, f"masthead: the logo {path} cannot be read ({exc}); the paper's name is "
+            "set as text instead", where, "replace the file with a valid PNG or JPEG",
+            code="logo-unreadable", data=(("file", path),)))
+        return None
+    return (w, h) if w > 0 and h > 0 else None
 
 
 def _print_settings(data: PosDict, folder: Path, problems: list) -> PrintSettings:

@@ -84,6 +84,7 @@ class Masthead:
     ear: str | None = None         # text of the ear box (报眼) beside the name
     lines: int = 16                # grid lines it takes at the top of page 1
     where: Where | None = None
+    logo_pixels: tuple[int, int] | None = None   # the logo's size, read with it; None: not an image
 
 
 @dataclass(frozen=True)

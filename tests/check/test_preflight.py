@@ -13,7 +13,8 @@ import pytest
 from PIL import Image
 
 from layout.cli.main import main
-from layout.check.preflight import inspect_image, jump_page, preflight
+from layout.check.preflight import inspect_image, jump_page
+from layout.pipeline import preflight_edition
 
 from conftest import REFERENCE
 
@@ -344,7 +345,7 @@ def test_preflight_and_typography_together(tmp_path, monkeypatch, capsys):
 
 def test_preflight_api_returns_plans_and_findings(tmp_path):
     root = write_edition(tmp_path / "ed", ONE_ARTICLE)
-    result = preflight(str(root))
+    result = preflight_edition(str(root))
     assert [p.number for p in result.plans] == [2]
     assert all(f.source == str(root) and f.family == "preflight" for f in result.findings)
     assert not os.path.exists(root / "build")

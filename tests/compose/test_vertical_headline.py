@@ -318,6 +318,7 @@ class NoVerticalForms:
     def __init__(self, fonts):
         self._fonts = fonts
         self.faces = fonts.faces
+        self.ink_boxes = fonts.ink_boxes
         self._forms = set(VERTICAL_FORMS.values())
 
     def resolve(self, role, ch):

@@ -60,6 +60,21 @@ def test_progress_bar_only_on_a_terminal():
     assert pipe.getvalue() == ""
 
 
+def test_render_tells_its_progress_to_whom_asks(tmp_path, font_cache):
+    told = []
+
+    class Steps:
+        def __init__(self, total):
+            told.append(total)
+
+        def step(self, what=""):
+            told.append(what)
+    edition = jump_edition(tmp_path / "ed", target=3)
+    render(str(edition), RenderOptions(out_dir=str(tmp_path / "out"), previews=False, jobs=1), cache=font_cache,
+           progress=Steps)
+    assert told == [4, "p01", "p02", "p03", "edition"]
+
+
 def test_cli_jobs_option(tmp_path, capsys):
     edition = jump_edition(tmp_path / "ed")
     assert main(["render", str(edition), "--out", str(tmp_path / "out"), "--no-preview", "--jobs", "0"]) == 2

@@ -401,6 +401,25 @@ def test_fontbook_over_a_tiny_font(tmp_path, tiny_cff):
     assert cache.conversions == 0       # measuring never converts
 
 
+def test_ink_boxes_are_read_from_the_outlines_once(tmp_path, tiny_cff):
+    cache = FontCache(tmp_path / "cache")
+    roles = "\n".join(f"  {r}: [tiny]" for r in ROLES)
+    book = FontBook(load_manifest(write(tmp_path, f"faces:\n  tiny:\n    file: {tiny_cff}\nroles:\n{roles}\n")),
+                    cache)
+    boxes = book.ink_boxes("tiny", "A国")
+    # the outline's own extent (the curve's top, not its control points), in em
+    assert dict(boxes) == {"A": pytest.approx((0.05, 0.0, 0.45, 0.775))}     # 国: not in the face
+    assert book.ink_boxes("tiny", "A国") is boxes                             # read once per process
+    with pytest.raises(TypeError):
+        boxes["B"] = (0, 0, 1, 1)                                             # and shared read-only
+
+
+def test_unreadable_outlines_give_no_ink_boxes(tmp_path):
+    bad = tmp_path / "bad.ttf"
+    bad.write_bytes(b"not a font")
+    assert dict(FontCache(tmp_path / "cache").ink_boxes(str(bad), 0, "A")) == {}
+
+
 def test_fonts_prepare_converts_every_cff_face_in_parallel(tmp_path, monkeypatch, capsys):
     from layout.cli.main import main
     from layout.fonts.book import ROLES

@@ -27,6 +27,9 @@ PAGE = Page(number=1, section="要闻", credits=(), footer=None, items=(), where
 def edition(style=None, paper="新乡日报", date=DATE, pages=0, **masthead) -> Edition:
     values = dict(issue=21345, serial="CN41-0012", postal="35-6", publisher="新乡日报社出版")
     values.update(masthead)
+    if values.get("logo") and "logo_pixels" not in values:
+        with Image.open(values["logo"]) as image:   # as the spec stage reads it
+            values["logo_pixels"] = image.size
     return Edition("test", "/tmp", paper, date, tuple(PAGE for _ in range(pages)),
                    style or PageStyle(), {}, masthead=Masthead(**values))
 
@@ -178,9 +181,10 @@ def test_logo_replaces_the_set_name(fonts, style, logo):
 def test_unreadable_logo_falls_back_to_text(fonts, style, tmp_path):
     bad = tmp_path / "logo.png"
     bad.write_bytes(b"not an image")
-    block = build_masthead(edition(logo=str(bad)), PAGE, style, fonts)
+    # the spec stage found no pixel size (and warned: tests/spec)
+    block = build_masthead(edition(logo=str(bad), logo_pixels=None), PAGE, style, fonts)
     assert block.pictures == () and "新乡日报" in texts(block)
-    assert [d.code for d in block.diagnostics] == ["logo-unreadable"]
+    assert block.diagnostics == ()
 
 
 def test_ear(fonts, style):

@@ -468,6 +468,28 @@ def test_masthead_and_print_settings(tmp_path):
     assert (loaded.print.bleed_mm, loaded.print.crop_marks, loaded.print.colour) == (5.0, True, "cmyk")
 
 
+def test_masthead_logo_size_is_read_with_the_edition(tmp_path):
+    from PIL import Image
+    root = tmp_path / "ed"
+    edition = EDITION.replace("date: 2024-11-06", "date: 2024-11-06\nmasthead: {logo: logo.png}")
+    write_edition(root, edition)
+    Image.new("RGB", (900, 300), "white").save(root / "logo.png")
+    loaded, warnings = load_edition(str(root))
+    assert loaded.masthead.logo == str((root / "logo.png").resolve())
+    assert loaded.masthead.logo_pixels == (900, 300) and warnings == []
+
+
+def test_unreadable_masthead_logo_is_a_warning(tmp_path):
+    root = tmp_path / "ed"
+    edition = EDITION.replace("date: 2024-11-06", "date: 2024-11-06\nmasthead: {logo: logo.png}")
+    write_edition(root, edition)
+    (root / "logo.png").write_bytes(b"not an image")
+    loaded, warnings = load_edition(str(root))
+    assert loaded.masthead.logo_pixels is None                  # the name is set as text
+    assert [(w.severity, w.code) for w in warnings] == [(WARNING, "logo-unreadable")]
+    assert "set as text" in warnings[0].message and warnings[0].where.file.endswith("edition.yaml")
+
+
 @pytest.mark.parametrize("extra, words", [
     ("masthead: {issue: -3}", ("issue", "from 1")),
     ("masthead: {lines: 90}", ("lines", "from 8 to 40")),
