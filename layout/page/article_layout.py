@@ -99,8 +99,10 @@ def _photo(art, frame: Frame, style: PageStyle, cache: ComposeCache, out: _Lines
     px = x + columns[covered[0]][0]
     pw = columns[covered[-1]][0] + columns[covered[-1]][1] - columns[covered[0]][0]
     photo_first = max(starts[c] for c in covered)
-    plines = photo.lines or photo_lines_for(photo, pw, style, cache.fonts)
-    plines = min(plines, frame.content_last - photo_first + 1)
+    asked = photo.lines or photo_lines_for(photo, pw, style, cache.fonts)
+    plines = min(asked, frame.content_last - photo_first + 1)
+    if photo.lines and plines < asked:
+        out.problems.append(problems.photo_clamped(art.id, photo.name, asked, plines, photo.where))
     block = build_photo(photo, px, pw, photo_first, plines, style, cache.fonts, art.id)
     add_photo(block, art.id, style, cache, out, page_where)
     out.bottom = max(out.bottom, photo_first + plines - 1)
@@ -222,7 +224,8 @@ def _flow_result(art, frame: Frame, opts: ArticleOptions, blocks, sources, regio
                                resumed=pl.kind == "para" and pl.block == resumed))
     free = frame.content_last - result.bottom_line if result.placed else 0
     if free >= 2 and not result.overset_lines:
-        out.problems.append(problems.underfull(art.id, free, opts.where))
+        out.problems.append(problems.underfull(art.id, free, opts.where,
+                                               frame.content_last < frame.line + frame.lines - 1))
     if result.overset_lines:
         out.problems.append(problems.overset(art.id, art.path, result.overset_lines, result.overset_text,
                                              opts.where))

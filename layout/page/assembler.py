@@ -15,9 +15,13 @@ from . import problems
 from .article_layout import ArticleOptions, _Lines, add_photo, layout_article, layout_continuation
 from .compose_cache import ComposeCache
 from .furniture import footer, header
+from .empty_areas import empty_areas
 from .grid import Module, modules_of, rules_between
 from .masthead import build_masthead
 from .photo_block import build_photo
+
+
+MAX_BLANK_LINES = 2   # white at a module's foot reads as space; more reads as a hole
 
 
 def _jump_targets(edition: Edition) -> dict:
@@ -69,6 +73,10 @@ def assemble_page(edition: Edition, page: Page, fonts: FontBook, carried: dict |
             done = layout_continuation(carry.article, carry.resume, carry.page, mod.frame, style, cache, opts)
         modules.append(done.box)
         diagnostics.extend(done.diagnostics)
+    first_line = edition.masthead.lines + 1 if page.number == 1 and edition.masthead is not None else 1
+    for area in empty_areas(page.items, style.columns, style.lines, first_line):
+        if area.lines > MAX_BLANK_LINES:
+            diagnostics.append(problems.empty_area(page.number, area, page.where))
     furniture = _furniture(edition, page, cache, diagnostics)
     return PagePlan(page.number, style.width, style.height, tuple(modules), furniture,
                     tuple(rules_between(mods, style)), tuple(diagnostics), style,

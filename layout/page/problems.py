@@ -70,11 +70,35 @@ def loose_line(article_id: str, path: str, block: int, gap_em: float, text: str)
         data=(("article", article_id), ("paragraph", block + 1), ("em", round(gap_em, 3))))
 
 
-def underfull(article_id: str, free: int, where: Where) -> Diagnostic:
+def underfull(article_id: str, free: int, where: Where, rule_below: bool) -> Diagnostic:
+    # A module with another under it gives its last line to the rule between
+    # them; one at the page foot does not, until something is put under it.
+    if rule_below:
+        how = f"shorten its span by up to {free} lines (the rule under it keeps its line)"
+    else:
+        how = (f"shorten its span by up to {free} lines, or by {free - 1} if another module is to go "
+               "under it (the rule between them takes a line)")
     return Diagnostic(
         NOTE, f"article {article_id}: its text ends {free} lines above the bottom of its module",
-        where, f"shorten its span by up to {free} lines, or give it a photo or more text",
+        where, f"{how}, or give it a photo or more text",
         code="underfull", data=(("article", article_id), ("lines", free)))
+
+
+def empty_area(page: int, area, where: Where) -> Diagnostic:
+    return Diagnostic(
+        WARNING, f"page {page}: columns {area.col}–{area.col + area.cols - 1}, lines {area.line}–"
+        f"{area.line + area.lines - 1} are empty: no item covers them ({area.cols}×{area.lines} grid cells)",
+        where, "widen or lengthen a module next to it, add an item there, or leave `at`/`span` out "
+        "and let the layout place the items", code="empty-area",
+        data=(("page", page), ("at", (area.col, area.line)), ("span", (area.cols, area.lines))))
+
+
+def photo_clamped(article_id: str, name: str, asked: int, given: int, where) -> Diagnostic:
+    return Diagnostic(
+        WARNING, f"article {article_id}: photo {name} asks for {asked} lines but its module leaves "
+        f"room for {given}; it is set {given} lines tall", where,
+        f"give the photo `lines: {given}` or less, or make the module taller", code="photo-clamped",
+        data=(("article", article_id), ("asked", asked), ("given", given)))
 
 
 def overset(article_id: str, path: str, lines: int, text: str, where: Where | None) -> Diagnostic:
