@@ -115,6 +115,12 @@ class _Filler:
         self.plans = memo.setdefault("plans", {})          # whole-paragraph breaks
         self.break_cache = memo.setdefault("breaks", {})   # candidate breaks per line start
         self.lines = memo.setdefault("lines", {})          # lines set at chosen breaks
+        # same_from[r]: every region from r on has the same measure (the usual case),
+        # so the measures ahead of a cursor there are just that one
+        self.same_from = [False] * len(regions)
+        for r in range(len(regions) - 1, -1, -1):
+            self.same_from[r] = r == len(regions) - 1 or (
+                self.same_from[r + 1] and regions[r + 1].width == regions[r].width)
 
     def room_left(self, at: _Cursor) -> int:
         if at.r >= len(self.regions):
@@ -139,6 +145,8 @@ class _Filler:
     def measures_from(self, at: _Cursor, count: int) -> tuple[float, ...]:
         """The measures of the next `count` lines from `at`, shortened to where
         they stop changing (the breaker uses the last for all lines after)."""
+        if not self.regions or at.r >= len(self.regions) or self.same_from[at.r]:
+            return (self.measure_at(at),)
         cursor = at.copy()
         out = []
         for _ in range(count):
@@ -335,3 +343,30 @@ def balanced_fill(blocks: list[FlowBlock], regions: list[Region], min_last: int 
         else:
             low = mid + 1
     return best
+
+
+def lowest_bottom(blocks: list[FlowBlock], regions: list[Region], min_last: int = 2,
+                  memo: dict | None = None) -> int | None:
+    """The highest common bottom grid line at which the blocks fit the regions
+    (None: they do not fit even at the regions' own bottoms). Scans up from the
+    first line at which the columns could hold every line, so measuring an
+    article takes a fill or two, not a search over the whole page."""
+    memo = memo if memo is not None else {}
+    compose = _memo_compose(memo.setdefault("compose", {}))
+    if not regions:
+        return None
+    full = fill(blocks, regions, compose, min_last, memo)
+    if full.overset_lines:
+        return None
+    needed = len(full.placed)
+    bottom = min(r.first_line for r in regions)
+    while sum(max(0, min(r.last_line, bottom) - r.first_line + 1) for r in regions) < needed:
+        bottom += 1
+    top = max(r.last_line for r in regions)
+    while bottom < min(top, full.bottom_line):
+        capped = [Region(r.index, r.x, r.width, r.first_line, min(r.last_line, bottom))
+                  for r in regions if r.first_line <= bottom]
+        if not fill(blocks, capped, compose, min_last, memo).overset_lines:
+            return bottom
+        bottom += 1
+    return min(top, full.bottom_line)

@@ -14,7 +14,7 @@ from ..compose.headline import build_headline, size_cap
 from ..compose.line_breaker import LEFT, RIGHT, ComposedLine, Run, compose_line
 from ..compose.vertical_headline import build_vertical_headline
 from ..diagnostics import Diagnostic, Where
-from ..flow.column_filler import FlowBlock, Region, balanced_fill
+from ..flow.column_filler import FlowBlock, Region, balanced_fill, lowest_bottom
 from ..plan import ArticleBox, Frame, PictureBox, ResumeAt, TextColumn, TextLine
 from ..spec.page_style import PageStyle
 from . import problems
@@ -125,19 +125,25 @@ def add_photo(block, article_id, style: PageStyle, cache: ComposeCache, out: _Li
     out.problems.extend(block.diagnostics)
 
 
-def layout_article(article, frame: Frame, style: PageStyle, cache: ComposeCache,
-                   opts: ArticleOptions = ArticleOptions()) -> ArticleLayout:
-    """Set `article` into `frame`. With `opts.jump_to`, text that does not fit
-    keeps the last line for 下转第X版 and the box records where it resumes."""
-    out = _Lines()
+def _head_and_photo(article, frame: Frame, style: PageStyle, cache: ComposeCache, opts: ArticleOptions,
+                    out: _Lines) -> list[Region]:
+    """Set the headline group and the photo; return the text columns left for the body."""
     x = style.column_x(frame.col)
     count = opts.columns or frame.cols
     columns = style.text_columns(frame.cols, count)
     starts = _headline(article, opts, frame, style, cache, out, columns, count)
     if article.photo:
         _photo(article, frame, style, cache, out, columns, count, starts, opts.page_where)
-    regions = [Region(i, x + cx, cw, starts[i], frame.content_last)
-               for i, (cx, cw) in enumerate(columns) if starts[i] <= frame.content_last]
+    return [Region(i, x + cx, cw, starts[i], frame.content_last)
+            for i, (cx, cw) in enumerate(columns) if starts[i] <= frame.content_last]
+
+
+def layout_article(article, frame: Frame, style: PageStyle, cache: ComposeCache,
+                   opts: ArticleOptions = ArticleOptions()) -> ArticleLayout:
+    """Set `article` into `frame`. With `opts.jump_to`, text that does not fit
+    keeps the last line for 下转第X版 and the box records where it resumes."""
+    out = _Lines()
+    regions = _head_and_photo(article, frame, style, cache, opts, out)
     blocks, sources = body_blocks(article, style, cache)
     result = balanced_fill(blocks, regions, style.min_last_line_chars, cache.fill_memo)
     resume = None
@@ -266,8 +272,11 @@ def measure_article(article, columns: int, text_columns: int | None, style: Page
                 high = mid
         needed = low
     else:
-        box = layout_article(article, Frame(1, 1, columns, MEASURE_LINES, MEASURE_LINES), style, cache,
-                             opts).box
-        needed = box.grid_lines
+        out = _Lines()
+        regions = _head_and_photo(article, Frame(1, 1, columns, MEASURE_LINES, MEASURE_LINES), style, cache,
+                                  opts, out)
+        blocks, _ = body_blocks(article, style, cache)
+        bottom = lowest_bottom(blocks, regions, style.min_last_line_chars, cache.fill_memo) if blocks else 0
+        needed = max(out.bottom, bottom if bottom is not None else MEASURE_LINES)
     cache.measures[key] = needed
     return needed
