@@ -355,6 +355,7 @@ def test_marks_are_turned_when_the_face_lacks_vertical_forms(test_fonts, style):
 
 # -- through the PDF stage ------------------------------------------------------------------
 
+@pytest.mark.render
 def test_block_drawn_through_the_pdf_stage(fonts, style, tmp_path):
     bx, by = 40.0, 50.0
     width = style.span_width(2)
