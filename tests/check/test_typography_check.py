@@ -26,6 +26,10 @@ from layout.check.typography import ERROR, WARNING, Violation, check_pdf, read_p
 
 from conftest import REFERENCE, ROOT
 
+# The checker reads PDFs: every test here writes one (or renders an edition),
+# but for the one of the report format.
+pytestmark = pytest.mark.render
+
 TORTURE = ROOT / "tests" / "editions" / "torture"
 EM = 9.0
 MEASURE = 13 * EM

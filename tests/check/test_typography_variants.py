@@ -12,6 +12,8 @@ from layout.check.typography import check_pdf
 
 from conftest import REFERENCE
 
+pytestmark = pytest.mark.render   # renders the reference edition under each setting
+
 VARIANTS = {
     "kaiming": "punctuation: kaiming",
     "hanging": "hanging: true",

@@ -1,6 +1,7 @@
 """The headline block: fitting the main line to the ladder and the module's
 width (size, condensing and expanding, phrase breaks), headline punctuation,
-and stacking kicker, main, deck and author on the body grid."""
+and stacking kicker, main, deck and author on the body grid. Set in the test
+font (the `test_fonts` fixture)."""
 from __future__ import annotations
 
 import pytest
@@ -66,9 +67,9 @@ def test_size_cap_grows_with_the_module():
 
 @pytest.mark.parametrize("columns", range(1, 9))
 @pytest.mark.parametrize("text", TEXTS)
-def test_fit_size_from_ladder_scale_within_limits_and_lines_fit(fonts, style, text, columns):
+def test_fit_size_from_ladder_scale_within_limits_and_lines_fit(test_fonts, style, text, columns):
     width = inner(style, columns)
-    fit = choose_main((text,), width, columns, fonts, condense=style.headline_condense,
+    fit = choose_main((text,), width, columns, test_fonts, condense=style.headline_condense,
                       expand=style.headline_expand)
     assert fit.fits
     assert fit.size in SIZE_LADDER and fit.size <= size_cap(columns)
@@ -77,124 +78,124 @@ def test_fit_size_from_ladder_scale_within_limits_and_lines_fit(fonts, style, te
     if len(fit.lines) > 1:
         assert fit.hscale <= 1.0              # only a one-line headline is expanded
     for line in fit.lines:
-        assert set_width(line, fit.size, fonts, fit.hscale) <= width + TOL, (line, fit)
+        assert set_width(line, fit.size, test_fonts, fit.hscale) <= width + TOL, (line, fit)
     # nothing lost: the words come back in order (spaces become em spaces)
     assert plain(fit.lines) == text.replace(" ", "")
     # fit_main gives the same choice in its old shape
-    assert fit_main((text,), width, columns, fonts) == (fit.lines, fit.size, fit.fits)
+    assert fit_main((text,), width, columns, test_fonts) == (fit.lines, fit.size, fit.fits)
 
 
 @pytest.mark.parametrize("columns", range(1, 9))
 @pytest.mark.parametrize("text", TEXTS)
-def test_a_one_line_headline_fills_its_width_or_is_expanded_to_the_limit(fonts, style, text, columns):
+def test_a_one_line_headline_fills_its_width_or_is_expanded_to_the_limit(test_fonts, style, text, columns):
     width = inner(style, columns)
-    fit = choose_main((text,), width, columns, fonts)
+    fit = choose_main((text,), width, columns, test_fonts)
     if len(fit.lines) != 1:
         return
-    set_w = set_width(fit.lines[0], fit.size, fonts, fit.hscale)
+    set_w = set_width(fit.lines[0], fit.size, test_fonts, fit.hscale)
     if fit.hscale < style.headline_expand - 1e-9:
         assert set_w == pytest.approx(width, abs=0.05)
     else:
         assert set_w <= width + TOL
 
 
-def test_short_headline_gets_the_cap_on_one_line_expanded(fonts, style):
+def test_short_headline_gets_the_cap_on_one_line_expanded(test_fonts, style):
     for columns in range(1, 9):
-        fit = choose_main((SHORT,), inner(style, columns), columns, fonts)
+        fit = choose_main((SHORT,), inner(style, columns), columns, test_fonts)
         assert fit.fits
         assert fit.lines == (SHORT,)
         assert fit.size == size_cap(columns)
         assert fit.hscale == pytest.approx(style.headline_expand)   # 扁体, then centred
 
 
-def test_a_headline_just_too_wide_is_condensed_not_shrunk_or_broken(fonts, style):
+def test_a_headline_just_too_wide_is_condensed_not_shrunk_or_broken(test_fonts, style):
     columns = 3
     width = inner(style, columns)                       # 351 pt
-    natural = set_width(ONE_PHRASE, size_cap(columns), fonts)   # 14 em × 26 = 364 pt
-    assert natural > width
-    fit = choose_main((ONE_PHRASE,), width, columns, fonts)
+    natural = set_width(ONE_PHRASE, size_cap(columns), test_fonts)
+    assert natural == 14 * 26 > width                   # 364 pt
+    fit = choose_main((ONE_PHRASE,), width, columns, test_fonts)
     assert fit.lines == (ONE_PHRASE,)
     assert fit.size == size_cap(columns)
     assert fit.hscale == pytest.approx(width / natural)
     assert fit.hscale < 1.0
 
 
-def test_a_slightly_long_two_phrase_headline_stays_on_one_line(fonts, style):
+def test_a_slightly_long_two_phrase_headline_stays_on_one_line(test_fonts, style):
     # 5 columns: 18 em at 36 pt is 648 pt for 603: 93 %, condensed on one line
     # rather than broken or shrunk by a step.
-    fit = choose_main((TWO_PHRASES,), inner(style, 5), 5, fonts)
+    fit = choose_main((TWO_PHRASES,), inner(style, 5), 5, test_fonts)
     assert len(fit.lines) == 1
     assert fit.size == 36
     assert 0.9 <= fit.hscale < 1.0
 
 
-def test_heavy_condensing_gives_way_to_a_phrase_break(fonts, style):
+def test_heavy_condensing_gives_way_to_a_phrase_break(test_fonts, style):
     text = "高新区满弓紧弦 铆足劲聚力攻坚"
-    width = 0.85 * set_width(ONE_PHRASE, 36, fonts)    # one line would need 85 %
-    fit = choose_main((text,), width, 5, fonts, fixed_size=36)
+    width = 0.85 * set_width(ONE_PHRASE, 36, test_fonts)    # one line would need 85 %
+    fit = choose_main((text,), width, 5, test_fonts, fixed_size=36)
     assert fit.lines == ("高新区满弓紧弦", "铆足劲聚力攻坚")
     assert fit.hscale == 1.0
 
 
-def test_heavy_condensing_comes_before_a_break_inside_a_phrase(fonts, style):
-    width = 0.85 * set_width(ONE_PHRASE, 36, fonts)
-    fit = choose_main((ONE_PHRASE,), width, 5, fonts, fixed_size=36)
+def test_heavy_condensing_comes_before_a_break_inside_a_phrase(test_fonts, style):
+    width = 0.85 * set_width(ONE_PHRASE, 36, test_fonts)
+    fit = choose_main((ONE_PHRASE,), width, 5, test_fonts, fixed_size=36)
     assert fit.lines == (ONE_PHRASE,)
     assert fit.hscale == pytest.approx(0.85)
 
 
-def test_a_long_two_phrase_headline_breaks_between_its_phrases(fonts, style):
+def test_a_long_two_phrase_headline_breaks_between_its_phrases(test_fonts, style):
     # 2 columns: one line would be far under the cap, so it breaks at the space.
     columns = 2
     width = inner(style, columns)
-    fit = choose_main((TWO_PHRASES,), width, columns, fonts)
+    fit = choose_main((TWO_PHRASES,), width, columns, test_fonts)
     assert fit.lines == ("高新区满弓紧弦铆足劲", "聚力攻坚后半程")
     assert fit.size == size_cap(columns)
 
 
-def test_split_is_balanced_among_spaces(fonts, style):
+def test_split_is_balanced_among_spaces(test_fonts, style):
     columns = 4
     width = inner(style, columns)
-    fit = choose_main((THREE_PHRASES,), width, columns, fonts)
+    fit = choose_main((THREE_PHRASES,), width, columns, test_fonts)
     assert len(fit.lines) == 2
     words = THREE_PHRASES.split()
     assert [l.split("\u3000") for l in fit.lines] in ([words[:1], words[1:]], [words[:2], words[2:]])
 
 
-def test_breaks_after_a_comma_or_between_quotes(fonts, style):
-    fit = choose_main((COMMA,), inner(style, 3), 3, fonts)
+def test_breaks_after_a_comma_or_between_quotes(test_fonts, style):
+    fit = choose_main((COMMA,), inner(style, 3), 3, test_fonts)
     assert fit.lines == ("坚持稳字当头稳中求进，", "推动高质量发展取得新成效")
-    fit = choose_main((QUOTES,), inner(style, 2), 2, fonts)
+    fit = choose_main((QUOTES,), inner(style, 2), 2, test_fonts)
     assert fit.lines == ("高新区推动“两重”", "“两新”工作见实效")
 
 
-def test_a_phrase_is_broken_between_characters_only_when_nothing_else_fits(fonts, style):
-    fit = choose_main((LONG_ONE_WORD,), inner(style, 3), 3, fonts)
+def test_a_phrase_is_broken_between_characters_only_when_nothing_else_fits(test_fonts, style):
+    fit = choose_main((LONG_ONE_WORD,), inner(style, 3), 3, test_fonts)
     assert len(fit.lines) == 2
     assert plain(fit.lines) == LONG_ONE_WORD
     lengths = [len(l) for l in fit.lines]
     assert abs(lengths[0] - lengths[1]) <= 3          # near-balanced cut
 
 
-def test_a_latin_word_or_number_is_never_cut(fonts, style):
+def test_a_latin_word_or_number_is_never_cut(test_fonts, style):
     text = "2024年中国国际进口博览会开幕 5G应用成亮点"
     for columns in (1, 2, 3):
-        fit = choose_main((text,), inner(style, columns), columns, fonts)
+        fit = choose_main((text,), inner(style, columns), columns, test_fonts)
         for a, b in zip(fit.lines, fit.lines[1:]):
             assert not (kind_of(a[-1]) is Kind.LATIN and kind_of(b[0]) is Kind.LATIN), fit.lines
 
 
-def test_no_line_of_a_single_character(fonts, style):
-    fit = choose_main(("好 高新区满弓紧弦铆足劲聚力攻坚后半程",), inner(style, 2), 2, fonts)
+def test_no_line_of_a_single_character(test_fonts, style):
+    fit = choose_main(("好 高新区满弓紧弦铆足劲聚力攻坚后半程",), inner(style, 2), 2, test_fonts)
     for line in fit.lines:
         assert sum(1 for ch in line if ch.isalnum()) >= 2, fit.lines
 
 
-def test_a_final_full_stop_is_dropped(fonts, style):
-    fit = choose_main(("高新区召开经济运行推进会。",), inner(style, 3), 3, fonts)
+def test_a_final_full_stop_is_dropped(test_fonts, style):
+    fit = choose_main(("高新区召开经济运行推进会。",), inner(style, 3), 3, test_fonts)
     assert plain(fit.lines) == "高新区召开经济运行推进会"
     block = build_headline(article("高新区召开经济运行推进会。", kicker="引题。", deck="副题说明。"),
-                           style.span_width(3), 3, style, fonts)
+                           style.span_width(3), 3, style, test_fonts)
     assert all("。" not in hl.line.text for hl in block.lines)
 
 
@@ -209,10 +210,10 @@ MARKS = "，、：；！？“”（）《》"
                                  hst.sampled_from(MARKS), hst.just(" "), hst.sampled_from("0123456789AB")),
                       min_size=2, max_size=30).map("".join),
        columns=hst.integers(1, 8))
-def test_lines_obey_the_break_rules(fonts, style, text, columns):
+def test_lines_obey_the_break_rules(test_fonts, style, text, columns):
     if sum(1 for ch in text if ch.isalnum()) < 2 or not text.strip():
         return
-    fit = choose_main((text,), inner(style, columns), columns, fonts)
+    fit = choose_main((text,), inner(style, columns), columns, test_fonts)
     assert plain(fit.lines) == text.replace(" ", "").rstrip("。")
     assert style.headline_condense - 1e-9 <= fit.hscale <= style.headline_expand + 1e-9
     if len(fit.lines) > 1:
@@ -234,40 +235,40 @@ def test_lines_obey_the_break_rules(fonts, style, text, columns):
                                          and b[0].isascii() and b[0].isalnum()), fit.lines
 
 
-def test_explicit_lines_are_kept(fonts, style):
-    lines, size, _fits = fit_main(("高新区满弓紧弦", "聚力攻坚后半程"), inner(style, 4), 4, fonts)
+def test_explicit_lines_are_kept(test_fonts, style):
+    lines, size, _fits = fit_main(("高新区满弓紧弦", "聚力攻坚后半程"), inner(style, 4), 4, test_fonts)
     assert lines == ("高新区满弓紧弦", "聚力攻坚后半程")
     assert size == size_cap(4)
 
 
-def test_fixed_size_is_used(fonts, style):
-    lines, size, _fits = fit_main((TWO_PHRASES,), inner(style, 6), 6, fonts, fixed_size=24)
+def test_fixed_size_is_used(test_fonts, style):
+    lines, size, _fits = fit_main((TWO_PHRASES,), inner(style, 6), 6, test_fonts, fixed_size=24)
     assert size == 24
     assert plain(lines) == TWO_PHRASES.replace(" ", "")
 
 
-def test_headline_that_needs_three_lines_gets_three(fonts, style):
+def test_headline_that_needs_three_lines_gets_three(test_fonts, style):
     # A one-column module takes 2–3 headline lines (reference §3.3). Three
     # 8-character phrases fit one column (99 pt) at 12 pt, one per line.
     width = inner(style, 1)
-    fit = choose_main((THREE_PHRASES,), width, 1, fonts)
+    fit = choose_main((THREE_PHRASES,), width, 1, test_fonts)
     assert fit.fits
     assert fit.lines == tuple(THREE_PHRASES.split())
     assert fit.size in SIZE_LADDER and fit.size <= size_cap(1)
     for line in fit.lines:
-        assert set_width(line, fit.size, fonts, fit.hscale) <= width + TOL
+        assert set_width(line, fit.size, test_fonts, fit.hscale) <= width + TOL
 
 
-def test_a_headline_too_long_for_any_size_is_reported(fonts, style):
-    fit = choose_main((LONG_ONE_WORD * 3,), inner(style, 1), 1, fonts)
+def test_a_headline_too_long_for_any_size_is_reported(test_fonts, style):
+    fit = choose_main((LONG_ONE_WORD * 3,), inner(style, 1), 1, test_fonts)
     assert not fit.fits
     assert fit.size == min(SIZE_LADDER)
 
 
 # -- headline punctuation ------------------------------------------------------------
 
-def test_adjacent_quotes_close_up_to_one_em(fonts):
-    setter = Typesetter(fonts)
+def test_adjacent_quotes_close_up_to_one_em(test_fonts):
+    setter = Typesetter(test_fonts)
     line = setter.line(QUOTES, "headline", 20, 1.0, 400)
     chars = [g.ch for g in line.glyphs]
     i = chars.index("”")
@@ -276,11 +277,11 @@ def test_adjacent_quotes_close_up_to_one_em(fonts):
     assert line.glyphs[i + 2].x - line.glyphs[i].x == pytest.approx(20.0)
     # 17 em in all, where the body setting (pairs at 1.5 em) takes 17.5 em
     assert line.width == pytest.approx(17 * 20)
-    assert width_of(QUOTES, 20, fonts) == pytest.approx(17.5 * 20)
+    assert width_of(QUOTES, 20, test_fonts) == pytest.approx(17.5 * 20)
 
 
-def test_opening_mark_at_line_start_and_closing_at_line_end_lose_their_blank(fonts):
-    setter = Typesetter(fonts)
+def test_opening_mark_at_line_start_and_closing_at_line_end_lose_their_blank(test_fonts):
+    setter = Typesetter(test_fonts)
     measure = 400.0
     line = setter.line("“无事不扰”应为涉企检查常态", "headline", 20, 1.0, measure)
     assert line.width == pytest.approx(13.5 * 20)
@@ -293,9 +294,9 @@ def test_opening_mark_at_line_start_and_closing_at_line_end_lose_their_blank(fon
     assert line.width == pytest.approx(13.5 * 20)
 
 
-def test_glyphs_carry_the_scale_and_scaled_positions(fonts, style):
+def test_glyphs_carry_the_scale_and_scaled_positions(test_fonts, style):
     for columns, text in [(8, SHORT), (3, ONE_PHRASE)]:
-        block = build_headline(article(text), style.span_width(columns), columns, style, fonts)
+        block = build_headline(article(text), style.span_width(columns), columns, style, test_fonts)
         h = block.hscale
         assert h != 1.0
         (main,) = [hl for hl in block.lines if hl.kind == "headline"]
@@ -315,10 +316,10 @@ FULL = dict(kicker="招商引资 项目为先", deck="累计开展“四个遍�
 @pytest.mark.parametrize("columns", [1, 2, 3, 5, 8])
 @pytest.mark.parametrize("fields", [{}, FULL, {"kicker": "引题"}, {"deck": "副题 说明"}],
                          ids=["main", "full", "kicker", "deck"])
-def test_block_covers_its_lines_on_the_grid(fonts, style, columns, fields):
+def test_block_covers_its_lines_on_the_grid(test_fonts, style, columns, fields):
     text = SHORT if columns == 1 else TWO_PHRASES
     width = style.span_width(columns)
-    block = build_headline(article(text, **fields), width, columns, style, fonts)
+    block = build_headline(article(text, **fields), width, columns, style, test_fonts)
     assert isinstance(block.grid_lines, int) and block.grid_lines >= 1
     height = block.grid_lines * style.pitch
     baselines = [l.baseline for l in block.lines]
@@ -338,9 +339,9 @@ def test_block_covers_its_lines_on_the_grid(fonts, style, columns, fields):
 
 @pytest.mark.parametrize("columns", [1, 2, 3, 5, 8])
 @pytest.mark.parametrize("fixed", [None, 42, 16, 12, 10.5])
-def test_kicker_and_deck_are_smaller_than_the_main_line(fonts, style, columns, fixed):
+def test_kicker_and_deck_are_smaller_than_the_main_line(test_fonts, style, columns, fixed):
     block = build_headline(article(TWO_PHRASES if columns > 1 else SHORT, **FULL),
-                           style.span_width(columns), columns, style, fonts, fixed_size=fixed)
+                           style.span_width(columns), columns, style, test_fonts, fixed_size=fixed)
     kinds = [l.kind for l in block.lines]
     assert kinds[0] == "kicker" and kinds[-2:] == ["deck", "author"]
     assert "headline" in kinds
@@ -370,9 +371,9 @@ def test_kicker_and_deck_are_about_half_the_main_size(style):
 
 
 @pytest.mark.parametrize("columns", [2, 3, 5])
-def test_block_lines_are_centred_within_the_width(fonts, style, columns):
+def test_block_lines_are_centred_within_the_width(test_fonts, style, columns):
     width = style.span_width(columns)
-    block = build_headline(article(TWO_PHRASES, **FULL), width, columns, style, fonts)
+    block = build_headline(article(TWO_PHRASES, **FULL), width, columns, style, test_fonts)
     for hl in block.lines:
         left = (width - hl.line.width) / 2
         assert hl.line.measure == width
@@ -382,28 +383,28 @@ def test_block_lines_are_centred_within_the_width(fonts, style, columns):
             assert g0.x == pytest.approx(left), hl.line.text
 
 
-def test_main_size_matches_fit_main(fonts, style):
+def test_main_size_matches_fit_main(test_fonts, style):
     columns = 3
     width = style.span_width(columns)
-    block = build_headline(article(TWO_PHRASES), width, columns, style, fonts)
-    lines, size, fits = fit_main((TWO_PHRASES,), width - 2 * style.em, columns, fonts)
+    block = build_headline(article(TWO_PHRASES), width, columns, style, test_fonts)
+    lines, size, fits = fit_main((TWO_PHRASES,), width - 2 * style.em, columns, test_fonts)
     assert fits
     assert block.main_size == size
     assert tuple(l.line.text for l in block.lines) == lines
 
 
-def test_fixed_headline_size_from_the_edition(fonts, style):
-    block = build_headline(article(TWO_PHRASES), style.span_width(5), 5, style, fonts,
+def test_fixed_headline_size_from_the_edition(test_fonts, style):
+    block = build_headline(article(TWO_PHRASES), style.span_width(5), 5, style, test_fonts,
                            fixed_size=42)
     assert block.main_size == 42
     assert all(l.line.glyphs[0].size == 42 for l in block.lines)
 
 
 @pytest.mark.parametrize("columns", [1, 2, 3])
-def test_long_kicker_steps_down_and_condenses_until_it_fits(fonts, style, columns):
+def test_long_kicker_steps_down_and_condenses_until_it_fits(test_fonts, style, columns):
     width = style.span_width(columns)
     kicker = "围绕三产十链组建专班挂图作战先后引进一批重点项目"
-    block = build_headline(article(SHORT, kicker=kicker), width, columns, style, fonts)
+    block = build_headline(article(SHORT, kicker=kicker), width, columns, style, test_fonts)
     ks = [l for l in block.lines if l.kind == "kicker"]
     assert plain(l.line.text for l in ks) == kicker
     for k in ks:
@@ -416,10 +417,10 @@ def test_long_kicker_steps_down_and_condenses_until_it_fits(fonts, style, column
         assert g[0].x >= style.em - TOL and g[-1].x + size * g[-1].hscale <= width - style.em + TOL
 
 
-def test_headline_block_never_overhangs_its_module_when_a_fit_exists(fonts, style):
+def test_headline_block_never_overhangs_its_module_when_a_fit_exists(test_fonts, style):
     for columns, text in [(1, THREE_PHRASES), (2, LONG_ONE_WORD), (3, QUOTES)]:
         width = style.span_width(columns)
-        block = build_headline(article(text, **FULL), width, columns, style, fonts)
+        block = build_headline(article(text, **FULL), width, columns, style, test_fonts)
         assert block.fits
         for hl in block.lines:
             left = (width - hl.line.width) / 2

@@ -1,8 +1,9 @@
 """Unit tests of the line breaker (typesetting reference §5).
 
-Every test composes real text with the real default fonts (the `fonts`
-fixture) and checks glyph positions, not just line texts: a line is right
-when its glyphs sit where GB/T 15834 and clreq put them.
+Every test composes real text in the test font (the `test_fonts` fixture:
+Han and full-width marks one em, Latin in eighths of an em) and checks glyph
+positions, not just line texts: a line is right when its glyphs sit where
+GB/T 15834 and clreq put them.
 """
 from __future__ import annotations
 
@@ -99,10 +100,10 @@ def one_line(fonts, text, measure_em=40, indent_em=0.0):
 
 @pytest.mark.parametrize("measure_em", [8, 11, 13, 17, 27])
 @pytest.mark.parametrize("text", [REAL_TEXT, REAL_TEXT_2], ids=["mixed", "han"])
-def test_non_final_lines_are_justified_to_the_measure(fonts, text, measure_em):
+def test_non_final_lines_are_justified_to_the_measure(test_fonts, text, measure_em):
     measure = measure_em * SIZE
     indent = 2 * SIZE
-    par, lines = compose(fonts, text, measure_em=measure_em)
+    par, lines = compose(test_fonts, text, measure_em=measure_em)
     assert len(lines) > 2
     for i, line in enumerate(lines[:-1]):
         assert not line.last
@@ -112,16 +113,16 @@ def test_non_final_lines_are_justified_to_the_measure(fonts, text, measure_em):
         lead = indent if i == 0 else 0.0
         assert line.width + lead == pytest.approx(measure, abs=TOL), (i, line.text)
         # the ink of the last glyph ends exactly at the column edge
-        assert ends_at(fonts, line.glyphs[-1], measure), (i, line.text)
+        assert ends_at(test_fonts, line.glyphs[-1], measure), (i, line.text)
         # no glyph pokes out on the right
-        assert max(ink_end(fonts, g) for g in line.glyphs) <= measure + TOL
+        assert max(ink_end(test_fonts, g) for g in line.glyphs) <= measure + TOL
     assert lines[-1].last
     assert all(not l.last for l in lines[:-1])
 
 
-def test_han_line_end_glyph_cell_ends_at_measure(fonts):
+def test_han_line_end_glyph_cell_ends_at_measure(test_fonts):
     text = "中" * 60
-    par, lines = compose(fonts, text, measure_em=13)
+    par, lines = compose(test_fonts, text, measure_em=13)
     for line in lines[:-1]:
         g = line.glyphs[-1]
         assert g.ch == "中"
@@ -131,11 +132,11 @@ def test_han_line_end_glyph_cell_ends_at_measure(fonts):
         assert line.shrink == pytest.approx(0.0, abs=TOL)
 
 
-def test_closing_mark_at_line_end_is_half_width(fonts):
+def test_closing_mark_at_line_end_is_half_width(test_fonts):
     # 12 Han + 。 + ” : 。” compress to 1.5 em, ” at the line end loses its
     # right half: 12 + 0.5 + 0.5 = 13 em, exactly the measure.
     text = "中" * 12 + "。”" + "中" * 20
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     first = lines[0]
     assert first.text == "中" * 12 + "。”"
     last = first.glyphs[-1]
@@ -144,11 +145,11 @@ def test_closing_mark_at_line_end_is_half_width(fonts):
     assert first.stretch == pytest.approx(0.0, abs=TOL)
 
 
-def test_stop_at_line_end_keeps_its_full_em_when_the_line_has_room(fonts):
+def test_stop_at_line_end_keeps_its_full_em_when_the_line_has_room(test_fonts):
     # 12 Han + ， fill 12.5 em with the comma half width: the short line first
     # gives the comma its blank half back, so the line stays solid.
     text = "中" * 12 + "，" + "中" * 20
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     first = lines[0]
     assert first.text == "中" * 12 + "，"
     comma = first.glyphs[-1]
@@ -157,16 +158,16 @@ def test_stop_at_line_end_keeps_its_full_em_when_the_line_has_room(fonts):
     assert [g.x for g in first.glyphs[:12]] == pytest.approx([k * SIZE for k in range(12)])
 
 
-def test_stop_at_line_end_is_half_width_when_that_makes_it_fit(fonts):
+def test_stop_at_line_end_is_half_width_when_that_makes_it_fit(test_fonts):
     text = "中" * 11 + "，中。" + "中" * 20
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     assert lines[0].text == "中" * 11 + "，中。"
     assert lines[0].glyphs[-1].x + SIZE / 2 == pytest.approx(13 * SIZE, abs=TOL)
 
 
-def test_last_line_is_flush_left_and_not_stretched(fonts):
+def test_last_line_is_flush_left_and_not_stretched(test_fonts):
     text = "中" * 11 + "中" * 5 + "。"
-    par, lines = compose(fonts, text, measure_em=13)
+    par, lines = compose(test_fonts, text, measure_em=13)
     assert len(lines) == 2
     last = lines[-1]
     assert last.last
@@ -175,8 +176,8 @@ def test_last_line_is_flush_left_and_not_stretched(fonts):
     assert last.width == pytest.approx(5.5 * SIZE, abs=TOL)
 
 
-def test_one_line_paragraph_is_flush_left(fonts):
-    line = one_line(fonts, "中中中。", measure_em=13, indent_em=2.0)
+def test_one_line_paragraph_is_flush_left(test_fonts):
+    line = one_line(test_fonts, "中中中。", measure_em=13, indent_em=2.0)
     assert line.last
     assert [g.x for g in line.glyphs] == pytest.approx([2 * SIZE, 3 * SIZE, 4 * SIZE, 5 * SIZE])
     assert line.stretch == 0.0
@@ -185,8 +186,8 @@ def test_one_line_paragraph_is_flush_left(fonts):
 # -- indent ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("measure_em", [8, 13, 20])
-def test_first_line_indented_two_em(fonts, measure_em):
-    par, lines = compose(fonts, REAL_TEXT_2, measure_em=measure_em)
+def test_first_line_indented_two_em(test_fonts, measure_em):
+    par, lines = compose(test_fonts, REAL_TEXT_2, measure_em=measure_em)
     assert par.indent == pytest.approx(2 * SIZE)
     assert lines[0].glyphs[0].ch == "载"
     assert lines[0].glyphs[0].x == pytest.approx(2 * SIZE, abs=TOL)
@@ -194,27 +195,27 @@ def test_first_line_indented_two_em(fonts, measure_em):
         assert line.glyphs[0].x == pytest.approx(0.0, abs=TOL)
 
 
-def test_indent_follows_the_first_run_size(fonts):
-    par = prepare([Run("中" * 30, "body", 10.5)], fonts)
+def test_indent_follows_the_first_run_size(test_fonts):
+    par = prepare([Run("中" * 30, "body", 10.5)], test_fonts)
     lines = compose_paragraph(par, 13 * 10.5)
     assert lines[0].glyphs[0].x == pytest.approx(21.0)
 
 
-def test_no_indent_when_asked(fonts):
-    par, lines = compose(fonts, "中" * 30, indent_em=0)
+def test_no_indent_when_asked(test_fonts):
+    par, lines = compose(test_fonts, "中" * 30, indent_em=0)
     assert lines[0].glyphs[0].x == pytest.approx(0.0)
     assert len(lines[0].glyphs) == 13
 
 
-def test_compose_line_continues_from_the_returned_start(fonts):
-    par = prepare([Run(REAL_TEXT_2, "body", SIZE)], fonts)
+def test_compose_line_continues_from_the_returned_start(test_fonts):
+    par = prepare([Run(REAL_TEXT_2, "body", SIZE)], test_fonts)
     line1, nxt = compose_line(par, 0, 13 * SIZE)
     assert line1.glyphs[0].x == pytest.approx(2 * SIZE)
     # the column filler may change the measure from one line to the next
     line2, nxt2 = compose_line(par, nxt, 20 * SIZE)
     assert nxt2 > nxt
     assert line2.glyphs[0].x == pytest.approx(0.0)
-    assert ends_at(fonts, line2.glyphs[-1], 20 * SIZE)
+    assert ends_at(test_fonts, line2.glyphs[-1], 20 * SIZE)
     assert line2.start == line1.end
 
 
@@ -228,87 +229,87 @@ def assert_kinsoku(lines):
             assert line.text[-1] not in NO_LINE_END, (i, line.text)
 
 
-def test_comma_never_starts_a_line_push_out(fonts):
+def test_comma_never_starts_a_line_push_out(test_fonts):
     # 13 Han then ， at 13 em: the natural break puts ， at a line start.
     text = "中" * 13 + "，" + "中" * 20
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     assert_kinsoku(lines)
     assert lines[0].text == "中" * 12
     assert lines[1].text.startswith("中，")
 
 
 @pytest.mark.parametrize("indent_em", [0, 2])
-def test_comma_at_natural_break_with_indent(fonts, indent_em):
+def test_comma_at_natural_break_with_indent(test_fonts, indent_em):
     n = 13 - indent_em
     text = "中" * n + "，" + "中" * 20
-    par, lines = compose(fonts, text, measure_em=13, indent_em=indent_em)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=indent_em)
     assert_kinsoku(lines)
     assert "，" in lines[1].text
     assert lines[1].text[0] == "中"
 
 
 @pytest.mark.parametrize("ch", sorted(NO_LINE_START))
-def test_no_line_start_chars(fonts, ch):
+def test_no_line_start_chars(test_fonts, ch):
     # The char falls exactly where a line would begin.
     text = "中" * 13 + ch + "中" * 15
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     assert len(lines) >= 2
     assert_kinsoku(lines)
     assert "".join(l.text for l in lines) == text
     for line in lines[:-1]:
-        assert ends_at(fonts, line.glyphs[-1], 13 * SIZE), line.text
+        assert ends_at(test_fonts, line.glyphs[-1], 13 * SIZE), line.text
 
 
 @pytest.mark.parametrize("ch", sorted(NO_LINE_END))
-def test_no_line_end_chars(fonts, ch):
+def test_no_line_end_chars(test_fonts, ch):
     # The char falls at the last cell of the first line.
     text = "中" * 12 + ch + "中" * 15
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     assert len(lines) >= 2
     assert_kinsoku(lines)
     assert "".join(l.text for l in lines) == text
     for line in lines[:-1]:
-        assert ends_at(fonts, line.glyphs[-1], 13 * SIZE), line.text
+        assert ends_at(test_fonts, line.glyphs[-1], 13 * SIZE), line.text
 
 
-def test_opening_quote_at_line_end_moves_down(fonts):
+def test_opening_quote_at_line_end_moves_down(test_fonts):
     text = "中" * 12 + "“中中”" + "中" * 20
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     assert_kinsoku(lines)
     assert lines[0].text == "中" * 12
     assert lines[1].text.startswith("“中中”")
     # at the start of a line (not the paragraph) the opening mark loses its
     # blank left half: its ink cell starts at the column edge.
     quote = lines[1].glyphs[0]
-    dx = SIZE - advance(fonts, "body", "“") * SIZE
+    dx = SIZE - advance(test_fonts, "body", "“") * SIZE
     assert quote.x - dx + SIZE / 2 == pytest.approx(0.0, abs=TOL)
 
 
-def test_opening_quote_before_a_space_does_not_end_a_line(fonts):
+def test_opening_quote_before_a_space_does_not_end_a_line(test_fonts):
     # A space after an opening mark is a break opportunity only in Latin text;
     # the line must still not end with “ (the space vanishes at the break).
     text = "中" * 12 + "“ abc" + "中" * 20
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     assert_kinsoku(lines)
 
 
-def test_opening_bracket_pair_not_split_from_text(fonts):
+def test_opening_bracket_pair_not_split_from_text(test_fonts):
     text = "中" * 11 + "（“中中”）" + "中" * 20
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     assert_kinsoku(lines)
 
 
-def test_closing_quote_never_starts_a_line(fonts):
+def test_closing_quote_never_starts_a_line(test_fonts):
     text = "中" * 13 + "”中" + "中" * 20
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     assert_kinsoku(lines)
 
 
 # -- adjacent punctuation compression (§5.4) -----------------------------------
 
 @pytest.mark.parametrize("pair", ["。”", "”，", "）、", "”。", "，」", "。）", "？”", "》，"])
-def test_r_type_then_r_type_takes_one_and_a_half_em(fonts, pair):
-    line = one_line(fonts, "中" + pair + "中")
+def test_r_type_then_r_type_takes_one_and_a_half_em(test_fonts, pair):
+    line = one_line(test_fonts, "中" + pair + "中")
     a, b, after = line.glyphs[1], line.glyphs[2], line.glyphs[3]
     assert (a.ch, b.ch) == (pair[0], pair[1])
     assert a.x == pytest.approx(1 * SIZE)
@@ -317,19 +318,19 @@ def test_r_type_then_r_type_takes_one_and_a_half_em(fonts, pair):
 
 
 @pytest.mark.parametrize("pair", ["，“", "）（", "：“", "。「"])
-def test_r_type_then_l_type_takes_one_and_a_half_em(fonts, pair):
-    line = one_line(fonts, "中" + pair + "中")
+def test_r_type_then_l_type_takes_one_and_a_half_em(test_fonts, pair):
+    line = one_line(test_fonts, "中" + pair + "中")
     a, after = line.glyphs[1], line.glyphs[3]
     assert a.x == pytest.approx(1 * SIZE)
     assert after.x - a.x == pytest.approx(1.5 * SIZE, abs=TOL)
 
 
 @pytest.mark.parametrize("pair", ["（“", "《「", "“《"])
-def test_l_type_then_l_type_second_drawn_half_em_left(fonts, pair):
-    line = one_line(fonts, "中" + pair + "中")
+def test_l_type_then_l_type_second_drawn_half_em_left(test_fonts, pair):
+    line = one_line(test_fonts, "中" + pair + "中")
     a, b, after = line.glyphs[1], line.glyphs[2], line.glyphs[3]
-    dxa = SIZE - advance(fonts, "body", a.ch) * SIZE
-    dxb = SIZE - advance(fonts, "body", b.ch) * SIZE
+    dxa = SIZE - advance(test_fonts, "body", a.ch) * SIZE
+    dxb = SIZE - advance(test_fonts, "body", b.ch) * SIZE
     # the first opening mark keeps its full cell, right after the Han char
     assert a.x - dxa == pytest.approx(1 * SIZE, abs=TOL)
     # nominally the second cell starts one em later; it is drawn ½ em left of that
@@ -337,92 +338,92 @@ def test_l_type_then_l_type_second_drawn_half_em_left(fonts, pair):
     assert after.x == pytest.approx(2.5 * SIZE, abs=TOL)
 
 
-def test_l_type_then_r_type_unchanged(fonts):
-    line = one_line(fonts, "中（）中")
+def test_l_type_then_r_type_unchanged(test_fonts):
+    line = one_line(test_fonts, "中（）中")
     assert [round(g.x / SIZE, 3) for g in line.glyphs] == [0, 1, 2, 3]
 
 
-def test_three_marks_in_a_row_take_two_em(fonts):
-    line = one_line(fonts, "中。”）中")
+def test_three_marks_in_a_row_take_two_em(test_fonts):
+    line = one_line(test_fonts, "中。”）中")
     assert [round(g.x / SIZE, 3) for g in line.glyphs] == [0, 1, 1.5, 2, 3]
 
 
-def test_single_marks_keep_a_full_em(fonts):
-    line = one_line(fonts, "中，中。中“中”中")
+def test_single_marks_keep_a_full_em(test_fonts):
+    line = one_line(test_fonts, "中，中。中“中”中")
     assert [round(g.x / SIZE, 3) for g in line.glyphs] == list(range(9))
 
 
-def test_middle_dot_is_half_em_centred(fonts):
-    line = one_line(fonts, "中·中")
+def test_middle_dot_is_half_em_centred(test_fonts):
+    line = one_line(test_fonts, "中·中")
     dot, after = line.glyphs[1], line.glyphs[2]
     assert after.x == pytest.approx(1.5 * SIZE, abs=TOL)
-    adv = advance(fonts, "body", "·") * SIZE
+    adv = advance(test_fonts, "body", "·") * SIZE
     # centred in its half-em cell
     assert dot.x + adv / 2 == pytest.approx(1.25 * SIZE, abs=TOL)
 
 
 # -- push in before push out (§5.6) --------------------------------------------
 
-def test_push_in_squeezes_a_mid_line_comma(fonts):
+def test_push_in_squeezes_a_mid_line_comma(test_fonts):
     # 中中，+ 10 Han + ， = 13.5 em with the final comma at half width: half an em
     # too long. The comma must not start the next line; squeezing the first
     # comma to half width lets it stay (push in) instead of pushing 中， down.
     text = "中中，" + "中" * 10 + "，" + "中" * 20
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     first = lines[0]
     assert first.text == "中中，" + "中" * 10 + "，"
     assert first.shrink > 0
     assert first.shrink == pytest.approx(0.5 * SIZE, abs=TOL)
     assert first.stretch == pytest.approx(0.0, abs=TOL)
-    assert ends_at(fonts, first.glyphs[-1], 13 * SIZE)
+    assert ends_at(test_fonts, first.glyphs[-1], 13 * SIZE)
     # the squeezed comma gave up its blank right half
     comma = first.glyphs[2]
     assert first.glyphs[3].x - comma.x == pytest.approx(0.5 * SIZE, abs=TOL)
     assert_kinsoku(lines)
 
 
-def test_push_in_squeezes_a_quote(fonts):
+def test_push_in_squeezes_a_quote(test_fonts):
     # the closing quote mid-line gives up its half em so the final ， fits
     text = "中“中”" + "中" * 9 + "，" + "中" * 20
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     first = lines[0]
     assert first.text.endswith("，")
     assert first.shrink > 0
     assert first.stretch == pytest.approx(0.0, abs=TOL)
-    assert ends_at(fonts, first.glyphs[-1], 13 * SIZE)
+    assert ends_at(test_fonts, first.glyphs[-1], 13 * SIZE)
 
 
-def test_push_out_when_nothing_can_be_squeezed(fonts):
+def test_push_out_when_nothing_can_be_squeezed(test_fonts):
     text = "中" * 13 + "，" + "中" * 20
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     first = lines[0]
     assert first.text == "中" * 12           # one char short
     assert first.shrink == pytest.approx(0.0, abs=TOL)
     assert first.stretch == pytest.approx(SIZE, abs=TOL)  # the missing em is spread
     assert 0 < first.max_gap <= 0.25 * SIZE
-    assert ends_at(fonts, first.glyphs[-1], 13 * SIZE)
+    assert ends_at(test_fonts, first.glyphs[-1], 13 * SIZE)
     gaps = [b.x - a.x for a, b in zip(first.glyphs, first.glyphs[1:])]
     assert max(gaps) - min(gaps) == pytest.approx(0.0, abs=TOL)  # evenly
 
 
-def test_line_with_only_middot_gaps_is_still_justified(fonts):
+def test_line_with_only_middot_gaps_is_still_justified(test_fonts):
     # 中·中·… : the justifier puts no space next to a middot, but a full line
     # must still reach the measure (§5.1: every line but the last is the full
     # measure; §5.6 lists the interpunct's spacing as adjustable).
     text = "中·" * 14
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     assert len(lines) == 2
     first = lines[0]
-    assert ends_at(fonts, first.glyphs[-1], 13 * SIZE), xs(first)
+    assert ends_at(test_fonts, first.glyphs[-1], 13 * SIZE), xs(first)
 
 
 @pytest.mark.parametrize("mark", ["，", "。", "”", "）", "！", "、"])
-def test_push_out_gaps_are_small(fonts, mark):
+def test_push_out_gaps_are_small(test_fonts, mark):
     text = "中" * 13 + mark + "中" * 20
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     for line in lines[:-1]:
         assert line.max_gap <= 0.25 * SIZE
-        assert ends_at(fonts, line.glyphs[-1], 13 * SIZE)
+        assert ends_at(test_fonts, line.glyphs[-1], 13 * SIZE)
 
 
 # -- unbreakable units ---------------------------------------------------------
@@ -436,53 +437,53 @@ def line_of(lines, offset):
 
 @pytest.mark.parametrize("unit", ["——", "……"])
 @pytest.mark.parametrize("k", range(8, 16))
-def test_two_em_marks_never_split(fonts, unit, k):
+def test_two_em_marks_never_split(test_fonts, unit, k):
     text = "中" * k + unit + "中" * 14
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     assert line_of(lines, k) == line_of(lines, k + 1)
     for line in lines:
         assert line.text.count(unit[0]) % 2 == 0
     assert_kinsoku(lines)
     for line in lines[:-1]:
-        assert ends_at(fonts, line.glyphs[-1], 13 * SIZE)
+        assert ends_at(test_fonts, line.glyphs[-1], 13 * SIZE)
 
 
 @pytest.mark.parametrize("unit", ["——", "……"])
-def test_two_em_marks_are_two_em_wide(fonts, unit):
-    line = one_line(fonts, "中" + unit + "中")
+def test_two_em_marks_are_two_em_wide(test_fonts, unit):
+    line = one_line(test_fonts, "中" + unit + "中")
     first = line.glyphs[1]
     after = line.glyphs[3]
     if unit == "——":
         assert first.x == pytest.approx(SIZE)
         assert line.glyphs[2].x == pytest.approx(2 * SIZE)
         # the one-em glyphs are stretched to fill their cells: one unbroken line
-        adv = advance(fonts, "body", "—")
+        adv = advance(test_fonts, "body", "—")
         assert first.hscale * adv == pytest.approx(1.0, abs=1e-3)
     assert after.x == pytest.approx(3 * SIZE, abs=TOL)
 
 
-def test_two_em_dash_character_is_two_em_wide(fonts):
+def test_two_em_dash_character_is_two_em_wide(test_fonts):
     # U+2E3A is the single-character form of the two-em dash (reference §5.2).
-    line = one_line(fonts, "中\u2e3a中")
+    line = one_line(test_fonts, "中\u2e3a中")
     assert line.glyphs[2].x - line.glyphs[1].x == pytest.approx(2 * SIZE, abs=TOL)
 
 
 @pytest.mark.parametrize("token", ["427.3", "2024", "10%", "13781915838", "35℃", "3·15", "Banmian"])
 @pytest.mark.parametrize("k", range(8, 14))
-def test_numbers_and_words_never_split(fonts, token, k):
+def test_numbers_and_words_never_split(test_fonts, token, k):
     text = "中" * k + token + "亿元" + "中" * 15
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     first = line_of(lines, k)
     assert line_of(lines, k + len(token) - 1) == first
     assert token in lines[first].text
     for line in lines[:-1]:
-        assert ends_at(fonts, line.glyphs[-1], 13 * SIZE), line.text
+        assert ends_at(test_fonts, line.glyphs[-1], 13 * SIZE), line.text
 
 
-def test_latin_words_stay_whole_and_break_at_spaces(fonts):
+def test_latin_words_stay_whole_and_break_at_spaces(test_fonts):
     words = "the quick brown fox jumps over the lazy dog again and again".split()
     text = "中" * 5 + " ".join(words) + "中" * 10
-    par, lines = compose(fonts, text, measure_em=13, indent_em=0)
+    par, lines = compose(test_fonts, text, measure_em=13, indent_em=0)
     joined = [l.text for l in lines]
     for w in words:
         assert any(w in t for t in joined), w
@@ -490,14 +491,14 @@ def test_latin_words_stay_whole_and_break_at_spaces(fonts):
     for line in lines:
         assert " " not in line.text
     for line in lines[:-1]:
-        assert ends_at(fonts, line.glyphs[-1], 13 * SIZE), line.text
+        assert ends_at(test_fonts, line.glyphs[-1], 13 * SIZE), line.text
 
 
-def test_han_latin_spacing_eighth_em(fonts):
-    line = one_line(fonts, "中A中")
+def test_han_latin_spacing_eighth_em(test_fonts):
+    line = one_line(test_fonts, "中A中")
     a = line.glyphs[1]
     assert a.x == pytest.approx(1.125 * SIZE, abs=TOL)
-    adv = advance(fonts, "body", "A") * SIZE
+    adv = advance(test_fonts, "body", "A") * SIZE
     assert line.glyphs[2].x == pytest.approx(a.x + adv + 0.125 * SIZE, abs=TOL)
 
 
@@ -508,8 +509,8 @@ def test_han_latin_spacing_eighth_em(fonts):
                                   "Chinese papers do not hyphenate words such as typesetting，"
                                   "而是整词移到下一行。hello world 中文 mixed 内容 2024 年。"],
                          ids=["mixed", "han", "latin"])
-def test_lines_give_back_the_text(fonts, text, measure_em):
-    par, lines = compose(fonts, text, measure_em=measure_em)
+def test_lines_give_back_the_text(test_fonts, text, measure_em):
+    par, lines = compose(test_fonts, text, measure_em=measure_em)
     assert par.text == text
     assert "".join(l.text for l in lines).replace(" ", "") == text.replace(" ", "")
     # source offsets tile the text; only spaces fall between lines
@@ -523,16 +524,16 @@ def test_lines_give_back_the_text(fonts, text, measure_em):
     assert_kinsoku(lines)
 
 
-def test_natural_width(fonts):
-    par = prepare([Run("中中，中中。", "body", SIZE)], fonts, indent_em=2)
+def test_natural_width(test_fonts):
+    par = prepare([Run("中中，中中。", "body", SIZE)], test_fonts, indent_em=2)
     # indent 2 + 中中 2 + ， 1 + 中中 2 + 。 at the end ½
     assert natural_width(par) == pytest.approx(7.5 * SIZE)
-    par = prepare([Run("", "body", SIZE)], fonts)
+    par = prepare([Run("", "body", SIZE)], test_fonts)
     assert natural_width(par) == 0.0
 
 
-def test_empty_paragraph_has_no_lines(fonts):
-    par = prepare([Run("", "body", SIZE)], fonts)
+def test_empty_paragraph_has_no_lines(test_fonts):
+    par = prepare([Run("", "body", SIZE)], test_fonts)
     assert compose_paragraph(par, 13 * SIZE) == []
 
 
@@ -546,9 +547,9 @@ def byline_par(fonts, body):
 
 
 @pytest.mark.parametrize("n", range(8, 40))
-def test_glued_run_never_splits(fonts, n):
+def test_glued_run_never_splits(test_fonts, n):
     body = "中" * n + "。"
-    par = byline_par(fonts, body)
+    par = byline_par(test_fonts, body)
     lines = compose_paragraph(par, 13 * SIZE)
     start = len(body)
     end = start + len(BYLINE) - 1
@@ -559,7 +560,7 @@ def test_glued_run_never_splits(fonts, n):
     text_lines = lines[:-2] if alone else lines[:-1]
     for line in text_lines:
         assert not line.last
-        assert ends_at(fonts, line.glyphs[-1], 13 * SIZE), line.text
+        assert ends_at(test_fonts, line.glyphs[-1], 13 * SIZE), line.text
     if alone:
         # the byline stands alone on the last line: set flush right, its
         # closing bracket (half width at the line end) on the column edge
@@ -577,9 +578,9 @@ def test_glued_run_never_splits(fonts, n):
         assert last.glyphs[0].x == pytest.approx(0.0, abs=TOL) or len(lines) == 1
 
 
-def test_glued_run_alone_on_last_line_is_flush_right(fonts):
-    body = "中" * 22 + "。"           # 11 + 11½ em: the byline (4.8 em) cannot follow
-    par = byline_par(fonts, body)
+def test_glued_run_alone_on_last_line_is_flush_right(test_fonts):
+    body = "中" * 22 + "。"           # 11 + 11½ em: the byline (5¾ em) cannot follow
+    par = byline_par(test_fonts, body)
     lines = compose_paragraph(par, 13 * SIZE)
     assert len(lines) == 3
     assert lines[1].text == "中" * 11 + "。"
@@ -592,8 +593,8 @@ def test_glued_run_alone_on_last_line_is_flush_right(fonts):
     assert all(g.face == "kai" for g in last.glyphs)
 
 
-def test_glued_run_fitting_on_the_last_line_follows_the_text(fonts):
-    par = byline_par(fonts, "中" * 3 + "。")
+def test_glued_run_fitting_on_the_last_line_follows_the_text(test_fonts):
+    par = byline_par(test_fonts, "中" * 3 + "。")
     lines = compose_paragraph(par, 13 * SIZE)
     assert len(lines) == 1
     assert lines[0].text == "中" * 3 + "。（记者高创）"
@@ -602,34 +603,34 @@ def test_glued_run_fitting_on_the_last_line_follows_the_text(fonts):
 
 # -- missing characters --------------------------------------------------------
 
-def test_missing_characters_are_reported(fonts):
+def test_missing_characters_are_reported(test_fonts):
     text = "中\U0002A6D6中\ue000中"
-    par = prepare([Run(text, "body", SIZE)], fonts)
+    par = prepare([Run(text, "body", SIZE)], test_fonts)
     assert par.missing == (MissingGlyph("\U0002A6D6", 1, "body"), MissingGlyph("\ue000", 3, "body"))
     lines = compose_paragraph(par, 13 * SIZE)
     glyphs = {g.ch: g for g in lines[0].glyphs}
     assert glyphs["\ue000"].face is None
-    assert glyphs["中"].face == "serif"
+    assert glyphs["中"].face == "song"
     # the paragraph still sets: the missing chars keep a one-em cell
     assert lines[0].text == text
 
 
-def test_missing_character_offsets_count_across_runs(fonts):
+def test_missing_character_offsets_count_across_runs(test_fonts):
     par = prepare([Run("本报讯", "lead", SIZE), Run("中中\ue000", "body", SIZE),
-                   Run("（\ue000）", "byline", SIZE, glued=True)], fonts)
+                   Run("（\ue000）", "byline", SIZE, glued=True)], test_fonts)
     assert par.missing == (MissingGlyph("\ue000", 5, "body"), MissingGlyph("\ue000", 7, "byline"))
 
 
-def test_missing_latin_letter_reported_once(fonts):
+def test_missing_latin_letter_reported_once(test_fonts):
     # U+0561 (Armenian) is set as a Latin-class letter and no default face has it.
-    assert fonts.resolve("body", "\u0561") is None
-    par = prepare([Run("中\u0561中", "body", SIZE)], fonts)
+    assert test_fonts.resolve("body", "\u0561") is None
+    par = prepare([Run("中\u0561中", "body", SIZE)], test_fonts)
     assert par.missing == (MissingGlyph("\u0561", 1, "body"),)
 
 
-def test_fallback_face_used_per_glyph(fonts):
-    # U+9FEB is in Noto Sans CJK but not in Noto Serif CJK: body falls back.
-    par = prepare([Run("中\u9feb中", "body", SIZE)], fonts)
+def test_fallback_face_used_per_glyph(test_fonts):
+    # U+9FEB is in the test face hei but not in song: body falls back to it.
+    par = prepare([Run("中\u9feb中", "body", SIZE)], test_fonts)
     assert par.missing == ()
     line = compose_paragraph(par, 13 * SIZE)[0]
-    assert [g.face for g in line.glyphs] == ["serif", "sans", "serif"]
+    assert [g.face for g in line.glyphs] == ["song", "hei", "song"]

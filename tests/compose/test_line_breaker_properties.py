@@ -14,6 +14,9 @@ The only excuse for breaking the last three is a stretch of text that cannot
 be broken under the rules and is wider than the line; the test then checks
 that such a stretch really exists, computed here independently of the
 breaker's own break rules.
+
+The text is set in the test font (the `test_fonts` fixture), so an example
+sets the same way on every machine.
 """
 from __future__ import annotations
 
@@ -173,21 +176,21 @@ def check(fonts, text, measure_em):
 @example(text="中" * 13 + "，" + "中" * 20, measure_em=13)
 @example(text="中" * 12 + "“中中”" + "中" * 20, measure_em=13)
 @example(text="abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz，中中", measure_em=8)
-def test_line_breaking_properties(fonts, text, measure_em):
-    check(fonts, text, measure_em)
+def test_line_breaking_properties(test_fonts, text, measure_em):
+    check(test_fonts, text, measure_em)
 
 
 # Cases hypothesis found, kept as plain tests so they run on every run and
 # do not stop the random search above when they fail.
 @pytest.mark.parametrize("text,measure_em", [
-    ("中中%aaabbf%·%，", 8),        # excused: 中%aaabbf%·%， is an unbreakable 8.06 em
+    ("中中%aaabbbbf%·%，", 8),      # excused: 中%aaabbbbf%·%， is an unbreakable 8½ em
     ("中中中中中中中中中中中中中中中（ 中", 9),
     ("中中中中中中中“ 中", 10),      # “ must not end a line, space after it or not
     ("中·" * 14, 13),               # a line whose only gaps touch middots
     ("中，——中 中，", 8),           # a line whose only gaps touch a two-em dash
 ], ids=["excused-overwide", "bracket-space", "quote-space", "middots", "gaps-at-dash"])
-def test_found_cases(fonts, text, measure_em):
-    check(fonts, text, measure_em)
+def test_found_cases(test_fonts, text, measure_em):
+    check(test_fonts, text, measure_em)
 
 
 # Dense punctuation: compression, push-in and the prohibitions interact most.
@@ -197,8 +200,8 @@ dense = st.lists(st.one_of(st.sampled_from(HAN), st.sampled_from(PUNCT)),
 
 @SETTINGS
 @given(text=dense, measure_em=measures)
-def test_line_breaking_properties_dense_punctuation(fonts, text, measure_em):
-    check(fonts, text, measure_em)
+def test_line_breaking_properties_dense_punctuation(test_fonts, text, measure_em):
+    check(test_fonts, text, measure_em)
 
 
 # Text like a paragraph of news: sentences of Han with a mark after every few chars.
@@ -212,12 +215,14 @@ news = st.lists(sentence, min_size=1, max_size=12).map(
 
 @SETTINGS
 @given(text=news, measure_em=measures)
-def test_line_breaking_properties_newslike(fonts, text, measure_em):
-    check(fonts, text, measure_em)
+def test_line_breaking_properties_newslike(test_fonts, text, measure_em):
+    check(test_fonts, text, measure_em)
 
 
-def test_overwide_stretch_detects_long_words(fonts):
-    par = prepare([Run("中" + "x" * 60 + "中", "body", SIZE)], fonts)
+def test_overwide_stretch_detects_long_words(test_fonts):
+    par = prepare([Run("中中%aaabbbbf%·%，", "body", SIZE)], test_fonts)
+    assert overwide_stretch(par, 8 * SIZE)
+    par = prepare([Run("中" + "x" * 60 + "中", "body", SIZE)], test_fonts)
     assert overwide_stretch(par, 13 * SIZE)
-    par = prepare([Run("中" * 40, "body", SIZE)], fonts)
+    par = prepare([Run("中" * 40, "body", SIZE)], test_fonts)
     assert not overwide_stretch(par, 8 * SIZE)

@@ -13,6 +13,8 @@ from layout.check.typography import check_pdf
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.render   # every test reads the rendered demo edition
+
 DEMO = ROOT / "editions" / "shili-ribao-2024-11-08"
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from layout.cli.main import main
 from layout.cli.progress import Progress
 from layout.pipeline import RenderOptions, render
@@ -16,6 +18,7 @@ def _pdfs(folder):
     return {p.name: p.read_bytes() for p in sorted(folder.glob("*.pdf"))}
 
 
+@pytest.mark.render
 def test_parallel_output_is_identical_to_serial(tmp_path, font_cache):
     edition = jump_edition(tmp_path / "ed", target=3)
     serial = render(str(edition), RenderOptions(out_dir=str(tmp_path / "serial"), previews=False, jobs=1),
@@ -28,6 +31,7 @@ def test_parallel_output_is_identical_to_serial(tmp_path, font_cache):
     assert [p.number for p in serial.plans] == [p.number for p in parallel.plans] == [1, 2, 3]
 
 
+@pytest.mark.render
 def test_edition_pdf_holds_every_page(tmp_path, font_cache):
     import pypdfium2 as pdfium
     edition = jump_edition(tmp_path / "ed", target=3)
@@ -39,6 +43,7 @@ def test_edition_pdf_holds_every_page(tmp_path, font_cache):
     doc.close()
 
 
+@pytest.mark.render
 def test_rendering_twice_is_byte_identical(tmp_path, font_cache):
     edition = jump_edition(tmp_path / "ed", target=3)
     render(str(edition), RenderOptions(out_dir=str(tmp_path / "one")), cache=font_cache)
@@ -60,6 +65,7 @@ def test_progress_bar_only_on_a_terminal():
     assert pipe.getvalue() == ""
 
 
+@pytest.mark.render
 def test_render_tells_its_progress_to_whom_asks(tmp_path, font_cache):
     told = []
 
@@ -75,6 +81,7 @@ def test_render_tells_its_progress_to_whom_asks(tmp_path, font_cache):
     assert told == [4, "p01", "p02", "p03", "edition"]
 
 
+@pytest.mark.render
 def test_cli_jobs_option(tmp_path, capsys):
     edition = jump_edition(tmp_path / "ed")
     assert main(["render", str(edition), "--out", str(tmp_path / "out"), "--no-preview", "--jobs", "0"]) == 2
@@ -84,6 +91,7 @@ def test_cli_jobs_option(tmp_path, capsys):
     assert "ed.pdf" in out.out and "\r" not in out.err
 
 
+@pytest.mark.render
 def test_page_one_gets_the_masthead_instead_of_a_header(tmp_path):
     from layout.pipeline import plan_edition
     edition = jump_edition(tmp_path / "ed")
@@ -99,6 +107,7 @@ def test_page_one_gets_the_masthead_instead_of_a_header(tmp_path):
     assert [l for l in plans[1].reversed_lines if l.text == "02"]         # page 2 keeps its header
 
 
+@pytest.mark.render
 def test_front_page_credits_go_to_the_foot_line(tmp_path):
     from layout.pipeline import plan_edition
     edition = jump_edition(tmp_path / "ed")

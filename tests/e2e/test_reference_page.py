@@ -23,6 +23,8 @@ from layout.pipeline import RenderOptions, render
 from conftest import REFERENCE, ROOT
 from pdf_reading import pdf_glyphs
 
+pytestmark = pytest.mark.render   # every test reads the rendered reference edition
+
 GOLDEN = ROOT / "tests" / "golden" / "reference-p03-thumb.png"
 TOL = 0.05  # pt
 

@@ -1,5 +1,6 @@
 """The column filler's paragraph rules: no lone last character (孤字), no last
-line alone at a column top (寡行), no subhead at a column foot (背题)."""
+line alone at a column top (寡行), no subhead at a column foot (背题). Set in
+the test font (the `test_fonts` fixture)."""
 from __future__ import annotations
 
 import pytest
@@ -25,10 +26,10 @@ def lines_of(result, block):
     return [p for p in result.placed if p.block == block]
 
 
-def test_a_lone_last_character_is_pulled_down(fonts):
+def test_a_lone_last_character_is_pulled_down(test_fonts):
     # 2 + 11 + 13 characters, then one more: its natural last line is "力。"
     text = "中" * 24 + "努力。"
-    result = fill([para(fonts, text)], regions(10))
+    result = fill([para(test_fonts, text)], regions(10))
     lines = lines_of(result, 0)
     assert content_chars(lines[-1].line) >= 2, [p.line.text for p in lines]
     assert "".join(p.line.text for p in lines) == text
@@ -38,10 +39,10 @@ def test_a_lone_last_character_is_pulled_down(fonts):
     assert not result.orphans
 
 
-def test_a_lone_last_character_is_taken_in_by_squeezing_punctuation(fonts):
+def test_a_lone_last_character_is_taken_in_by_squeezing_punctuation(test_fonts):
     # the second line has three commas to squeeze: "力。" (1.5 em) goes back up
     text = "中" * 13 + "中，中，中，中中中中中中中" + "力。"
-    result = fill([para(fonts, text, indent=0)], regions(10))
+    result = fill([para(test_fonts, text, indent=0)], regions(10))
     lines = lines_of(result, 0)
     assert [p.line.text for p in lines] == ["中" * 13, "中，中，中，中中中中中中中力。"]
     assert lines[1].line.adjust == "last" and lines[1].line.width <= 13 * SIZE + 0.01
@@ -49,17 +50,17 @@ def test_a_lone_last_character_is_taken_in_by_squeezing_punctuation(fonts):
     assert lines[1].line.glyphs[-1].x == pytest.approx(12.5 * SIZE, abs=0.01)  # 。 ends at 13 em
 
 
-def test_min_last_line_setting_is_honoured(fonts):
+def test_min_last_line_setting_is_honoured(test_fonts):
     text = "中" * 24 + "中中努力。"
-    result = fill([para(fonts, text)], regions(10), min_last=4)
+    result = fill([para(test_fonts, text)], regions(10), min_last=4)
     assert content_chars(lines_of(result, 0)[-1].line) >= 4
 
 
-def test_a_widow_at_a_column_top_is_avoided(fonts):
+def test_a_widow_at_a_column_top_is_avoided(test_fonts):
     # paragraph 0 has 4 lines; column 1 holds 3: its last line would open column 2
     first = "中" * 11 + "中" * 13 * 2 + "中" * 6 + "。"
     second = "中" * 40
-    result = fill([para(fonts, first, 0), para(fonts, second, 1)], regions(3, 10))
+    result = fill([para(test_fonts, first, 0), para(test_fonts, second, 1)], regions(3, 10))
     assert not result.widows
     col2 = [p for p in result.placed if p.region == 1]
     top = min(col2, key=lambda p: p.grid_line)
@@ -67,27 +68,27 @@ def test_a_widow_at_a_column_top_is_avoided(fonts):
     assert not (top.block == 0 and top.line.last and len(p0) > 1 and p0[0].region == 0)
 
 
-def test_an_unavoidable_widow_is_reported(fonts):
+def test_an_unavoidable_widow_is_reported(test_fonts):
     # four-character columns: pulling a character down would open half-em gaps,
     # there is nothing to squeeze, and one line cannot be moved over
-    blocks = [para(fonts, "中" * 6, 0, indent=0)]
+    blocks = [para(test_fonts, "中" * 6, 0, indent=0)]
     result = fill(blocks, regions(1, 5, chars=4))
     assert [w.block for w in result.widows] == [0]
 
 
-def test_no_subhead_at_a_column_foot(fonts):
-    head = FlowBlock("subhead", prepare([Run("小标题", "subhead", SIZE)], fonts, indent_em=0,
+def test_no_subhead_at_a_column_foot(test_fonts):
+    head = FlowBlock("subhead", prepare([Run("小标题", "subhead", SIZE)], test_fonts, indent_em=0,
                                         align=CENTER), 1)
-    blocks = [para(fonts, "中" * 11 + "中" * 13 * 3, 0), head, para(fonts, "中" * 60, 2)]
+    blocks = [para(test_fonts, "中" * 11 + "中" * 13 * 3, 0), head, para(test_fonts, "中" * 60, 2)]
     result = fill(blocks, regions(6, 10))
     sub = next(p for p in result.placed if p.kind == "subhead")
     after = [p for p in result.placed if p.region == sub.region and p.grid_line > sub.grid_line]
     assert len(after) >= 2
 
 
-def test_balanced_columns_keep_the_paragraph_rules(fonts):
+def test_balanced_columns_keep_the_paragraph_rules(test_fonts):
     text = "中" * 100 + "努力。"
-    result = balanced_fill([para(fonts, text)], regions(20, 20, 20))
+    result = balanced_fill([para(test_fonts, text)], regions(20, 20, 20))
     assert not result.orphans and not result.widows
     counts = [sum(1 for p in result.placed if p.region == r) for r in range(3)]
     assert max(counts) - min(c for c in counts if c) <= 1

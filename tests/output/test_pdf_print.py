@@ -223,6 +223,7 @@ def _content(path: str) -> bytes:
 
 # -- boxes and marks -------------------------------------------------------------------
 
+@pytest.mark.render
 def test_boxes_bleed_and_media(tmp_path, registrar, fonts):
     bleed = mm(3)
     doc = pdfium.PdfDocument(_write(tmp_path, registrar, _plan(fonts), bleed_mm=3, pdfx="none"))
@@ -244,6 +245,7 @@ def test_boxes_bleed_and_media(tmp_path, registrar, fonts):
     doc.close()
 
 
+@pytest.mark.render
 def test_pdfinfo_reads_the_boxes(tmp_path, registrar, fonts):
     out = subprocess.run(["pdfinfo", "-box", _write(tmp_path, registrar, _plan(fonts), bleed_mm=3)],
                          capture_output=True, text=True, check=True).stdout
@@ -255,6 +257,7 @@ def test_pdfinfo_reads_the_boxes(tmp_path, registrar, fonts):
     assert boxes["MediaBox"] == boxes["BleedBox"]
 
 
+@pytest.mark.render
 def test_content_keeps_its_place_on_the_trim(tmp_path, registrar, fonts):
     """Glyph origins measured from the TrimBox's top-left corner are where the plan put them."""
     plan = _plan(fonts)
@@ -283,6 +286,7 @@ def _render(path: str, scale: float):
     return image, boxes
 
 
+@pytest.mark.render
 def test_crop_marks_only_when_asked_and_outside_the_bleed(tmp_path, registrar, fonts):
     scale = 4.0
     image, (media, bleed, trim) = _render(_write(tmp_path, registrar, _plan(fonts), "marks.pdf",
@@ -314,6 +318,7 @@ def test_crop_marks_only_when_asked_and_outside_the_bleed(tmp_path, registrar, f
     assert ink(media[0], media[1], trim[0] - 0.3, media[3]) == 0   # the left bleed is blank
 
 
+@pytest.mark.render
 def test_crop_marks_are_thin_black_only(tmp_path, registrar, fonts):
     data = _content(_write(tmp_path, registrar, _plan(fonts), bleed_mm=3, crop_marks=True))
     before_page = data.split(b" cm", 2)[1]    # drawn before the trim offset is set
@@ -328,6 +333,7 @@ def _states(objects: dict) -> dict:
     return _page(objects)["/Resources"]["/ExtGState"]
 
 
+@pytest.mark.render
 def test_black_text_and_rules_overprint_white_knocks_out_photos_do_not(tmp_path, registrar, fonts, photos):
     plan = _plan(fonts, [Picture(photos["fair"], 20, 70, 120, 75, (0, 0, 640, 400))])
     path = _write(tmp_path, registrar, plan, bleed_mm=3)
@@ -357,6 +363,7 @@ def test_black_text_and_rules_overprint_white_knocks_out_photos_do_not(tmp_path,
     assert len(images) == 1 and not overprints(images[0][1])
 
 
+@pytest.mark.render
 def test_only_k_and_grey_no_rgb_no_transparency(tmp_path, registrar, fonts, photos):
     plan = _plan(fonts, [Picture(photos["big"], 20, 70, 120, 80, (0, 0, 1200, 800))], colour="cmyk")
     path = _write(tmp_path, registrar, plan, bleed_mm=3, crop_marks=True)
@@ -373,6 +380,7 @@ def test_only_k_and_grey_no_rgb_no_transparency(tmp_path, registrar, fonts, phot
 
 # -- photos ----------------------------------------------------------------------------
 
+@pytest.mark.render
 def test_photos_grey_or_cmyk_as_the_page_says(tmp_path, registrar, fonts, photos):
     pics = [Picture(photos["fair"], 20, 70, 120, 75, (0, 0, 640, 400)),
             Picture(photos["grey"], 150, 70, 100, 75, (0, 0, 400, 300))]
@@ -386,6 +394,7 @@ def test_photos_grey_or_cmyk_as_the_page_says(tmp_path, registrar, fonts, photos
         assert "/SMask" not in image
 
 
+@pytest.mark.render
 def test_cmyk_photo_decodes_to_its_colours(tmp_path, registrar, fonts, photos):
     """Pillow writes Adobe (inverted) CMYK JPEGs; the /Decode array must undo it."""
     plan = _plan(fonts, [Picture(photos["fair"], 20, 70, 120, 75, (0, 0, 640, 400))], colour="cmyk")
@@ -418,6 +427,7 @@ def test_icc_separation_generates_black_within_the_ink_limit(photos):
     assert sum(dark) <= 3.05 * 255
 
 
+@pytest.mark.render
 def test_oversized_photo_is_downsampled(tmp_path, registrar, fonts, photos):
     pics = [Picture(photos["big"], 20, 70, 120, 80, (0, 0, 1200, 800)),     # 720 ppi: > 1.5 × 300
             Picture(photos["fair"], 150, 70, 120, 75, (0, 0, 640, 400))]    # 384 ppi: kept
@@ -441,6 +451,7 @@ def test_transparent_photo_is_flattened_onto_white(tmp_path):
 
 # -- PDF/X ------------------------------------------------------------------------------
 
+@pytest.mark.render
 def test_pdfx1a_identification_and_output_intent(tmp_path, registrar, fonts):
     path = _write(tmp_path, registrar, _plan(fonts), bleed_mm=3, pdfx="x1a")
     assert Path(path).read_bytes().startswith(b"%PDF-1.4")
@@ -465,6 +476,7 @@ def test_pdfx1a_identification_and_output_intent(tmp_path, registrar, fonts):
     assert "/Metadata" not in _catalog(objects)
 
 
+@pytest.mark.render
 def test_pdfx4_has_xmp_agreeing_with_the_info(tmp_path, registrar, fonts):
     path = _write(tmp_path, registrar, _plan(fonts), bleed_mm=3, pdfx="x4")
     assert Path(path).read_bytes().startswith(b"%PDF-1.6")
@@ -485,12 +497,14 @@ def test_pdfx4_has_xmp_agreeing_with_the_info(tmp_path, registrar, fonts):
     assert f"<xmp:ModifyDate>{y}-{mo}-{d}T{h}:{mi}:{s}" in xmp
 
 
+@pytest.mark.render
 def test_no_pdfx_no_output_intent(tmp_path, registrar, fonts):
     objects = qpdf_objects(_write(tmp_path, registrar, _plan(fonts), pdfx="none"))
     assert "/OutputIntents" not in _catalog(objects)
     assert "/GTS_PDFXVersion" not in _info(objects)
 
 
+@pytest.mark.render
 def test_missing_profile_is_an_input_error_naming_the_package(tmp_path, registrar, fonts, monkeypatch):
     gone = pdfx.ProfileSource(str(tmp_path / "nowhere.icc"), "scribus-data", "FOGRA39", "x", "x")
     monkeypatch.setattr(pdfx, "PROFILE_SOURCES", (gone,))
@@ -503,6 +517,7 @@ def test_missing_profile_is_an_input_error_naming_the_package(tmp_path, registra
     _write(tmp_path, registrar, _plan(fonts), "y.pdf", pdfx="none")
 
 
+@pytest.mark.render
 @pytest.mark.parametrize("level", ["x1a", "x4", "none"])
 def test_qpdf_check_passes(tmp_path, registrar, fonts, photos, level):
     plan = _plan(fonts, [Picture(photos["big"], 20, 70, 120, 80, (0, 0, 1200, 800))], colour="cmyk")
@@ -512,6 +527,7 @@ def test_qpdf_check_passes(tmp_path, registrar, fonts, photos, level):
     assert "No syntax or stream encoding errors" in done.stdout
 
 
+@pytest.mark.render
 def test_same_plan_same_bytes(tmp_path, registrar, fonts, photos):
     plan = _plan(fonts, [Picture(photos["big"], 20, 70, 120, 80, (0, 0, 1200, 800))], colour="cmyk")
     for level in ("x1a", "x4"):
@@ -530,6 +546,7 @@ def reference_pdf(tmp_path_factory, font_cache):
     return str(out / "p03.pdf")
 
 
+@pytest.mark.render
 def test_reference_fonts_embedded_and_subset(reference_pdf):
     out = subprocess.run(["pdffonts", reference_pdf], capture_output=True, text=True, check=True).stdout
     rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
@@ -540,6 +557,7 @@ def test_reference_fonts_embedded_and_subset(reference_pdf):
         assert re.match(r"[A-Z]{6}\+", row[0]), row
 
 
+@pytest.mark.render
 def test_reference_passes_qpdf_and_keeps_its_line_marks(reference_pdf):
     done = subprocess.run(["qpdf", "--check", reference_pdf], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -550,6 +568,7 @@ def test_reference_passes_qpdf_and_keeps_its_line_marks(reference_pdf):
     assert all(i["/ColorSpace"] in ("/DeviceGray", "/DeviceCMYK") for i in _images(objects))
 
 
+@pytest.mark.render
 def test_a_plants_own_output_profile(tmp_path, registrar, fonts):
     own = tmp_path / "plant.icc"
     own.write_bytes(pdfx.output_profile().data)     # any CMYK printer profile will do

@@ -8,6 +8,8 @@ import textwrap
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from layout.cli.main import main
 from layout.fonts.cache import FontCache
 from layout.pipeline import RenderOptions, plan_edition, render
@@ -38,6 +40,7 @@ def make_edition(folder: Path, body: str, span=(2, 20), front: str = "", extra: 
     return folder
 
 
+@pytest.mark.render
 def test_overset_is_reported_marked_and_strict_fails(tmp_path, capsys):
     edition = make_edition(tmp_path / "ed", LONG_TEXT + "\n\n" + LONG_TEXT, span=(2, 12))
     out = tmp_path / "out"
@@ -65,6 +68,7 @@ def test_overset_is_reported_marked_and_strict_fails(tmp_path, capsys):
     assert main(["render", str(edition), "--out", str(out), "--no-preview"]) == 0
 
 
+@pytest.mark.render
 def test_missing_character_is_reported_with_article_paragraph_and_code(tmp_path):
     edition = make_edition(tmp_path / "ed", "第一段。\n\n第二段有个生僻字\U0002A6A5在这里。")
     _, _, plans, diagnostics = plan_edition(str(edition))
@@ -78,6 +82,7 @@ def test_missing_character_is_reported_with_article_paragraph_and_code(tmp_path)
     assert not any(g.face is None and g.ch != "\U0002A6A5" for line in body for g in line.glyphs)
 
 
+@pytest.mark.render
 def test_user_font_for_a_role(tmp_path):
     kai = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
     edition = make_edition(tmp_path / "ed", "正文用楷体排。", extra=f"fonts: {{body: {kai}}}")
@@ -96,6 +101,7 @@ def test_bad_user_font_is_an_input_error(tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.render
 def test_second_render_converts_no_font(tmp_path, font_cache):
     edition = make_edition(tmp_path / "ed", "一段正文，看字体缓存。")
     render(str(edition), RenderOptions(out_dir=str(tmp_path / "o1"), previews=False), cache=font_cache)
@@ -104,6 +110,7 @@ def test_second_render_converts_no_font(tmp_path, font_cache):
     assert fresh.conversions == 0
 
 
+@pytest.mark.render
 def test_dpi_option_sets_preview_size(tmp_path):
     edition = make_edition(tmp_path / "ed", "预览图的分辨率。")
     out = tmp_path / "out"
@@ -116,6 +123,7 @@ def test_dpi_option_sets_preview_size(tmp_path):
     assert main(["render", str(edition), "--out", str(out), "--dpi", "0"]) == 2
 
 
+@pytest.mark.render
 def test_missing_photo_draws_placeholder_and_warns(tmp_path):
     edition = make_edition(tmp_path / "ed", "有图无图。" * 20,
                            front="photo: {file: photos/none.jpg, caption: 图片说明。, credit: 张三 摄, "
@@ -129,6 +137,7 @@ def test_missing_photo_draws_placeholder_and_warns(tmp_path):
     assert any(line.kind == "placeholder" and "图片缺失" in line.text for line in plan.lines)
 
 
+@pytest.mark.render
 def test_corrupt_photo_is_an_input_error_and_writes_nothing(tmp_path, capsys):
     edition = make_edition(tmp_path / "ed", "有图。" * 20,
                            front="photo: {file: photos/bad.png, columns: 2, lines: 8}\n", span=(2, 30))
@@ -143,6 +152,7 @@ def test_corrupt_photo_is_an_input_error_and_writes_nothing(tmp_path, capsys):
     assert not out.exists() or not any(p.suffix in (".pdf", ".png") for p in out.iterdir())
 
 
+@pytest.mark.render
 def test_unwritable_output_folder_is_reported(tmp_path, capsys):
     edition = make_edition(tmp_path / "ed", "正文。")
     blocker = tmp_path / "file"
@@ -151,6 +161,7 @@ def test_unwritable_output_folder_is_reported(tmp_path, capsys):
     assert "cannot write" in capsys.readouterr().err
 
 
+@pytest.mark.render
 def test_photo_item_shorthand_with_caption_beside(tmp_path):
     edition = make_edition(tmp_path / "ed", "正文。" * 30)
     spec = (edition / "edition.yaml").read_text("utf-8")
@@ -165,6 +176,7 @@ def test_photo_item_shorthand_with_caption_beside(tmp_path):
     assert "图片说明" in "".join(line.text for line in plans[0].lines if line.kind == "caption")
 
 
+@pytest.mark.render
 def test_outputs_are_readable_by_others(tmp_path):
     edition = make_edition(tmp_path / "ed", "正文。")
     out = tmp_path / "out"
@@ -176,6 +188,7 @@ def test_outputs_are_readable_by_others(tmp_path):
         assert (out / name).stat().st_mode & 0o777 == 0o666 & ~mask, name
 
 
+@pytest.mark.render
 def test_page_option_selects_pages_and_rejects_unknown_ones(tmp_path, capsys):
     edition = make_edition(tmp_path / "ed", "正文。")
     out = tmp_path / "out"
@@ -187,6 +200,7 @@ def test_page_option_selects_pages_and_rejects_unknown_ones(tmp_path, capsys):
     assert not (tmp_path / "o2").exists()
 
 
+@pytest.mark.render
 def test_vertical_headline_stands_beside_the_text(tmp_path, font_cache):
     edition = make_edition(tmp_path / "ed", LONG_TEXT, span=(3, 60),
                            front="kicker: 引题在右\n")
@@ -227,6 +241,7 @@ def test_vertical_headline_needs_two_text_columns(tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.render
 def test_a_line_no_break_can_fill_is_reported_as_loose(tmp_path):
     # 本报讯 and three characters, then a bracketed word too long to join them
     text = "感染者（COVID-19）人数下降，全市数字经济逆势增长，核心产业增加值占比达到9.8%。"
@@ -238,6 +253,7 @@ def test_a_line_no_break_can_fill_is_reported_as_loose(tmp_path):
     assert loose[0].where.file.endswith("a.md")
 
 
+@pytest.mark.render
 def test_a_photo_filling_the_whole_module_oversets_the_text(tmp_path):
     photo = tmp_path / "ed" / "photos" / "p.png"
     photo.parent.mkdir(parents=True)

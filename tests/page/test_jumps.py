@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from layout.pipeline import RenderOptions, plan_edition, render
 
 from edition_builders import ARTICLE, jump_edition
 from pdf_reading import pdf_glyphs
 
+@pytest.mark.render
 def test_overflow_continues_on_the_later_page(tmp_path, font_cache):
     edition = jump_edition(tmp_path / "ed")
     out = tmp_path / "out"
@@ -41,6 +44,7 @@ def test_overflow_continues_on_the_later_page(tmp_path, font_cache):
     assert len(rec1.text) + len(rec2.text) >= len(body) - 10
 
 
+@pytest.mark.render
 def test_page_numbers_follow_the_continuation(tmp_path):
     edition = jump_edition(tmp_path / "ed", target=3)
     _, _, plans, _ = plan_edition(str(edition))
@@ -48,6 +52,7 @@ def test_page_numbers_follow_the_continuation(tmp_path):
     assert "（下转第三版）" in texts and "（上接第一版）" in texts
 
 
+@pytest.mark.render
 def test_a_continuation_without_room_is_overset(tmp_path):
     edition = jump_edition(tmp_path / "ed", room=(1, 6))
     _, _, plans, diagnostics = plan_edition(str(edition))
@@ -56,6 +61,7 @@ def test_a_continuation_without_room_is_overset(tmp_path):
     assert any(b.fill == 0.0 for b in plans[1].boxes)    # the 溢排 mark on page 2
 
 
+@pytest.mark.render
 def test_a_first_part_that_fits_leaves_its_continuation_empty(tmp_path):
     edition = jump_edition(tmp_path / "ed", first_span=(8, 100))
     _, _, plans, diagnostics = plan_edition(str(edition))
@@ -64,6 +70,7 @@ def test_a_first_part_that_fits_leaves_its_continuation_empty(tmp_path):
     assert not any("下转" in l.text for l in plans[0].lines)
 
 
+@pytest.mark.render
 def test_continuation_rendered_alone_still_gets_its_text(tmp_path, font_cache):
     edition = jump_edition(tmp_path / "ed")
     result = render(str(edition), RenderOptions(out_dir=str(tmp_path / "out"), previews=False, pages=(2,)),
@@ -72,6 +79,7 @@ def test_continuation_rendered_alone_still_gets_its_text(tmp_path, font_cache):
     assert any(l.text == "（上接第一版）" for l in result.plans[0].lines)
 
 
+@pytest.mark.render
 def test_the_continued_paragraph_goes_on_unindented_and_is_marked(tmp_path):
     edition = jump_edition(tmp_path / "ed")
     _, _, plans, _ = plan_edition(str(edition))

@@ -223,6 +223,7 @@ def test_missing_characters_are_reported(fonts, style):
     assert sorted(d.get("codepoint") for d in missing) == ["U+E000", "U+E001"]
 
 
+@pytest.mark.render
 def test_drawn_and_clean(fonts, style, logo, tmp_path):
     """Written to a PDF: the text reads back, and the typography checker finds nothing."""
     for name, ed in (("text", edition(ear=EAR, pages=8)), ("logo", edition(logo=logo))):
