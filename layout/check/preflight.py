@@ -1,119 +1,52 @@
 """Preflight: everything that can be known about an edition before it goes to
 press, found without writing a file.
 
-The planner (`render.plan_edition`) already sets every page and reports overset
-text, characters no font has, missing and low-resolution photos and the
-paragraph rules; the spec stage rejects items off the grid, overlapping items
-and continuations that name no article. This module turns those diagnostics
-into findings and adds what the planner does not look at: the colour mode of
-every picture, how many distinct characters each font role needs and covers
-(headlines, kickers, decks and the masthead included), and jump lines
-(下转第四版) whose continuation is not in the edition.
+The planner (`pipeline.plan_edition`) already sets every page and reports
+overset text, characters no font has, missing and low-resolution photos and
+the paragraph rules, each on its page; the spec stage rejects items off the
+grid, overlapping items and continuations that name no article. The preflight
+takes those diagnostics, with what blocks printing made an error, and adds what
+the planner does not look at: the colour mode of every picture, the characters
+the pages set in each font role and which faces supply them (headlines,
+kickers, decks and the masthead included), and jump lines (下转第四版) whose continuation is not in the edition.
 """
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ..compose.charclass import Kind, kind_of
-from ..diagnostics import ERROR, NOTE, WARNING, Diagnostic, Where
+from ..diagnostics import ERROR, NOTE, WARNING, Diagnostic, Where, blocks_printing
 from ..fonts.book import DEFAULT_MANIFEST
 from ..spec.model import ArticleItem, ContinuationItem, PhotoItem
 from ..units import chinese_number
 
-FAMILY = "preflight"
-
-# The planner reports these as warnings, since a render still gives a page; a
-# page with text that is not printed or a placeholder box instead of a picture
-# is not ready for press, so the preflight makes them errors.
-SEVERITY = {"overset": ERROR, "missing-glyph": ERROR, "photo-missing": ERROR}
-
-SEVERITY_RANK = {ERROR: 0, WARNING: 1, NOTE: 2}
-
 
 @dataclass(frozen=True)
-class Finding:
-    """One problem found by a check, in the form `banmian check` prints."""
-    severity: str             # error | warning | note
-    code: str                 # stable machine name: overset, photo-colour, L4 …
-    message: str
-    where: str = ""           # file:line[:col], or a description such as "role body"
-    page: int | None = None   # newspaper page (for a bare PDF: the PDF's page); None: the whole edition
-    article: str | None = None
-    hint: str | None = None
-    family: str = FAMILY      # preflight | typography
-    source: str = ""          # the edition folder or PDF as given
-    data: tuple = field(default=())   # (key, value) pairs
-
-    def as_dict(self) -> dict:
-        return {"severity": self.severity, "code": self.code, "family": self.family,
-                "source": self.source, "page": self.page, "article": self.article,
-                "where": self.where, "message": self.message, "hint": self.hint,
-                "data": {k: v for k, v in self.data}}
-
-    def get(self, key: str, default=None):
-        for k, v in self.data:
-            if k == key:
-                return v
-        return default
-
-
-@dataclass
 class PreflightResult:
     edition: object
     plans: list
-    findings: list[Finding]
-
-
-def from_diagnostic(d: Diagnostic, source: str, page: int | None, family: str = FAMILY,
-                    severity: str | None = None) -> Finding:
-    return Finding(severity or d.severity, d.code or "input", d.message, str(d.where) if d.where else "",
-                   page, d.get("article"), d.hint, family, source, tuple(d.data))
+    diagnostics: tuple[Diagnostic, ...]
 
 
 def preflight(edition_dir: str, fonts_manifest: str = str(DEFAULT_MANIFEST), cache=None) -> PreflightResult:
-    """Plan every page of the edition (nothing is written) and collect findings.
-    Raises InputError when the edition, an article or the fonts are unusable."""
+    """Plan every page of the edition (nothing is written) and collect what is
+    found. Raises InputError when the edition, an article or the fonts are unusable."""
     from ..pipeline import RenderOptions, plan_edition
     options = RenderOptions(fonts_manifest=fonts_manifest)
-    edition, fonts, plans, diagnostics = plan_edition(edition_dir, options, cache)
-    findings: list[Finding] = []
-    on_page = {id(d): plan.number for plan in plans for d in plan.diagnostics}
-    pages_of = _pages_by_where(edition)
-    article_of = {item.article.path: item.article.id for page in edition.pages for item in page.items
-                  if isinstance(item, ArticleItem)}
-    for d in diagnostics:
-        page = on_page.get(id(d))
-        if page is None and d.where is not None:
-            page = pages_of.get((d.where.file, d.get("photo")), pages_of.get(Where(d.where.file)))
-        finding = from_diagnostic(d, edition_dir, page, severity=SEVERITY.get(d.code))
-        if finding.article is None and d.where is not None and d.where.file in article_of:
-            finding = replace(finding, article=article_of[d.where.file])
-        findings.append(finding)
-    reported = {(f.page, f.article, f.get("char")) for f in findings if f.code == "missing-glyph"}
+    edition, fonts, plans, planned = plan_edition(edition_dir, options, cache)
+    # The planner reports overset text, missing characters and photos as
+    # warnings, since a render still gives a page; such a page is not ready
+    # for press, so here they are errors.
+    found = [replace(d, severity=ERROR) if blocks_printing(d) else d for d in planned]
+    reported = {(d.where.page, d.where.article, d.get("char")) for d in planned if d.code == "missing-glyph"}
     texts = edition_texts(edition)
-    findings += missing_glyphs(texts, fonts, edition_dir, reported)
-    findings += coverage_summary(texts, fonts, edition_dir)
-    findings += photo_colour(edition, edition_dir)
-    findings += jumps(edition, edition_dir)
-    return PreflightResult(edition, plans, findings)
-
-
-def _pages_by_where(edition) -> dict:
-    """(file naming a photo, the photo's name) or an article file's Where → the
-    page it is placed on, for the spec stage's warnings."""
-    found = {}
-    for page in edition.pages:
-        for item in page.items:
-            if isinstance(item, ArticleItem):
-                found.setdefault(Where(item.article.path), page.number)
-                photo = item.article.photo
-            else:
-                photo = item.photo if isinstance(item, PhotoItem) else None
-            if photo is not None and photo.where is not None:
-                found.setdefault((photo.where.file, photo.name), page.number)
-    return found
+    found += missing_glyphs(texts, fonts, reported)
+    found += coverage_summary(texts, fonts)
+    found += photo_colour(edition)
+    found += jumps(edition)
+    return PreflightResult(edition, plans, tuple(found))
 
 
 def front_matter_line(path: str, key: str) -> int | None:
@@ -230,7 +163,7 @@ def _needs_glyph(ch: str) -> bool:
     return not ch.isspace() and kind_of(ch) not in (Kind.SPACE, Kind.IDSPACE)
 
 
-def missing_glyphs(texts: list[Text], fonts, source: str, reported: set) -> list[Finding]:
+def missing_glyphs(texts: list[Text], fonts, reported: set) -> list[Diagnostic]:
     """Characters no face of their role has, in the texts the planner does not
     check (headlines, kickers, decks, authors, the masthead); one finding per
     character and article."""
@@ -248,17 +181,15 @@ def missing_glyphs(texts: list[Text], fonts, source: str, reported: set) -> list
             seen.add(key)
             code = f"U+{ord(ch):04X}"
             label = f"article {t.owner}" if t.owner not in ("masthead", "page furniture") else t.owner
-            out.append(Finding(ERROR, "missing-glyph",
-                               f"{label}: {t.role} character {ch} ({code}) is in no font of role '{t.role}' "
-                               "and is not printed", str(t.where) if t.where else "", t.page, t.owner,
-                               "add a font that has it to the role's chain in fonts.yaml, or in the "
-                               "edition's `fonts:`",
-                               FAMILY, source, (("article", t.owner), ("role", t.role), ("char", ch),
-                                                ("codepoint", code))))
+            out.append(Diagnostic(
+                ERROR, f"{label}: {t.role} character {ch} ({code}) is in no font of role '{t.role}' "
+                "and is not printed", replace(t.where or Where(), page=t.page, article=t.owner),
+                "add a font that has it to the role's chain in fonts.yaml, or in the edition's `fonts:`",
+                "missing-glyph", (("article", t.owner), ("role", t.role), ("char", ch), ("codepoint", code))))
     return out
 
 
-def coverage_summary(texts: list[Text], fonts, source: str) -> list[Finding]:
+def coverage_summary(texts: list[Text], fonts) -> list[Diagnostic]:
     """Per role: how many distinct characters the edition sets in it, and how
     many each face of the role's chain supplies."""
     used: dict[str, set] = {}
@@ -286,10 +217,10 @@ def coverage_summary(texts: list[Text], fonts, source: str) -> list[Finding]:
                     f"{len(missing)} in no face: {shown}")
         else:
             text = f"{len(chars)} distinct characters, all covered: {faces}"
-        out.append(Finding(NOTE, "font-coverage", text,
-                           f"role {role}", None, None, None, FAMILY, source,
-                           (("role", role), ("chars", len(chars)), ("covered", covered),
-                            ("faces", dict(sorted(by_face.items()))), ("missing", "".join(sorted(missing))))))
+        out.append(Diagnostic(NOTE, f"role {role}: {text}", code="font-coverage",
+                              data=(("role", role), ("chars", len(chars)), ("covered", covered),
+                                    ("faces", dict(sorted(by_face.items()))),
+                                    ("missing", "".join(sorted(missing))))))
     return out
 
 
@@ -372,7 +303,7 @@ def inspect_image(path: str, colour: str = "grey") -> tuple[str, str, str] | Non
     return None
 
 
-def photo_colour(edition, source: str) -> list[Finding]:
+def photo_colour(edition) -> list[Diagnostic]:
     """Pictures in a colour mode the renderer converts (CMYK, palette, 16-bit,
     alpha), and pictures that do not decode."""
     out = []
@@ -385,8 +316,9 @@ def photo_colour(edition, source: str) -> list[Finding]:
         severity, code, what = found
         hint = ("save it as an 8-bit RGB or greyscale JPEG or PNG without transparency"
                 if code == "photo-colour" else "replace the file with a complete JPEG or PNG")
-        out.append(Finding(severity, code, f"{label} {name} {what}", str(where) if where else path, page,
-                           article, hint, FAMILY, source, (("photo", name), ("page_colour", colour))))
+        place = replace(where or Where(path), page=page, article=article)
+        out.append(Diagnostic(severity, f"{label} {name} {what}", place, hint, code,
+                              (("photo", name), ("page_colour", colour))))
     return out
 
 
@@ -407,7 +339,7 @@ def jump_page(text: str) -> int | None:
     return _CN_PAGES.get(value)
 
 
-def jumps(edition, source: str) -> list[Finding]:
+def jumps(edition) -> list[Diagnostic]:
     """An article whose front matter gives a jump line (`continued:`) and that
     has no continuation item: a note when the page the line names is not in this
     edition (the article goes on in another section or issue), a warning when
@@ -425,21 +357,19 @@ def jumps(edition, source: str) -> list[Finding]:
                 continue
             art = item.article
             target = jump_page(art.continued)
-            where = str(Where(art.path, front_matter_line(art.path, "continued")))
+            where = Where(art.path, front_matter_line(art.path, "continued"), page=page.number, article=art.id)
             data = (("article", art.id), ("continued", art.continued), ("target_page", target))
             if target is not None and target in numbers:
-                out.append(Finding(
-                    WARNING, "jump-missing", f"article {art.id}: the jump line says “{art.continued}”, but "
-                    f"page {target} of this edition has no continuation of it", where, page.number, art.id,
+                out.append(Diagnostic(
+                    WARNING, f"article {art.id}: the jump line says “{art.continued}”, but "
+                    f"page {target} of this edition has no continuation of it", where,
                     f"add `- continues: {item.source}` with `at` and `span` to page {target}, or correct "
-                    "`continued:`", FAMILY, source, data))
+                    "`continued:`", "jump-missing", data))
             else:
                 elsewhere = (f"page {target} is not in this edition, so its continuation is not checked"
                              if target is not None else "no continuation of it is in this edition")
-                out.append(Finding(
-                    NOTE, "jump-missing",
-                    f"article {art.id}: the jump line says “{art.continued}”; {elsewhere}", where,
-                    page.number, art.id,
+                out.append(Diagnostic(
+                    NOTE, f"article {art.id}: the jump line says “{art.continued}”; {elsewhere}", where,
                     f"if the continuation belongs here, add `- continues: {item.source}` to its page",
-                    FAMILY, source, data))
+                    "jump-missing", data))
     return out

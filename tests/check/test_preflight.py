@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from layout.cli.main import main
+from layout.diagnostics import Diagnostic
 from layout.check.preflight import inspect_image, jump_page, preflight
 
 from conftest import REFERENCE
@@ -342,9 +343,12 @@ def test_preflight_and_typography_together(tmp_path, monkeypatch, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ed"]
 
 
-def test_preflight_api_returns_plans_and_findings(tmp_path):
+def test_preflight_api_returns_plans_and_diagnostics(tmp_path):
     root = write_edition(tmp_path / "ed", ONE_ARTICLE)
     result = preflight(str(root))
     assert [p.number for p in result.plans] == [2]
-    assert all(f.source == str(root) and f.family == "preflight" for f in result.findings)
+    assert result.diagnostics and all(isinstance(d, Diagnostic) for d in result.diagnostics)
+    # what concerns a page says which; font coverage is edition-wide
+    assert {d.where.page for d in result.diagnostics if d.code != "font-coverage"} <= {2}
+    assert all(d.where.page is None for d in result.diagnostics if d.code == "font-coverage")
     assert not os.path.exists(root / "build")
