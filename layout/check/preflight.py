@@ -7,8 +7,9 @@ the paragraph rules, each on its page; the spec stage rejects items off the
 grid, overlapping items and continuations that name no article. The preflight
 takes those diagnostics, with what blocks printing made an error, and adds what
 the planner does not look at: the colour mode of every picture, the characters
-the pages set in each font role and which faces supply them (headlines,
-kickers, decks and the masthead included), and jump lines (下转第四版) whose continuation is not in the edition.
+the pages set in each font role and which faces supply them, read from the
+plans by `font_use` (headlines, kickers, decks and the masthead included), and
+jump lines (下转第四版) whose continuation is not in the edition.
 """
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ import os
 import re
 from dataclasses import dataclass, replace
 
-from ..compose.charclass import Kind, kind_of
 from ..diagnostics import ERROR, NOTE, WARNING, Diagnostic, Where, blocks_printing
 from ..fonts.book import DEFAULT_MANIFEST
+from ..spec.article import front_matter_line
 from ..spec.model import ArticleItem, ContinuationItem, PhotoItem
 from ..units import chinese_number
+from .font_use import font_use
 
 
 @dataclass(frozen=True)
@@ -40,188 +42,10 @@ def preflight(edition_dir: str, fonts_manifest: str = str(DEFAULT_MANIFEST), cac
     # warnings, since a render still gives a page; such a page is not ready
     # for press, so here they are errors.
     found = [replace(d, severity=ERROR) if blocks_printing(d) else d for d in planned]
-    reported = {(d.where.page, d.where.article, d.get("char")) for d in planned if d.code == "missing-glyph"}
-    texts = edition_texts(edition)
-    found += missing_glyphs(texts, fonts, reported)
-    found += coverage_summary(texts, fonts)
+    found += font_use(edition, plans, fonts, [d for d in planned if d.code == "missing-glyph"])
     found += photo_colour(edition)
     found += jumps(edition)
     return PreflightResult(edition, plans, tuple(found))
-
-
-def front_matter_line(path: str, key: str) -> int | None:
-    """The line of `key:` in an article's front matter, for pointing at it."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            lines = f.read().split("\n")
-    except OSError:
-        return None
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() == "---":
-            return None
-        if line.startswith(f"{key}:"):
-            return number
-    return None
-
-
-# -- fonts ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Text:
-    """A piece of text the pages will set, and the font role it is set in."""
-    role: str
-    text: str
-    page: int | None
-    owner: str                # article id, photo name, "masthead" or "page furniture"
-    where: Where | None
-    checked_by_planner: bool  # the planner already reports its missing characters
-
-
-WEEKDAYS = "一二三四五六日"
-
-
-def edition_texts(edition) -> list[Text]:
-    """Every text of the edition with its role, as the page assembler sets it."""
-    texts: list[Text] = []
-    page_numbers = {p.number for p in edition.pages}
-    jump_to = {item.source: p.number for p in edition.pages for item in p.items
-               if isinstance(item, ContinuationItem)}
-    first_on = {item.source: p.number for p in edition.pages for item in p.items
-                if isinstance(item, ArticleItem)}
-    m = edition.masthead
-    if m is not None:
-        page = 1 if 1 in page_numbers else None
-        d = edition.date
-        ear = [part.strip() for part in (m.ear or "").split("\n") if part.strip()]
-        for role, value in (("paper", None if m.logo else edition.paper),
-                            ("section", f"{d.year}年{d.month}月{d.day}日"),
-                            ("folio", f"星期{WEEKDAYS[d.weekday()]}　今日{len(edition.pages)}版"),
-                            ("folio", f"总第{m.issue}期" if m.issue is not None else None),
-                            ("body", f"国内统一连续出版物号 {m.serial}" if m.serial else None),
-                            ("body", f"邮发代号 {m.postal}" if m.postal else None),
-                            ("body", m.publisher),
-                            ("folio", ear[0] if len(ear) > 1 else None),
-                            ("kicker", "".join(ear[1:] if len(ear) > 1 else ear))):
-            if value:
-                texts.append(Text(role, value, page, "masthead", m.where, False))
-    for page in edition.pages:
-        n = page.number
-        d = edition.date
-        furniture = [("folio", page.footer or ""),
-                     ("folio", f"{edition.paper}　{d.year}年{d.month}月{d.day}日　第{n}版")]
-        if n != 1 or m is None:     # the masthead stands in place of page 1's header (报眉)
-            furniture += [("section", f"{n:02d}"), ("section", page.section),
-                          ("folio", f"第{chinese_number(n)}版"),
-                          ("folio", f"{d.year}年{d.month}月{d.day}日　星期{WEEKDAYS[d.weekday()]}"),
-                          ("paper", edition.paper),
-                          ("folio", "　".join(f"{t}：{name}" for t, name in page.credits))]
-        for role, text in furniture:
-            if text:
-                texts.append(Text(role, text, n, "page furniture", page.where, True))
-        for item in page.items:
-            if isinstance(item, ArticleItem):
-                texts += _article_texts(item.article, n)
-                if item.source in jump_to:
-                    texts.append(Text("folio", f"（下转第{chinese_number(jump_to[item.source])}版）", n,
-                                      item.article.id, item.where, False))
-            elif isinstance(item, PhotoItem):
-                texts += _photo_texts(item.photo, n, item.photo.name)
-            elif isinstance(item, ContinuationItem) and item.source in first_on:
-                texts.append(Text("folio", f"（上接第{chinese_number(first_on[item.source])}版）", n,
-                                  item.source, item.where, False))
-    return texts
-
-
-def _article_texts(article, page: int) -> list[Text]:
-    out = []
-    for role, values in (("headline", article.headline), ("kicker", (article.kicker,)),
-                         ("deck", (article.deck,)), ("author", (article.author,))):
-        line = front_matter_line(article.path, role)
-        for value in values:
-            if value:
-                out.append(Text(role, value, page, article.id, Where(article.path, line), False))
-    if article.lead:
-        out.append(Text("lead", article.lead, page, article.id, Where(article.path), True))
-    for block in article.blocks:
-        out.append(Text("body" if block.kind == "para" else "subhead", block.text, page, article.id,
-                        block.where, True))
-    if article.byline:
-        out.append(Text("byline", f"（{article.byline}）", page, article.id, Where(article.path), True))
-    if article.continued:
-        out.append(Text("folio", f"（{article.continued}）", page, article.id, Where(article.path), True))
-    if article.photo:
-        out += _photo_texts(article.photo, page, article.id)
-    return out
-
-
-def _photo_texts(photo, page: int, owner: str) -> list[Text]:
-    return [Text(role, value, page, owner, photo.where, True)
-            for role, value in (("caption", photo.caption), ("credit", photo.credit)) if value]
-
-
-def _needs_glyph(ch: str) -> bool:
-    return not ch.isspace() and kind_of(ch) not in (Kind.SPACE, Kind.IDSPACE)
-
-
-def missing_glyphs(texts: list[Text], fonts, reported: set) -> list[Diagnostic]:
-    """Characters no face of their role has, in the texts the planner does not
-    check (headlines, kickers, decks, authors, the masthead); one finding per
-    character and article."""
-    out = []
-    seen = set(reported)
-    for t in texts:
-        if t.checked_by_planner:
-            continue
-        for ch in t.text:
-            if not _needs_glyph(ch) or fonts.resolve(t.role, ch) is not None:
-                continue
-            key = (t.page, t.owner, ch)
-            if key in seen:
-                continue
-            seen.add(key)
-            code = f"U+{ord(ch):04X}"
-            label = f"article {t.owner}" if t.owner not in ("masthead", "page furniture") else t.owner
-            out.append(Diagnostic(
-                ERROR, f"{label}: {t.role} character {ch} ({code}) is in no font of role '{t.role}' "
-                "and is not printed", replace(t.where or Where(), page=t.page, article=t.owner),
-                "add a font that has it to the role's chain in fonts.yaml, or in the edition's `fonts:`",
-                "missing-glyph", (("article", t.owner), ("role", t.role), ("char", ch), ("codepoint", code))))
-    return out
-
-
-def coverage_summary(texts: list[Text], fonts) -> list[Diagnostic]:
-    """Per role: how many distinct characters the edition sets in it, and how
-    many each face of the role's chain supplies."""
-    used: dict[str, set] = {}
-    for t in texts:
-        used.setdefault(t.role, set()).update(ch for ch in t.text if _needs_glyph(ch))
-    out = []
-    for role in sorted(used):
-        chars = used[role]
-        if not chars:
-            continue
-        by_face: dict[str, int] = {}
-        missing = []
-        for ch in chars:
-            face = fonts.resolve(role, ch)
-            if face is None:
-                missing.append(ch)
-            else:
-                by_face[face.id] = by_face.get(face.id, 0) + 1
-        chain = [f.id for f in fonts.chain(role)]
-        faces = ", ".join(f"{fid} {by_face[fid]}" for fid in chain if fid in by_face)
-        covered = len(chars) - len(missing)
-        if missing:
-            shown = "".join(sorted(missing)[:12]) + ("…" if len(missing) > 12 else "")
-            text = (f"{len(chars)} distinct characters, {covered} covered ({faces or 'by no face'}); "
-                    f"{len(missing)} in no face: {shown}")
-        else:
-            text = f"{len(chars)} distinct characters, all covered: {faces}"
-        out.append(Diagnostic(NOTE, f"role {role}: {text}", code="font-coverage",
-                              data=(("role", role), ("chars", len(chars)), ("covered", covered),
-                                    ("faces", dict(sorted(by_face.items()))),
-                                    ("missing", "".join(sorted(missing))))))
-    return out
 
 
 # -- photos --------------------------------------------------------------------
