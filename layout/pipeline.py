@@ -4,7 +4,7 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Protocol
 
@@ -16,9 +16,11 @@ from .fonts.cache import FontCache
 from .page.assembler import assemble_page
 from .output.pdf import FontRegistrar, write_pdf
 from .output.pdfx import output_profile
+from .output.report import render_report
 from .plan import PagePlan
 from .output.preview import render_previews
 from .spec.edition import load_edition
+from .spec.model import ArticleItem, PhotoItem
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,9 @@ def build_fontbook(edition, manifest_path: str, cache: FontCache) -> FontBook:
 
 def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
                  cache: FontCache | None = None):
+    """Load the edition and its fonts and plan its pages (nothing is written).
+    Returns (edition, fonts, plans, diagnostics): every diagnostic of the spec,
+    the fonts and the plans, each placed on its page and article where it has one."""
     edition, warnings = load_edition(edition_dir)
     cache = cache or FontCache(Path(options.cache_dir) if options.cache_dir else None)
     fonts = build_fontbook(edition, options.fonts_manifest, cache)
@@ -76,12 +81,17 @@ def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
     # known there; only the pages asked for are kept.
     plans = []
     carried: dict = {}
+    pages, articles = _places(edition)
     for page in sorted(edition.pages, key=lambda p: p.number):
         plan = assemble_page(edition, page, fonts, carried)
         carried.update({c.source: c for c in plan.carries})
         if not options.pages or page.number in options.pages:
-            plans.append(plan)
-    diagnostics = list(fonts.notes) + list(warnings)
+            plans.append(replace(plan, diagnostics=tuple(_placed(d, plan.number, articles)
+                                                         for d in plan.diagnostics)))
+    diagnostics = list(fonts.notes)
+    for d in warnings:
+        page = pages.get((d.where.file, d.get("photo")), pages.get((d.where.file, None)))
+        diagnostics.append(_placed(d, page, articles))
     for plan in plans:
         diagnostics.extend(plan.diagnostics)
     return edition, fonts, plans, diagnostics
@@ -92,6 +102,30 @@ def preflight_edition(edition_dir: str, fonts_manifest: str = str(DEFAULT_MANIFE
     """Plan every page (nothing is written) and check the edition for press."""
     planned = plan_edition(edition_dir, RenderOptions(fonts_manifest=fonts_manifest), cache)
     return preflight(edition_dir, *planned)
+
+
+def _places(edition) -> tuple[dict, dict]:
+    """(file, photo name or None) → the page it is placed on, and article file →
+    article id: where the spec stage's warnings (a photo not found) belong."""
+    pages: dict = {}
+    articles: dict = {}
+    for page in edition.pages:
+        for item in page.items:
+            if isinstance(item, ArticleItem):
+                pages.setdefault((item.article.path, None), page.number)
+                articles.setdefault(item.article.path, item.article.id)
+                photo = item.article.photo
+            else:
+                photo = item.photo if isinstance(item, PhotoItem) else None
+            if photo is not None and photo.where is not None:
+                pages.setdefault((photo.where.file, photo.name), page.number)
+    return pages, articles
+
+
+def _placed(d: Diagnostic, page: int | None, articles: dict) -> Diagnostic:
+    """The diagnostic with its page, and the article it names or whose file it points into."""
+    return d.at(page=d.where.page or page,
+                article=d.where.article or d.get("article") or articles.get(d.where.file))
 
 
 def render(edition_dir: str, options: RenderOptions = RenderOptions(),
@@ -143,7 +177,7 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
         result.files.append(str(whole))
     steps.step("edition")
     report = out / "report.json"
-    _write_json(report, report_data(result))
+    _write_json(report, render_report(result.edition, result.plans, result.diagnostics))
     result.files.append(str(report))
     return result
 
@@ -171,26 +205,6 @@ def _write_pages(edition, options: RenderOptions, cache_dir, jobs) -> None:
     registrar = FontRegistrar(build_fontbook(edition, options.fonts_manifest, cache))
     for job in jobs:
         _write_page_with(registrar, options, edition.print, *job)
-
-
-def report_data(result: RenderResult) -> dict:
-    return {
-        "edition": result.edition.name,
-        "paper": result.edition.paper,
-        "date": result.edition.date.isoformat(),
-        "pages": [plan.number for plan in result.plans],
-        "diagnostics": [
-            {"severity": d.severity, "code": d.code, "message": d.message,
-             "where": str(d.where) if d.where else None, "hint": d.hint,
-             **{k: v for k, v in d.data}}
-            for d in result.diagnostics
-        ],
-        "articles": [
-            {"page": plan.number, "id": a.id, "overset_lines": a.overset_lines,
-             "overset_chars": sum(1 for ch in a.overset_text if not ch.isspace())}
-            for plan in result.plans for a in plan.articles
-        ],
-    }
 
 
 def _write_json(path: Path, data: dict) -> None:

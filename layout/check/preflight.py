@@ -1,292 +1,47 @@
 """Preflight: everything that can be known about an edition before it goes to
 press, found without writing a file.
 
-The planner (`pipeline.plan_edition`, which `pipeline.preflight_edition` runs
-before this) already sets every page and reports overset text, characters no font has, missing and low-resolution photos and the
-paragraph rules; the spec stage rejects items off the grid, overlapping items
-and continuations that name no article. This module turns those diagnostics
-into findings and adds what the planner does not look at: the colour mode of
-every picture, how many distinct characters each font role needs and covers
-(headlines, kickers, decks and the masthead included), and jump lines
-(下转第四版) whose continuation is not in the edition.
+The planner (`pipeline.plan_edition`) already sets every page and reports
+overset text, characters no font has, missing and low-resolution photos and
+the paragraph rules, each on its page; the spec stage rejects items off the
+grid, overlapping items and continuations that name no article. The preflight
+takes those diagnostics, with what blocks printing made an error, and adds what
+the planner does not look at: the colour mode of every picture, the characters
+the pages set in each font role and which faces supply them, read from the
+plans by `font_use` (headlines, kickers, decks and the masthead included), and
+jump lines (下转第四版) whose continuation is not in the edition.
 """
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-from ..compose.charclass import Kind, kind_of
-from ..diagnostics import ERROR, NOTE, WARNING, Diagnostic, Where
+from ..diagnostics import ERROR, NOTE, WARNING, Diagnostic, Where, blocks_printing
+from ..spec.article import front_matter_line
 from ..spec.model import ArticleItem, ContinuationItem, PhotoItem
 from ..units import chinese_number
-
-FAMILY = "preflight"
-
-# The planner reports these as warnings, since a render still gives a page; a
-# page with text that is not printed or a placeholder box instead of a picture
-# is not ready for press, so the preflight makes them errors.
-SEVERITY = {"overset": ERROR, "missing-glyph": ERROR, "photo-missing": ERROR}
-
-SEVERITY_RANK = {ERROR: 0, WARNING: 1, NOTE: 2}
+from .font_use import font_use
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One problem found by a check, in the form `banmian check` prints."""
-    severity: str             # error | warning | note
-    code: str                 # stable machine name: overset, photo-colour, L4 …
-    message: str
-    where: str = ""           # file:line[:col], or a description such as "role body"
-    page: int | None = None   # newspaper page (for a bare PDF: the PDF's page); None: the whole edition
-    article: str | None = None
-    hint: str | None = None
-    family: str = FAMILY      # preflight | typography
-    source: str = ""          # the edition folder or PDF as given
-    data: tuple = field(default=())   # (key, value) pairs
-
-    def as_dict(self) -> dict:
-        return {"severity": self.severity, "code": self.code, "family": self.family,
-                "source": self.source, "page": self.page, "article": self.article,
-                "where": self.where, "message": self.message, "hint": self.hint,
-                "data": {k: v for k, v in self.data}}
-
-    def get(self, key: str, default=None):
-        for k, v in self.data:
-            if k == key:
-                return v
-        return default
-
-
-@dataclass
 class PreflightResult:
     edition: object
     plans: list
-    findings: list[Finding]
+    diagnostics: tuple[Diagnostic, ...]
 
 
-def from_diagnostic(d: Diagnostic, source: str, page: int | None, family: str = FAMILY,
-                    severity: str | None = None) -> Finding:
-    return Finding(severity or d.severity, d.code or "input", d.message, str(d.where) if d.where else "",
-                   page, d.get("article"), d.hint, family, source, tuple(d.data))
-
-
-def preflight(edition_dir: str, edition, fonts, plans: list, diagnostics: list) -> PreflightResult:
-    """The findings for an edition the planner has set: its diagnostics, and
-    what the planner does not look at."""
-    findings: list[Finding] = []
-    on_page = {id(d): plan.number for plan in plans for d in plan.diagnostics}
-    pages_of = _pages_by_where(edition)
-    article_of = {item.article.path: item.article.id for page in edition.pages for item in page.items
-                  if isinstance(item, ArticleItem)}
-    for d in diagnostics:
-        page = on_page.get(id(d))
-        if page is None and d.where is not None:
-            page = pages_of.get((d.where.file, d.get("photo")), pages_of.get(Where(d.where.file)))
-        finding = from_diagnostic(d, edition_dir, page, severity=SEVERITY.get(d.code))
-        if finding.article is None and d.where is not None and d.where.file in article_of:
-            finding = replace(finding, article=article_of[d.where.file])
-        findings.append(finding)
-    reported = {(f.page, f.article, f.get("char")) for f in findings if f.code == "missing-glyph"}
-    texts = edition_texts(edition)
-    findings += missing_glyphs(texts, fonts, edition_dir, reported)
-    findings += coverage_summary(texts, fonts, edition_dir)
-    findings += photo_colour(edition, edition_dir)
-    findings += jumps(edition, edition_dir)
-    return PreflightResult(edition, plans, findings)
-
-
-def _pages_by_where(edition) -> dict:
-    """(file naming a photo, the photo's name) or an article file's Where → the
-    page it is placed on, for the spec stage's warnings."""
-    found = {}
-    for page in edition.pages:
-        for item in page.items:
-            if isinstance(item, ArticleItem):
-                found.setdefault(Where(item.article.path), page.number)
-                photo = item.article.photo
-            else:
-                photo = item.photo if isinstance(item, PhotoItem) else None
-            if photo is not None and photo.where is not None:
-                found.setdefault((photo.where.file, photo.name), page.number)
-    return found
-
-
-def front_matter_line(path: str, key: str) -> int | None:
-    """The line of `key:` in an article's front matter, for pointing at it."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            lines = f.read().split("\n")
-    except OSError:
-        return None
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() == "---":
-            return None
-        if line.startswith(f"{key}:"):
-            return number
-    return None
-
-
-# -- fonts ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Text:
-    """A piece of text the pages will set, and the font role it is set in."""
-    role: str
-    text: str
-    page: int | None
-    owner: str                # article id, photo name, "masthead" or "page furniture"
-    where: Where | None
-    checked_by_planner: bool  # the planner already reports its missing characters
-
-
-WEEKDAYS = "一二三四五六日"
-
-
-def edition_texts(edition) -> list[Text]:
-    """Every text of the edition with its role, as the page assembler sets it."""
-    texts: list[Text] = []
-    page_numbers = {p.number for p in edition.pages}
-    jump_to = {item.source: p.number for p in edition.pages for item in p.items
-               if isinstance(item, ContinuationItem)}
-    first_on = {item.source: p.number for p in edition.pages for item in p.items
-                if isinstance(item, ArticleItem)}
-    m = edition.masthead
-    if m is not None:
-        page = 1 if 1 in page_numbers else None
-        d = edition.date
-        ear = [part.strip() for part in (m.ear or "").split("\n") if part.strip()]
-        for role, value in (("paper", None if m.logo else edition.paper),
-                            ("section", f"{d.year}年{d.month}月{d.day}日"),
-                            ("folio", f"星期{WEEKDAYS[d.weekday()]}　今日{len(edition.pages)}版"),
-                            ("folio", f"总第{m.issue}期" if m.issue is not None else None),
-                            ("body", f"国内统一连续出版物号 {m.serial}" if m.serial else None),
-                            ("body", f"邮发代号 {m.postal}" if m.postal else None),
-                            ("body", m.publisher),
-                            ("folio", ear[0] if len(ear) > 1 else None),
-                            ("kicker", "".join(ear[1:] if len(ear) > 1 else ear))):
-            if value:
-                texts.append(Text(role, value, page, "masthead", m.where, False))
-    for page in edition.pages:
-        n = page.number
-        d = edition.date
-        furniture = [("folio", page.footer or ""),
-                     ("folio", f"{edition.paper}　{d.year}年{d.month}月{d.day}日　第{n}版")]
-        if n != 1 or m is None:     # the masthead stands in place of page 1's header (报眉)
-            furniture += [("section", f"{n:02d}"), ("section", page.section),
-                          ("folio", f"第{chinese_number(n)}版"),
-                          ("folio", f"{d.year}年{d.month}月{d.day}日　星期{WEEKDAYS[d.weekday()]}"),
-                          ("paper", edition.paper),
-                          ("folio", "　".join(f"{t}：{name}" for t, name in page.credits))]
-        for role, text in furniture:
-            if text:
-                texts.append(Text(role, text, n, "page furniture", page.where, True))
-        for item in page.items:
-            if isinstance(item, ArticleItem):
-                texts += _article_texts(item.article, n)
-                if item.source in jump_to:
-                    texts.append(Text("folio", f"（下转第{chinese_number(jump_to[item.source])}版）", n,
-                                      item.article.id, item.where, False))
-            elif isinstance(item, PhotoItem):
-                texts += _photo_texts(item.photo, n, item.photo.name)
-            elif isinstance(item, ContinuationItem) and item.source in first_on:
-                texts.append(Text("folio", f"（上接第{chinese_number(first_on[item.source])}版）", n,
-                                  item.source, item.where, False))
-    return texts
-
-
-def _article_texts(article, page: int) -> list[Text]:
-    out = []
-    for role, values in (("headline", article.headline), ("kicker", (article.kicker,)),
-                         ("deck", (article.deck,)), ("author", (article.author,))):
-        line = front_matter_line(article.path, role)
-        for value in values:
-            if value:
-                out.append(Text(role, value, page, article.id, Where(article.path, line), False))
-    if article.lead:
-        out.append(Text("lead", article.lead, page, article.id, Where(article.path), True))
-    for block in article.blocks:
-        out.append(Text("body" if block.kind == "para" else "subhead", block.text, page, article.id,
-                        block.where, True))
-    if article.byline:
-        out.append(Text("byline", f"（{article.byline}）", page, article.id, Where(article.path), True))
-    if article.continued:
-        out.append(Text("folio", f"（{article.continued}）", page, article.id, Where(article.path), True))
-    if article.photo:
-        out += _photo_texts(article.photo, page, article.id)
-    return out
-
-
-def _photo_texts(photo, page: int, owner: str) -> list[Text]:
-    return [Text(role, value, page, owner, photo.where, True)
-            for role, value in (("caption", photo.caption), ("credit", photo.credit)) if value]
-
-
-def _needs_glyph(ch: str) -> bool:
-    return not ch.isspace() and kind_of(ch) not in (Kind.SPACE, Kind.IDSPACE)
-
-
-def missing_glyphs(texts: list[Text], fonts, source: str, reported: set) -> list[Finding]:
-    """Characters no face of their role has, in the texts the planner does not
-    check (headlines, kickers, decks, authors, the masthead); one finding per
-    character and article."""
-    out = []
-    seen = set(reported)
-    for t in texts:
-        if t.checked_by_planner:
-            continue
-        for ch in t.text:
-            if not _needs_glyph(ch) or fonts.resolve(t.role, ch) is not None:
-                continue
-            key = (t.page, t.owner, ch)
-            if key in seen:
-                continue
-            seen.add(key)
-            code = f"U+{ord(ch):04X}"
-            label = f"article {t.owner}" if t.owner not in ("masthead", "page furniture") else t.owner
-            out.append(Finding(ERROR, "missing-glyph",
-                               f"{label}: {t.role} character {ch} ({code}) is in no font of role '{t.role}' "
-                               "and is not printed", str(t.where) if t.where else "", t.page, t.owner,
-                               "add a font that has it to the role's chain in fonts.yaml, or in the "
-                               "edition's `fonts:`",
-                               FAMILY, source, (("article", t.owner), ("role", t.role), ("char", ch),
-                                                ("codepoint", code))))
-    return out
-
-
-def coverage_summary(texts: list[Text], fonts, source: str) -> list[Finding]:
-    """Per role: how many distinct characters the edition sets in it, and how
-    many each face of the role's chain supplies."""
-    used: dict[str, set] = {}
-    for t in texts:
-        used.setdefault(t.role, set()).update(ch for ch in t.text if _needs_glyph(ch))
-    out = []
-    for role in sorted(used):
-        chars = used[role]
-        if not chars:
-            continue
-        by_face: dict[str, int] = {}
-        missing = []
-        for ch in chars:
-            face = fonts.resolve(role, ch)
-            if face is None:
-                missing.append(ch)
-            else:
-                by_face[face.id] = by_face.get(face.id, 0) + 1
-        chain = [f.id for f in fonts.chain(role)]
-        faces = ", ".join(f"{fid} {by_face[fid]}" for fid in chain if fid in by_face)
-        covered = len(chars) - len(missing)
-        if missing:
-            shown = "".join(sorted(missing)[:12]) + ("…" if len(missing) > 12 else "")
-            text = (f"{len(chars)} distinct characters, {covered} covered ({faces or 'by no face'}); "
-                    f"{len(missing)} in no face: {shown}")
-        else:
-            text = f"{len(chars)} distinct characters, all covered: {faces}"
-        out.append(Finding(NOTE, "font-coverage", text,
-                           f"role {role}", None, None, None, FAMILY, source,
-                           (("role", role), ("chars", len(chars)), ("covered", covered),
-                            ("faces", dict(sorted(by_face.items()))), ("missing", "".join(sorted(missing))))))
-    return out
+def preflight(edition_dir: str, edition, fonts, plans: list, planned: list) -> PreflightResult:
+    """What is found in an edition the planner has set (`pipeline.preflight_edition`
+    plans it, writing nothing): its diagnostics, and what the planner does not look at."""
+    # The planner reports overset text, missing characters and photos as
+    # warnings, since a render still gives a page; such a page is not ready
+    # for press, so here they are errors.
+    found = [replace(d, severity=ERROR) if blocks_printing(d) else d for d in planned]
+    found += font_use(edition, plans, fonts, [d for d in planned if d.code == "missing-glyph"])
+    found += photo_colour(edition)
+    found += jumps(edition)
+    return PreflightResult(edition, plans, tuple(found))
 
 
 # -- photos --------------------------------------------------------------------
@@ -368,7 +123,7 @@ def inspect_image(path: str, colour: str = "grey") -> tuple[str, str, str] | Non
     return None
 
 
-def photo_colour(edition, source: str) -> list[Finding]:
+def photo_colour(edition) -> list[Diagnostic]:
     """Pictures in a colour mode the renderer converts (CMYK, palette, 16-bit,
     alpha), and pictures that do not decode."""
     out = []
@@ -381,8 +136,9 @@ def photo_colour(edition, source: str) -> list[Finding]:
         severity, code, what = found
         hint = ("save it as an 8-bit RGB or greyscale JPEG or PNG without transparency"
                 if code == "photo-colour" else "replace the file with a complete JPEG or PNG")
-        out.append(Finding(severity, code, f"{label} {name} {what}", str(where) if where else path, page,
-                           article, hint, FAMILY, source, (("photo", name), ("page_colour", colour))))
+        place = replace(where or Where(path), page=page, article=article)
+        out.append(Diagnostic(severity, f"{label} {name} {what}", place, hint, code,
+                              (("photo", name), ("page_colour", colour))))
     return out
 
 
@@ -403,7 +159,7 @@ def jump_page(text: str) -> int | None:
     return _CN_PAGES.get(value)
 
 
-def jumps(edition, source: str) -> list[Finding]:
+def jumps(edition) -> list[Diagnostic]:
     """An article whose front matter gives a jump line (`continued:`) and that
     has no continuation item: a note when the page the line names is not in this
     edition (the article goes on in another section or issue), a warning when
@@ -421,21 +177,19 @@ def jumps(edition, source: str) -> list[Finding]:
                 continue
             art = item.article
             target = jump_page(art.continued)
-            where = str(Where(art.path, front_matter_line(art.path, "continued")))
+            where = Where(art.path, front_matter_line(art.path, "continued"), page=page.number, article=art.id)
             data = (("article", art.id), ("continued", art.continued), ("target_page", target))
             if target is not None and target in numbers:
-                out.append(Finding(
-                    WARNING, "jump-missing", f"article {art.id}: the jump line says “{art.continued}”, but "
-                    f"page {target} of this edition has no continuation of it", where, page.number, art.id,
+                out.append(Diagnostic(
+                    WARNING, f"article {art.id}: the jump line says “{art.continued}”, but "
+                    f"page {target} of this edition has no continuation of it", where,
                     f"add `- continues: {item.source}` with `at` and `span` to page {target}, or correct "
-                    "`continued:`", FAMILY, source, data))
+                    "`continued:`", "jump-missing", data))
             else:
                 elsewhere = (f"page {target} is not in this edition, so its continuation is not checked"
                              if target is not None else "no continuation of it is in this edition")
-                out.append(Finding(
-                    NOTE, "jump-missing",
-                    f"article {art.id}: the jump line says “{art.continued}”; {elsewhere}", where,
-                    page.number, art.id,
+                out.append(Diagnostic(
+                    NOTE, f"article {art.id}: the jump line says “{art.continued}”; {elsewhere}", where,
                     f"if the continuation belongs here, add `- continues: {item.source}` to its page",
-                    FAMILY, source, data))
+                    "jump-missing", data))
     return out

@@ -35,14 +35,13 @@ from __future__ import annotations
 import ctypes
 import os
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from ..compose.charclass import (LATIN_INNER, NO_LINE_END, NO_LINE_START, SENTENCE_STOPS, Kind,
                         is_latin_char, kind_of)
-from ..diagnostics import InputError, Where, error
+from ..diagnostics import ERROR, WARNING, Diagnostic, InputError, PdfPoint, Where, error
 from ..compose.line_breaker import UNIT_SUFFIXES
 
-ERROR, WARNING = "error", "warning"
 MARK = "BanmianLine"
 PT_TO_MM = 25.4 / 72.0
 BASELINE_RATIO = 0.88       # style.py: a grid line's baseline sits 0.88 em below its top
@@ -62,29 +61,6 @@ HEADLINE_KINDS = frozenset({"headline", "kicker", "deck"})
 GAP_KINDS = frozenset({"body", "subhead", "caption", "continued"})
 MARK_KINDS = (Kind.OPEN, Kind.CLOSE, Kind.STOP)
 SNIPPET = 28
-
-
-@dataclass(frozen=True)
-class Violation:
-    rule: str                 # L1 … L12, V1, P1 … P5, or "marks"
-    severity: str             # error | warning
-    page: int                 # 1-based page of the PDF
-    x_mm: float               # from the page's left edge
-    y_mm: float               # from the page's top edge (a line's baseline)
-    article: str | None
-    message: str
-    file: str = ""
-    text: str = ""            # the line's text (shortened)
-
-    def format(self) -> str:
-        head = f"{self.file}:" if self.file else ""
-        art = f"article {self.article}: " if self.article else ""
-        tail = f": {self.text}" if self.text else ""
-        return (f"{head}page {self.page}: {self.x_mm:.1f},{self.y_mm:.1f} mm: {self.rule} "
-                f"{self.severity}: {art}{self.message}{tail}")
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 # -- reading the PDF ---------------------------------------------------------
@@ -475,16 +451,21 @@ def _q(ch: str) -> str:
 class _Checker:
     def __init__(self, file: str):
         self.file = file
-        self.found: list[Violation] = []
+        self.found: list[Diagnostic] = []
 
     def add(self, rule: str, severity: str, line: Line, x: float | None, message: str,
             y: float | None = None) -> None:
+        """Report a broken rule at x (default: the line's start) on the line's
+        baseline (or at y), naming the line's article and showing its text."""
         if x is None:
             x = line.cells[0].x if line.cells else (line.left or 0.0)
         if y is None:
             y = line.cells[0].y if line.cells else 0.0
-        self.found.append(Violation(rule, severity, line.page, _mm(x), _mm(y), line.article,
-                                    message, self.file, _snippet(line.text)))
+        text = _snippet(line.text)
+        shown = (f"article {line.article}: " if line.article else "") + message + (f": {text}" if text else "")
+        where = Where(self.file or None, page=line.page, article=line.article,
+                      point=PdfPoint(line.page, _mm(x), _mm(y)))
+        self.found.append(Diagnostic(severity, shown, where, code=rule, data=(("text", text),)))
 
     # -- per line ---------------------------------------------------------------
     def kinsoku(self, line: Line) -> None:
@@ -852,7 +833,7 @@ def _vertical_columns(lines: list[Line]) -> tuple[list[Line], set[int]]:
     return joined, used
 
 
-def check_lines(pages: list[list[Line]], file: str = "") -> list[Violation]:
+def check_lines(pages: list[list[Line]], file: str = "") -> list[Diagnostic]:
     """Run every rule over lines already read from a PDF."""
     checker = _Checker(file)
     for lines in pages:
@@ -872,17 +853,22 @@ def check_lines(pages: list[list[Line]], file: str = "") -> list[Violation]:
         checker.paragraphs(lines)
         checker.hierarchy(lines)
     order = {ERROR: 0, WARNING: 1}
-    return sorted(checker.found, key=lambda v: (v.page, v.y_mm, v.x_mm, order.get(v.severity, 2), v.rule))
+
+    def key(d: Diagnostic):
+        p = d.where.point
+        return p.page, p.y_mm, p.x_mm, order.get(d.severity, 2), d.code
+    return sorted(checker.found, key=key)
 
 
-def check_pdf(path: str, name: str | None = None) -> list[Violation]:
-    """Every typography violation in the PDF at `path`; `name` is how the file is
-    shown in messages (default: the path). Raises InputError for a missing or
-    unreadable file; a PDF without Banmian marks gives one error."""
+def check_pdf(path: str, name: str | None = None) -> list[Diagnostic]:
+    """Every typography violation in the PDF at `path`, each coded by its rule
+    (L1 … L12, V1, P1 … P5) and placed at a point of a page of the file; `name`
+    is how the file is shown (default: the path). Raises InputError for a
+    missing or unreadable file; a PDF without Banmian marks gives one error."""
     pages, count = read_pdf(path)
     shown = path if name is None else name
     if not any(pages):
-        return [Violation("marks", ERROR, 1, 0.0, 0.0, None,
-                          "no Banmian layout marks: the checker needs a PDF written by `banmian render`",
-                          shown)]
+        return [Diagnostic(ERROR, "no Banmian layout marks: the checker needs a PDF written by `banmian render`",
+                           Where(shown or None, page=1, point=PdfPoint(1, 0.0, 0.0)), code="marks",
+                           data=(("text", ""),))]
     return check_lines(pages, shown)

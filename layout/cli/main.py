@@ -1,6 +1,6 @@
-"""The `banmian` command: render, check, fonts. One place decides the exit
-status: 0 done, 1 problems under --strict or errors found by check, 2 unusable
-input."""
+"""The `banmian` command: render, check, fonts. What is printed and the exit
+status (0 done, 1 problems under --strict or errors found by check, 2 unusable
+input) come from `output/report.py`."""
 from __future__ import annotations
 
 import argparse
@@ -9,53 +9,48 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
-from ..diagnostics import ERROR, WARNING, InputError, Where, error
+from ..diagnostics import InputError, Where, error
 from ..fonts.book import DEFAULT_MANIFEST
+from ..output.report import (CheckReport, FailOn, compiler_line, exit_status, print_diagnostics,
+                             render_summary, summary_line)
 
-EXIT_OK, EXIT_STRICT, EXIT_INPUT = 0, 1, 2
-STRICT_CODES = {"overset", "missing-glyph"}
 
-
-def _print_diagnostics(diagnostics, stream) -> None:
-    for d in diagnostics:
-        print(d.format(), file=stream)
+def _option_error(args):
+    """The problem with an option out of range, or None."""
+    if args.dpi <= 0 or args.dpi > 1200:
+        return error(f"--dpi must be between 1 and 1200, not {args.dpi}", hint="150 is the default")
+    if args.jobs is not None and args.jobs < 1:
+        return error(f"--jobs must be at least 1, not {args.jobs}",
+                     hint="leave it out to use one process per core")
+    return None
 
 
 def cmd_render(args) -> int:
     from ..pipeline import RenderOptions, render
     from .progress import Progress
-    if args.dpi <= 0 or args.dpi > 1200:
-        print(f"banmian: error: --dpi must be between 1 and 1200, not {args.dpi} / hint: 150 is the default",
-              file=sys.stderr)
-        return EXIT_INPUT
-    if args.jobs is not None and args.jobs < 1:
-        print(f"banmian: error: --jobs must be at least 1, not {args.jobs} / hint: leave it out to use "
-              "one process per core", file=sys.stderr)
-        return EXIT_INPUT
+    fail_on = FailOn.BLOCKING if args.strict else FailOn.NOTHING
+    problem = _option_error(args)
+    if problem:
+        print(f"banmian: {compiler_line(problem)}", file=sys.stderr)
+        return exit_status([problem], fail_on, unusable=True)
     options = RenderOptions(out_dir=args.out, dpi=args.dpi, previews=not args.no_preview,
                             fonts_manifest=args.fonts, pages=tuple(args.page or ()), jobs=args.jobs)
     try:
         result = render(args.edition, options, progress=lambda total: Progress(total, "rendering"))
     except InputError as exc:
-        _print_diagnostics(exc.diagnostics, sys.stderr)
+        print_diagnostics(exc.diagnostics, sys.stderr)
         print(f"banmian: {len(exc.diagnostics)} error(s); nothing was written", file=sys.stderr)
-        return EXIT_INPUT
+        return exit_status(exc.diagnostics, fail_on, unusable=True)
     except OSError as exc:
-        print(f"{exc.filename or args.out or 'build'}: error: cannot write the output: {exc.strerror} "
-              f"/ hint: choose a writable folder with --out", file=sys.stderr)
-        return EXIT_INPUT
-    _print_diagnostics(result.diagnostics, sys.stderr)
-    overset = [d for d in result.diagnostics if d.code == "overset"]
-    missing = [d for d in result.diagnostics if d.code == "missing-glyph"]
-    warnings = [d for d in result.diagnostics if d.severity == WARNING]
+        problem = error(f"cannot write the output: {exc.strerror}",
+                        Where(str(exc.filename or args.out or "build")), "choose a writable folder with --out")
+        print(compiler_line(problem), file=sys.stderr)
+        return exit_status([problem], fail_on, unusable=True)
+    print_diagnostics(result.diagnostics, sys.stderr)
     for f in result.files:
         print(f)
-    summary = (f"{len(result.plans)} page(s): {len(overset)} overset article(s), "
-               f"{len(missing)} missing character(s), {len(warnings)} warning(s)")
-    print(summary, file=sys.stderr)
-    if args.strict and any(d.code in STRICT_CODES or d.severity == ERROR for d in result.diagnostics):
-        return EXIT_STRICT
-    return EXIT_OK
+    print(render_summary(len(result.plans), result.diagnostics), file=sys.stderr)
+    return exit_status(result.diagnostics, fail_on)
 
 
 # -- banmian check ---------------------------------------------------------------
@@ -64,7 +59,7 @@ def cmd_render(args) -> int:
 class CheckFamily:
     """A family of checks: what it does with an edition folder and with a PDF
     (None: it cannot check that), and whether it runs on an edition folder when
-    no family is named. Each returns (findings, what it checked)."""
+    no family is named. Each returns (diagnostics, what it checked)."""
     help: str
     edition: Callable | None
     pdf: Callable | None
@@ -74,16 +69,7 @@ class CheckFamily:
 def _preflight_edition(path: str, args, tmp) -> tuple[list, Counter]:
     from ..pipeline import preflight_edition
     result = preflight_edition(path, args.fonts)
-    return result.findings, Counter(editions=1, pages=len(result.plans))
-
-
-def _violation_finding(v, source: str, page: int, shown: str):
-    from ..check.preflight import Finding
-    message = (f"article {v.article}: " if v.article else "") + v.message + (f": {v.text}" if v.text else "")
-    return Finding(v.severity, v.rule, message, f"{shown}:page {v.page}: {v.x_mm:.1f},{v.y_mm:.1f} mm", page,
-                   v.article, None, "typography", source,
-                   (("file", shown), ("pdf_page", v.page), ("x_mm", round(v.x_mm, 2)),
-                    ("y_mm", round(v.y_mm, 2)), ("text", v.text)))
+    return list(result.diagnostics), Counter(editions=1, pages=len(result.plans))
 
 
 def _typography_edition(path: str, args, tmp) -> tuple[list, Counter]:
@@ -99,13 +85,13 @@ def _typography_edition(path: str, args, tmp) -> tuple[list, Counter]:
     for plan in result.plans:
         pdf = os.path.join(out, page_basename(plan.number) + ".pdf")
         shown = f"{name}/{os.path.basename(pdf)}"
-        found += [_violation_finding(v, path, plan.number, shown) for v in check_pdf(pdf, shown)]
+        found += [d.at(page=plan.number) for d in check_pdf(pdf, shown)]
     return found, Counter(pdfs=len(result.plans))
 
 
 def _typography_pdf(path: str, args, tmp) -> tuple[list, Counter]:
     from ..check.typography import check_pdf
-    return [_violation_finding(v, path, v.page, path) for v in check_pdf(path, path)], Counter(pdfs=1)
+    return check_pdf(path, path), Counter(pdfs=1)
 
 
 # Check families, in the order they run and print.
@@ -128,92 +114,34 @@ def _families_for(is_edition: bool, chosen: list[str]) -> list[str]:
     return [name for name, f in CHECK_FAMILIES.items() if f.pdf is not None]
 
 
-def _width(text: str) -> int:
-    import unicodedata
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
-
-
-def _group_label(source: str, page, is_pdf: bool) -> str:
-    if page is None:
-        return f"{source}: the edition"
-    return f"{source}: {'PDF page' if is_pdf else 'page'} {page}"
-
-
-def format_table(findings: list, pdf_sources: set) -> list[str]:
-    """The findings as a table (severity, code, where, message), grouped by input
-    and page: the edition-wide findings first, then page by page; within a group
-    errors, then warnings, then notes, each in the order found."""
+def _check_one(path: str, chosen: list[str], args, tmp, report: CheckReport) -> None:
+    """Run the families on one input into `report`. Raises InputError when the
+    input cannot be used."""
     import os
-    from ..check.preflight import SEVERITY_RANK
-    if not findings:
-        return []
-    order = {}
-    for f in findings:
-        order.setdefault(f.source, len(order))
-    groups: dict = {}
-    for f in findings:
-        groups.setdefault((order[f.source], f.page is not None, f.page or 0), []).append(f)
-    rows = []
-    for key in sorted(groups):
-        group = sorted(groups[key], key=lambda f: SEVERITY_RANK.get(f.severity, 3))
-        source = group[0].source
-        prefix = os.path.join(source, "") if source not in pdf_sources else None
-        rows.append(_group_label(source, group[0].page, source in pdf_sources))
-        for f in group:
-            where = f.where
-            if prefix and where.startswith(prefix):
-                where = where[len(prefix):]
-            rows.append((f.severity, f.code, where, f.message + (f" / hint: {f.hint}" if f.hint else "")))
-    cells = [r for r in rows if isinstance(r, tuple)]
-    widths = [max(_width(r[i]) for r in cells + [("severity", "code", "where", "")]) for i in range(3)]
-    widths[2] = min(widths[2], 48)
-    lines = ["  ".join(_pad(h, w) for h, w in zip(("severity", "code", "where"), widths)) + "  message"]
-    for r in rows:
-        if isinstance(r, str):
-            lines.append(r)
-        else:
-            lines.append("  ".join(_pad(c, w) for c, w in zip(r[:3], widths)) + "  " + r[3])
-    return lines
-
-
-def _summary(families: list[str], counts: Counter, findings: list, unusable: int) -> dict:
-    from ..diagnostics import NOTE
-    codes = Counter(f.code for f in findings)
-    return {"families": families, "editions": counts["editions"], "pages": counts["pages"],
-            "pdfs": counts["pdfs"], "unusable": unusable,
-            "errors": sum(1 for f in findings if f.severity == ERROR),
-            "warnings": sum(1 for f in findings if f.severity == WARNING),
-            "notes": sum(1 for f in findings if f.severity == NOTE),
-            "codes": dict(sorted(codes.items()))}
-
-
-def _summary_line(s: dict) -> str:
-    checked = []
-    if s["editions"]:
-        checked.append(f"{s['editions']} edition(s) of {s['pages']} page(s)")
-    if s["pdfs"]:
-        checked.append(f"{s['pdfs']} PDF file(s)")
-    line = (f"{' + '.join(s['families']) or 'check'}: {', '.join(checked) or 'nothing'} checked: "
-            f"{s['errors']} error(s), {s['warnings']} warning(s), {s['notes']} note(s)")
-    if s["unusable"]:
-        line += f"; {s['unusable']} input(s) unusable"
-    return line
+    is_edition = os.path.isdir(path)
+    if not is_edition and not os.path.exists(path):
+        raise InputError(error("no such file or edition folder", Where(path),
+                               "give an edition folder or a rendered page (pNN.pdf)"))
+    if not is_edition:
+        report.pdf_sources.add(path)
+    for name in _families_for(is_edition, chosen):
+        family = CHECK_FAMILIES[name]
+        run = family.edition if is_edition else family.pdf
+        if run is None:
+            raise InputError(error(
+                f"the {name} check needs an edition folder, not a PDF", Where(path),
+                "give the edition folder the PDF was rendered from, or check the PDF with "
+                "--typography"))
+        found, checked = run(path, args, tmp)
+        report.add(path, name, found, checked)
 
 
 def cmd_check(args) -> int:
     import contextlib
     import json
-    import os
     import tempfile
-    from ..check.preflight import from_diagnostic
     chosen = [name for name in CHECK_FAMILIES if getattr(args, name)]
-    findings, ran, unusable = [], [], 0
-    counts: Counter = Counter()
-    pdf_sources = set()
+    report = CheckReport(tuple(CHECK_FAMILIES), strict=bool(args.strict))
     with contextlib.ExitStack() as stack:
         made = []
 
@@ -224,56 +152,26 @@ def cmd_check(args) -> int:
             return made[0]
 
         for path in args.paths:
-            is_edition = os.path.isdir(path)
-            families = _families_for(is_edition, chosen)
             try:
-                if not is_edition and not os.path.exists(path):
-                    raise InputError(error("no such file or edition folder", Where(path),
-                                           "give an edition folder or a rendered page (pNN.pdf)"))
-                if not is_edition:
-                    pdf_sources.add(path)
-                for name in families:
-                    family = CHECK_FAMILIES[name]
-                    run = family.edition if is_edition else family.pdf
-                    if run is None:
-                        raise InputError(error(
-                            f"the {name} check needs an edition folder, not a PDF", Where(path),
-                            "give the edition folder the PDF was rendered from, or check the PDF with "
-                            "--typography"))
-                    found, checked = run(path, args, tmp)
-                    findings += found
-                    counts += checked
-                    ran.append(name)
+                _check_one(path, chosen, args, tmp, report)
             except InputError as exc:
-                _print_diagnostics(exc.diagnostics, sys.stderr)
+                print_diagnostics(exc.diagnostics, sys.stderr)
                 print(f"banmian: {path}: {len(exc.diagnostics)} error(s) in the input; not checked",
                       file=sys.stderr)
-                findings += [from_diagnostic(d, path, None, family="input") for d in exc.diagnostics]
-                unusable += 1
+                report.input_error(path, exc.diagnostics)
             except OSError as exc:
-                message = f"cannot read or render it for checking: {exc.strerror or exc}"
-                print(f"{path}: error: {message}", file=sys.stderr)
-                findings.append(from_diagnostic(error(message, Where(path)), path, None, family="input"))
-                unusable += 1
-    families_run = [name for name in CHECK_FAMILIES if name in ran]
-    summary = _summary(families_run, counts, findings, unusable)
-    if unusable:
-        status = EXIT_INPUT
-    elif summary["errors"] or (args.strict and summary["warnings"]):
-        status = EXIT_STRICT
-    else:
-        status = EXIT_OK
-    summary["strict"] = bool(args.strict)
-    summary["status"] = status
+                problem = error(f"cannot read or render it for checking: {exc.strerror or exc}", Where(path))
+                print(compiler_line(problem), file=sys.stderr)
+                report.input_error(path, [problem])
+    summary = report.summary()
     if args.json:
-        print(json.dumps({"findings": [f.as_dict() for f in findings], "summary": summary},
-                         ensure_ascii=False, indent=1))
-        print(_summary_line(summary), file=sys.stderr)
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
+        print(summary_line(summary), file=sys.stderr)
     else:
-        for line in format_table([f for f in findings if f.family != "input"], pdf_sources):
+        for line in report.table():
             print(line)
-        print(_summary_line(summary))
-    return status
+        print(summary_line(summary))
+    return report.status
 
 
 def cmd_fonts(args) -> int:
@@ -283,8 +181,8 @@ def cmd_fonts(args) -> int:
         cache = FontCache()
         book = FontBook(load_manifest(args.fonts), cache)
     except InputError as exc:
-        _print_diagnostics(exc.diagnostics, sys.stderr)
-        return EXIT_INPUT
+        print_diagnostics(exc.diagnostics, sys.stderr)
+        return exit_status(exc.diagnostics, FailOn.NOTHING, unusable=True)
     if args.prepare:
         _prepare(cache, [f for f in book.faces.values() if f.metrics.is_cff])
     for face_id, face in sorted(book.faces.items()):
@@ -293,8 +191,8 @@ def cmd_fonts(args) -> int:
               f"{face.path}#{face.index}")
     for role, chain in sorted(book.manifest.roles.items()):
         print(f"role {role:9} → {' → '.join(chain)}")
-    _print_diagnostics(book.notes, sys.stderr)
-    return EXIT_OK
+    print_diagnostics(book.notes, sys.stderr)
+    return exit_status(book.notes, FailOn.NOTHING)
 
 
 def _convert_one(directory: str, path: str, index: int) -> str:

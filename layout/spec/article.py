@@ -207,3 +207,18 @@ def _parse_body(body: str, first_line: int, file: str, problems: list) -> list[B
         para.append(stripped)
     flush()
     return blocks
+
+
+def front_matter_line(path: str, key: str) -> int | None:
+    """The line of `key:` in an article's front matter, for pointing at it."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines = f.read().split("\n")
+    except OSError:
+        return None
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            return None
+        if line.startswith(f"{key}:"):
+            return number
+    return None

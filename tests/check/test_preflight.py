@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from layout.cli.main import main
+from layout.diagnostics import Diagnostic
 from layout.check.preflight import inspect_image, jump_page
 from layout.pipeline import preflight_edition
 
@@ -68,7 +69,6 @@ def snapshot(folder: Path) -> dict:
 
 # -- the reference edition ------------------------------------------------------
 
-@pytest.mark.render
 def test_reference_edition_passes_with_low_res_photos_and_a_jump_to_another_edition(
         tmp_path, monkeypatch, capsys):
     if not all((REFERENCE / "photos" / n).is_file() for n in ("meeting.png", "feiyi.png", "jiaojing.png")):
@@ -110,7 +110,6 @@ def test_reference_edition_passes_with_low_res_photos_and_a_jump_to_another_edit
 
 # -- one problem at a time ---------------------------------------------------------
 
-@pytest.mark.render
 def test_missing_and_low_res_photos(tmp_path, capsys):
     pages = ONE_ARTICLE + """\
     - photo: {file: photos/none.jpg, caption: 会议现场。, credit: 高创 摄}
@@ -130,7 +129,6 @@ def test_missing_and_low_res_photos(tmp_path, capsys):
     assert low["severity"] == "warning" and low["page"] == 2 and low["data"]["ppi"] < 150
 
 
-@pytest.mark.render
 def test_low_res_alone_passes_but_not_under_strict(tmp_path, capsys):
     pages = ONE_ARTICLE + """\
     - photo: {file: photos/tiny.png, caption: 小图。}
@@ -144,7 +142,6 @@ def test_low_res_alone_passes_but_not_under_strict(tmp_path, capsys):
     assert status == 1 and data["summary"]["strict"] is True and data["summary"]["status"] == 1
 
 
-@pytest.mark.render
 def test_photo_colour_modes_are_reported_with_what_they_are(tmp_path, capsys):
     transparent = Image.new("RGBA", (1200, 800), (200, 30, 30, 255))
     transparent.paste((0, 0, 0, 0), (0, 0, 300, 300))
@@ -192,7 +189,6 @@ def test_a_photo_that_does_not_decode_is_an_error(tmp_path):
     assert (severity, code) == ("error", "photo-bad") and "cannot be decoded" in message
 
 
-@pytest.mark.render
 def test_overset_article_with_lines_and_characters(tmp_path, capsys):
     root = write_edition(tmp_path / "ed", ONE_ARTICLE.replace("[2, 16]", "[2, 10]"),
                          {"a.md": article("\n\n".join([PARA * 3] * 3))})
@@ -204,7 +200,6 @@ def test_overset_article_with_lines_and_characters(tmp_path, capsys):
     assert "overset" in overset["message"] and "lines" in overset["message"]
 
 
-@pytest.mark.render
 def test_missing_glyph_in_body_and_headline(tmp_path, capsys):
     rare = "\U00020000"
     root = write_edition(tmp_path / "ed", ONE_ARTICLE,
@@ -265,7 +260,6 @@ def test_missing_edition_or_font_manifest(tmp_path, capsys):
 
 # -- jumps (转版) ------------------------------------------------------------------
 
-@pytest.mark.render
 def test_jump_line_to_a_page_not_in_the_edition_is_a_note(tmp_path, capsys):
     root = write_edition(tmp_path / "ed", ONE_ARTICLE, {"a.md": article(front="continued: 下转第九版\n")})
     status, data, _ = run(["--strict", str(root)], capsys)
@@ -276,7 +270,6 @@ def test_jump_line_to_a_page_not_in_the_edition_is_a_note(tmp_path, capsys):
     assert status == (1 if data["summary"]["warnings"] else 0)
 
 
-@pytest.mark.render
 def test_jump_line_to_a_page_of_the_edition_without_the_continuation_is_a_warning(tmp_path, capsys):
     pages = ONE_ARTICLE + """\
 - number: 3
@@ -293,7 +286,6 @@ def test_jump_line_to_a_page_of_the_edition_without_the_continuation_is_a_warnin
     assert "continues: articles/a.md" in jump["hint"]
 
 
-@pytest.mark.render
 def test_continuation_too_small_is_overset(tmp_path, capsys):
     pages = """\
 - number: 1
@@ -326,7 +318,6 @@ def test_jump_page_reads_the_jump_line():
 
 # -- output ------------------------------------------------------------------------
 
-@pytest.mark.render
 def test_json_shape(tmp_path, capsys):
     root = write_edition(tmp_path / "ed", ONE_ARTICLE)
     status, data, err = run([str(root)], capsys)
@@ -342,7 +333,6 @@ def test_json_shape(tmp_path, capsys):
     assert err.startswith("preflight: 1 edition(s) of 1 page(s) checked")
 
 
-@pytest.mark.render
 def test_preflight_and_typography_together(tmp_path, monkeypatch, capsys):
     root = write_edition(tmp_path / "ed", ONE_ARTICLE)
     monkeypatch.chdir(tmp_path)
@@ -354,10 +344,12 @@ def test_preflight_and_typography_together(tmp_path, monkeypatch, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ed"]
 
 
-@pytest.mark.render
-def test_preflight_api_returns_plans_and_findings(tmp_path):
+def test_preflight_api_returns_plans_and_diagnostics(tmp_path):
     root = write_edition(tmp_path / "ed", ONE_ARTICLE)
     result = preflight_edition(str(root))
     assert [p.number for p in result.plans] == [2]
-    assert all(f.source == str(root) and f.family == "preflight" for f in result.findings)
+    assert result.diagnostics and all(isinstance(d, Diagnostic) for d in result.diagnostics)
+    # what concerns a page says which; font coverage is edition-wide
+    assert {d.where.page for d in result.diagnostics if d.code != "font-coverage"} <= {2}
+    assert all(d.where.page is None for d in result.diagnostics if d.code == "font-coverage")
     assert not os.path.exists(root / "build")

@@ -22,7 +22,8 @@ from layout.output.pdf import FontRegistrar, write_pdf
 from layout.plan import PagePlan, TextLine
 from layout.pipeline import RenderOptions, render
 from layout.spec.page_style import PageStyle
-from layout.check.typography import ERROR, WARNING, Violation, check_pdf, read_pdf
+from layout.check.typography import ERROR, WARNING, check_pdf, read_pdf
+from layout.output.report import compiler_line
 
 from conftest import REFERENCE, ROOT
 
@@ -85,8 +86,8 @@ def write(tmp_path: Path, fonts, lines, style: PageStyle | None = None, name="t.
     return str(path)
 
 
-def rules(violations) -> Counter:
-    return Counter(v.rule for v in violations)
+def rules(found) -> Counter:
+    return Counter(d.code for d in found)
 
 
 def clean_paragraph(fonts, grid: int = 1, para: int = 0, col: int = 0, style=None):
@@ -179,7 +180,7 @@ def test_clean_plan_reports_nothing(tmp_path, fonts):
         line(lay(fonts, "图为会议现场。", role="caption"), 20, kind="caption", para=None, col=2),
     ]
     found = check_lines(tmp_path, fonts, lines)
-    assert found == [], "\n".join(v.format() for v in found)
+    assert found == [], "\n".join(map(compiler_line, found))
 
 
 # -- each rule fires -------------------------------------------------------------
@@ -189,11 +190,14 @@ def test_L4_line_begins_with_a_comma(tmp_path, fonts):
     lines[1] = line(lay(fonts, "，" + HAN[11:23]), 2)
     found = check_lines(tmp_path, fonts, lines)
     assert rules(found) == Counter({"L4": 1})
-    v = found[0]
-    assert v.severity == ERROR and v.article == "t1" and "“，”" in v.message
-    assert v.format().startswith("t.pdf:page 1: ") and " L4 error: article t1: line begins with" in v.format()
-    assert v.x_mm == pytest.approx(PageStyle().column_x(1) * 25.4 / 72, abs=0.05)
-    assert v.y_mm == pytest.approx(PageStyle().baseline(2) * 25.4 / 72, abs=0.05)
+    d = found[0]
+    assert d.severity == ERROR and d.where.article == "t1" and "“，”" in d.message
+    assert d.where.file == "t.pdf" and d.where.page == 1 and d.where.point.page == 1
+    assert compiler_line(d).startswith("t.pdf:page 1: ")
+    assert ": error: article t1: line begins with “，”: ，" in compiler_line(d)
+    assert d.get("text").startswith("，")
+    assert d.where.point.x_mm == pytest.approx(PageStyle().column_x(1) * 25.4 / 72, abs=0.05)
+    assert d.where.point.y_mm == pytest.approx(PageStyle().baseline(2) * 25.4 / 72, abs=0.05)
 
 
 def test_L5_line_ends_with_an_opening_quote(tmp_path, fonts):
@@ -256,7 +260,7 @@ def test_L6_number_broken_across_lines(tmp_path, fonts):
         line(lay(fonts, "1915838。"), 3, last=True),
     ]
     found = check_lines(tmp_path, fonts, lines)
-    assert rules(found) == Counter({"L6": 1}), "\n".join(v.format() for v in found)
+    assert rules(found) == Counter({"L6": 1}), "\n".join(map(compiler_line, found))
     assert "1378|1915838" in found[0].message
 
 
@@ -284,7 +288,7 @@ def test_L8_marks_squeezed_onto_each_other(tmp_path, fonts):
     # 。 and ” overlapping: the quote drawn 2 pt into the stop's ink
     lines[2] = line(lay(fonts, "读书好。”", gaps={4: -EM / 2 - 2.0}), 3, last=True)
     found = check_lines(tmp_path, fonts, lines)
-    assert rules(found) == Counter({"L8": 1}), "\n".join(v.format() for v in found)
+    assert rules(found) == Counter({"L8": 1}), "\n".join(map(compiler_line, found))
 
 
 def test_L9_pair_of_marks_wider_than_one_and_a_half_em(tmp_path, fonts):
@@ -292,7 +296,7 @@ def test_L9_pair_of_marks_wider_than_one_and_a_half_em(tmp_path, fonts):
     # ，“ compressed to 1.5 em plus 0.1 em: under the L7 warning, over the pair limit
     lines[2] = line(lay(fonts, "他说，“好", gaps={3: -EM / 2 + 0.1 * EM}), 3, last=True)
     found = check_lines(tmp_path, fonts, lines)
-    assert rules(found) == Counter({"L9": 1}), "\n".join(v.format() for v in found)
+    assert rules(found) == Counter({"L9": 1}), "\n".join(map(compiler_line, found))
     assert found[0].severity == WARNING
 
 
@@ -334,7 +338,7 @@ def test_P1_follows_the_page_minimum_and_skips_a_byline_line(tmp_path, fonts):
     lines[2] = line(lay(fonts, "好。"), 3, last=True)
     lines.append(line(lay(fonts, "（高创）", x0=MEASURE - 3.5 * EM), 4, last=True))
     found = check_lines(tmp_path, fonts, lines)
-    assert rules(found) == Counter({"P1": 1}) and "好。" in found[0].text
+    assert rules(found) == Counter({"P1": 1}) and "好。" in found[0].get("text")
 
 
 def test_short_paragraphs_are_not_lone_characters(tmp_path, fonts):
@@ -411,7 +415,7 @@ def test_kaiming_marks_have_no_blank_half(tmp_path, fonts):
     lines = clean_paragraph(fonts, style=style)
     lines[2] = line(lay(fonts, "书房”（东街店）门口。", gaps={3: -EM, 8: -EM / 2}), 3, last=True, style=style)
     found = check_lines(tmp_path, fonts, lines, style)
-    assert found == [], "\n".join(v.format() for v in found)
+    assert found == [], "\n".join(map(compiler_line, found))
     pages, _ = read_pdf(write(tmp_path, fonts, lines, style))
     assert pages[0][-1].text == "书房”（东街店）门口。"
 
@@ -423,15 +427,8 @@ def test_pdf_without_marks_gives_one_error(tmp_path):
     c.drawString(100, 700, "Hello, world")
     c.save()
     found = check_pdf(str(path))
-    assert len(found) == 1 and found[0].rule == "marks" and found[0].severity == ERROR
-    assert "no Banmian layout marks" in found[0].format()
-
-
-def test_violation_format_and_dict():
-    v = Violation("L4", ERROR, 1, 123.44, 56.71, "02", "line begins with “，”", "p03.pdf", "，好")
-    assert v.format() == "p03.pdf:page 1: 123.4,56.7 mm: L4 error: article 02: line begins with “，”: ，好"
-    assert v.as_dict()["rule"] == "L4"
-    assert Violation("P4", WARNING, 2, 0, 0, None, "m").format() == "page 2: 0.0,0.0 mm: P4 warning: m"
+    assert len(found) == 1 and found[0].code == "marks" and found[0].severity == ERROR
+    assert "no Banmian layout marks" in compiler_line(found[0])
 
 
 # -- the command ------------------------------------------------------------------
@@ -513,7 +510,7 @@ def torture(tmp_path_factory, font_cache):
 
 
 def _report(found) -> str:
-    return f"{len(found)} violation(s):\n" + "\n".join(v.format() for v in found)
+    return f"{len(found)} violation(s):\n" + "\n".join(map(compiler_line, found))
 
 
 def test_reference_edition_keeps_every_typography_rule(reference_pdf):

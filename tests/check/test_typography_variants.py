@@ -9,6 +9,7 @@ import pytest
 
 from layout.pipeline import RenderOptions, render
 from layout.check.typography import check_pdf
+from layout.output.report import compiler_line
 
 from conftest import REFERENCE
 
@@ -35,7 +36,7 @@ def test_reference_under_each_setting_keeps_every_rule(tmp_path, font_cache, nam
     codes = Counter(d.code for d in result.diagnostics)
     assert codes["overset"] == 0 and codes["orphan"] == 0 and codes["widow"] == 0
     found = check_pdf(str(out / "p03.pdf"), "p03.pdf")
-    assert found == [], "\n".join(v.format() for v in found)
+    assert found == [], "\n".join(map(compiler_line, found))
     body = [l for l in result.plans[0].lines if l.kind == "body"]
     adjust = Counter(l.adjust for l in body)
     style = result.plans[0].style

@@ -10,6 +10,7 @@ import pytest
 
 from layout.pipeline import RenderOptions, render
 from layout.check.typography import check_pdf
+from layout.output.report import compiler_line
 
 from conftest import ROOT
 
@@ -76,7 +77,7 @@ def test_every_page_keeps_the_typography_rules(demo):
     for n in range(1, 5):
         found = check_pdf(str(out / f"p0{n}.pdf"), f"p0{n}.pdf")
         errors = [v for v in found if v.severity == "error"]
-        assert not errors, "\n".join(v.format() for v in errors)
+        assert not errors, "\n".join(map(compiler_line, errors))
 
 
 def test_pdfs_pass_qpdf_check(demo):

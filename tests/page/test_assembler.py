@@ -12,6 +12,7 @@ import pytest
 
 from layout.cli.main import main
 from layout.fonts.cache import FontCache
+from layout.output.report import compiler_line
 from layout.pipeline import RenderOptions, plan_edition, render
 
 from pdf_reading import pdf_glyphs
@@ -77,7 +78,7 @@ def test_missing_character_is_reported_with_article_paragraph_and_code(tmp_path)
     d = missing[0]
     assert d.get("article") == "a" and d.get("paragraph") == 2
     assert d.get("char") == "\U0002A6A5" and d.get("codepoint") == "U+2A6A5"
-    assert "U+2A6A5" in d.format()
+    assert "U+2A6A5" in compiler_line(d) and d.where.page == plans[0].number
     body = [line for line in plans[0].lines if line.kind == "body"]
     assert not any(g.face is None and g.ch != "\U0002A6A5" for line in body for g in line.glyphs)
 

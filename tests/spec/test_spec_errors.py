@@ -9,6 +9,7 @@ import pytest
 
 from layout.cli.main import main
 from layout.diagnostics import ERROR, WARNING, InputError
+from layout.output.report import compiler_line
 from layout.spec.edition import load_edition
 
 ARTICLE = """---
@@ -61,14 +62,14 @@ def load_error(root: Path) -> InputError:
 def find(exc: InputError, file: str, line: int | None, *words: str):
     """The diagnostic reported at `file`:`line` whose message contains all `words`."""
     for d in exc.diagnostics:
-        if d.where is None or not d.where.file.endswith(file):
+        if not (d.where.file or "").endswith(file):
             continue
         if line is not None and d.where.line != line:
             continue
         if all(w in d.message for w in words):
             return d
     raise AssertionError(f"no diagnostic at {file}:{line} with {words}; got:\n" +
-                         "\n".join(d.format() for d in exc.diagnostics))
+                         "\n".join(map(compiler_line, exc.diagnostics)))
 
 
 def test_valid_minimal_edition_loads(tmp_path):
