@@ -16,6 +16,9 @@ from .cache import FaceMetrics, FontCache
 from .ink import InkBox
 from ..spec.yaml_source import PosDict, load_yaml_text, read_utf8
 
+# Roles a manifest may leave out: they then take the chain of the role named.
+# commentary: the body of a commentary (评论), set in Kai like a byline.
+OPTIONAL_ROLES = {"commentary": "byline"}
 ROLES = ("body", "lead", "byline", "subhead", "headline", "kicker", "deck", "author",
          "caption", "credit", "folio", "section", "paper")
 
@@ -102,8 +105,9 @@ def load_manifest(path: Path | str = DEFAULT_MANIFEST) -> Manifest:
     problems = []
     for role, chain in data["roles"].items():
         where = data["roles"].at(role)
-        if role not in ROLES:
-            problems.append(error(f"unknown role '{role}'", where, f"roles: {', '.join(ROLES)}"))
+        if role not in ROLES and role not in OPTIONAL_ROLES:
+            problems.append(error(f"unknown role '{role}'", where,
+                                  f"roles: {', '.join(ROLES + tuple(OPTIONAL_ROLES))}"))
             continue
         chain = [chain] if isinstance(chain, str) else chain
         if not isinstance(chain, list) or not chain:
@@ -120,6 +124,8 @@ def load_manifest(path: Path | str = DEFAULT_MANIFEST) -> Manifest:
                               data["roles"].where, "every role needs a chain"))
     if problems:
         raise InputError(problems)
+    for role, like in OPTIONAL_ROLES.items():
+        roles.setdefault(role, roles[like])
     return Manifest(faces, roles, str(path))
 
 

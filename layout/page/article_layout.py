@@ -15,7 +15,7 @@ from ..compose.line_breaker import LEFT, RIGHT, ComposedLine, Run, compose_line
 from ..compose.vertical_headline import build_vertical_headline
 from ..diagnostics import Diagnostic, Where
 from ..flow.column_filler import FlowBlock, Region, balanced_fill, lowest_bottom
-from ..plan import ArticleBox, Frame, PictureBox, ResumeAt, TextColumn, TextLine
+from ..plan import ArticleBox, Box, Frame, PictureBox, ResumeAt, TextColumn, TextLine
 from ..spec.page_style import PageStyle
 from . import problems
 from .body import body_blocks
@@ -37,6 +37,23 @@ class ArticleOptions:
     where: Where | None = None            # the item in edition.yaml, for reports
     jump_to: int | None = None            # the page a continuation of it stands on
     page_where: Where | None = None       # the page, for furniture problems
+    kind: str = "news"                    # news, commentary, briefs or photo-news
+
+
+# How each kind of article is set, as Chinese dailies set them:
+# - commentary (评论): in a box, the text an em clear of it, the body in Kai;
+# - briefs (简讯): each item's title run in, in bold, before its text, so the
+#   items flow on from column to column as one band;
+# - photo-news (图片新闻): the picture leads across the module, the headline
+#   and the text follow under it.
+KINDS = ("news", "commentary", "briefs", "photo-news")
+FRAME_INSET_EM = 1        # a commentary's text keeps an em clear inside its box
+FRAME_STROKE = 0.75       # the box's line, pt
+FRAME_OUTSET = 0.25       # the box stands this many ems outside the text area's edge rows
+
+
+def _inset(opts) -> int:
+    return FRAME_INSET_EM if opts.kind == "commentary" else 0
 
 
 @dataclass(frozen=True)
@@ -61,7 +78,8 @@ class _Lines:
 def _headline(art, opts: ArticleOptions, frame: Frame, style: PageStyle, cache: ComposeCache,
               out: _Lines, columns, count: int) -> list[int]:
     """Set the headline group; return the first grid line of each text column under it."""
-    x = style.column_x(frame.col)
+    inset = _inset(opts) * style.em
+    x = style.column_x(frame.col) + inset if inset else style.column_x(frame.col)
     top = style.line_top(frame.line)
     if opts.vertical_headline:
         # 竖排: the headline group stands in the first text column on its side;
@@ -74,12 +92,12 @@ def _headline(art, opts: ArticleOptions, frame: Frame, style: PageStyle, cache: 
         for pg in head.glyphs:
             g = pg.glyph
             one = ComposedLine((replace(g, x=0.0),), 0.0, g.size, 0, 0, True, 0.0, 0.0, 0.0, LEFT)
-            out.lines.append(place(one, x + vx + g.x, top + pg.baseline, pg.kind, art.id))
+            out.lines.append(place(one, x - inset + vx + g.x, top + pg.baseline, pg.kind, art.id))
         starts = [frame.line] * count
         starts[side] = frame.line + head.grid_lines
     else:
-        head = build_headline(art, style.span_width(frame.cols), frame.cols, style, cache.fonts,
-                              opts.headline_size)
+        width = style.span_width(frame.cols) - 2 * inset if inset else style.span_width(frame.cols)
+        head = build_headline(art, width, frame.cols, style, cache.fonts, opts.headline_size)
         for hl in head.lines:
             out.lines.append(place(hl.line, x, top + hl.baseline, hl.kind, art.id))
         starts = [frame.line + head.grid_lines] * count
@@ -90,11 +108,12 @@ def _headline(art, opts: ArticleOptions, frame: Frame, style: PageStyle, cache: 
 
 
 def _photo(art, frame: Frame, style: PageStyle, cache: ComposeCache, out: _Lines, columns,
-           count: int, starts: list[int], page_where) -> None:
-    """The article's photo over the text columns it covers; text starts a blank line under it."""
+           count: int, starts: list[int], page_where, across: bool = False) -> None:
+    """The article's photo over the text columns it covers (all of them when
+    `across`); text starts a blank line under it."""
     photo = art.photo
     x = style.column_x(frame.col)
-    span = min(photo.columns or count, count)
+    span = count if across else min(photo.columns or count, count)
     covered = list(range(count - span, count)) if photo.align == "right" else list(range(span))
     px = x + columns[covered[0]][0]
     pw = columns[covered[-1]][0] + columns[covered[-1]][1] - columns[covered[0]][0]
@@ -108,6 +127,16 @@ def _photo(art, frame: Frame, style: PageStyle, cache: ComposeCache, out: _Lines
     out.bottom = max(out.bottom, photo_first + plines - 1)
     for c in covered:
         starts[c] = photo_first + plines + 1
+
+
+def _frame_box(frame: Frame, style: PageStyle) -> Box:
+    """The box round a commentary: a little outside its text area, inside the
+    gutters where the rules between modules run."""
+    out = FRAME_OUTSET * style.em
+    x = style.column_x(frame.col) + out
+    top = style.line_top(frame.line) - out
+    bottom = style.line_top(frame.content_last) + style.body_size + out
+    return Box(x, top, style.span_width(frame.cols) - 2 * out, bottom - top, None, FRAME_STROKE)
 
 
 def add_photo(block, article_id, style: PageStyle, cache: ComposeCache, out: _Lines, page_where) -> None:
@@ -130,10 +159,18 @@ def _head_and_photo(article, frame: Frame, style: PageStyle, cache: ComposeCache
     """Set the headline group and the photo; return the text columns left for the body."""
     x = style.column_x(frame.col)
     count = opts.columns or frame.cols
-    columns = style.text_columns(frame.cols, count)
-    starts = _headline(article, opts, frame, style, cache, out, columns, count)
-    if article.photo:
-        _photo(article, frame, style, cache, out, columns, count, starts, opts.page_where)
+    columns = style.text_columns(frame.cols, count, _inset(opts))
+    if opts.kind == "photo-news" and article.photo:
+        starts = [frame.line] * count
+        _photo(article, frame, style, cache, out, columns, count, starts, opts.page_where, across=True)
+        under = Frame(frame.col, starts[0], frame.cols, frame.lines - (starts[0] - frame.line), frame.content_last)
+        starts = _headline(article, opts, under, style, cache, out, columns, count)
+    else:
+        starts = _headline(article, opts, frame, style, cache, out, columns, count)
+        if article.photo:
+            _photo(article, frame, style, cache, out, columns, count, starts, opts.page_where)
+    if opts.kind == "commentary":
+        out.boxes.append(_frame_box(frame, style))
     return [Region(i, x + cx, cw, starts[i], frame.content_last)
             for i, (cx, cw) in enumerate(columns) if starts[i] <= frame.content_last]
 
@@ -144,7 +181,7 @@ def layout_article(article, frame: Frame, style: PageStyle, cache: ComposeCache,
     keeps the last line for 下转第X版 and the box records where it resumes."""
     out = _Lines()
     regions = _head_and_photo(article, frame, style, cache, opts, out)
-    blocks, sources = body_blocks(article, style, cache)
+    blocks, sources = body_blocks(article, style, cache, kind=opts.kind)
     result = balanced_fill(blocks, regions, style.min_last_line_chars, cache.fill_memo)
     resume = None
     part = "whole"
@@ -194,7 +231,7 @@ def layout_continuation(article, resume: ResumeAt, from_page: int, frame: Frame,
     regions = [Region(i, x + cx, cw, first, frame.content_last) for i, (cx, cw) in enumerate(columns)
                if first <= frame.content_last]
     back = cache.prepare((Run(continued_from(from_page), "folio", style.body_size),), indent_em=0, align=LEFT)
-    blocks, sources = body_blocks(article, style, cache, start=resume)
+    blocks, sources = body_blocks(article, style, cache, start=resume, kind=opts.kind)
     blocks = [FlowBlock("tail", back, -1)] + blocks
     result = balanced_fill(blocks, regions, style.min_last_line_chars, cache.fill_memo)
     rest = article.blocks[resume.block].text[resume.offset:]
@@ -249,17 +286,18 @@ def _flow_result(art, frame: Frame, opts: ArticleOptions, blocks, sources, regio
 
 
 def measure_article(article, columns: int, text_columns: int | None, style: PageStyle, cache: ComposeCache,
-                    headline_size: float | None = None, vertical_headline: str | None = None) -> int:
+                    headline_size: float | None = None, vertical_headline: str | None = None,
+                    kind: str = "news") -> int:
     """How many grid lines the article needs in a module `columns` basic columns
     wide with `text_columns` text columns: its headline group, photo and body
     with the columns ending level (not counting a rule line under the module).
     Cheap enough to be asked hundreds of times a page: paragraphs are prepared
     once (by content) in `cache`."""
-    key = (id(article), article, columns, text_columns, headline_size, vertical_headline, style)
+    key = (id(article), article, columns, text_columns, headline_size, vertical_headline, kind, style)
     hit = cache.measures.get(key)
     if hit is not None:
         return hit
-    opts = ArticleOptions(text_columns, headline_size, vertical_headline)
+    opts = ArticleOptions(text_columns, headline_size, vertical_headline, kind=kind)
     if vertical_headline:
         # the vertical headline's length depends on the module's height: search it
         low, high = 1, MEASURE_LINES
@@ -275,7 +313,7 @@ def measure_article(article, columns: int, text_columns: int | None, style: Page
         out = _Lines()
         regions = _head_and_photo(article, Frame(1, 1, columns, MEASURE_LINES, MEASURE_LINES), style, cache,
                                   opts, out)
-        blocks, _ = body_blocks(article, style, cache)
+        blocks, _ = body_blocks(article, style, cache, kind=kind)
         bottom = lowest_bottom(blocks, regions, style.min_last_line_chars, cache.fill_memo) if blocks else 0
         needed = max(out.bottom, bottom if bottom is not None else MEASURE_LINES)
     cache.measures[key] = needed

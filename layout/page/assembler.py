@@ -60,7 +60,8 @@ def assemble_page(edition: Edition, page: Page, fonts: FontBook, carried: dict |
             continue
         opts = ArticleOptions(item.columns, getattr(item, "headline_size", None),
                               getattr(item, "vertical_headline", None), item.where,
-                              targets.get(item.source) if isinstance(item, ArticleItem) else None, page.where)
+                              targets.get(item.source) if isinstance(item, ArticleItem) else None, page.where,
+                              getattr(item, "kind", None) or "news")
         if isinstance(item, ArticleItem):
             done = layout_article(item.article, mod.frame, style, cache, opts)
             if done.box.resume is not None:

@@ -10,11 +10,16 @@ from ..spec.page_style import PageStyle
 from .compose_cache import ComposeCache
 
 
+BRIEF_MARK = "■"   # before each brief's run-in title
+
+
 def body_blocks(article, style: PageStyle, cache: ComposeCache, start: ResumeAt | None = None,
-                tail: str | None = None) -> tuple[list[FlowBlock], list[ParagraphSource]]:
+                tail: str | None = None, kind: str = "news") -> tuple[list[FlowBlock], list[ParagraphSource]]:
     """The article's text as flow blocks. `start` begins a continuation part
     way: a paragraph cut mid-way goes on without an indent. `tail` is a jump
-    line set flush right after the text (下转第X版)."""
+    line set flush right after the text (下转第X版). In briefs (简讯) a subhead
+    is run in, bold, at the head of the paragraph after it; in a commentary the
+    body is set in the commentary role (Kai)."""
     blocks: list[FlowBlock] = []
     sources: list[ParagraphSource] = []
     size = style.body_size
@@ -22,8 +27,13 @@ def body_blocks(article, style: PageStyle, cache: ComposeCache, start: ResumeAt 
     last_para = max((i for i, b in enumerate(paras) if b.kind == "para"), default=-1)
     first_para = next((i for i, b in enumerate(paras) if b.kind == "para"), -1)
     first_block = start.block if start else 0
+    body_role = "commentary" if kind == "commentary" else "body"
+    run_in: str | None = None
     for i, block in enumerate(paras):
         if i < first_block:
+            continue
+        if kind == "briefs" and block.kind == "subhead" and i + 1 < len(paras) and paras[i + 1].kind == "para":
+            run_in = block.text
             continue
         if block.kind == "subhead":
             text = block.text.replace(" ", "\u3000")
@@ -41,9 +51,14 @@ def body_blocks(article, style: PageStyle, cache: ComposeCache, start: ResumeAt 
             text = block.text[start.offset:]
         elif i == first_para and article.lead:
             runs.append(Run(article.lead, "lead", size))
-            runs.append(Run("\u3000", "body", size))
+            runs.append(Run("\u3000", body_role, size))
             lead = len(article.lead) + 1
-        runs.append(Run(text, "body", size))
+        if run_in is not None and not resumed:
+            runs.append(Run(BRIEF_MARK + run_in, "lead", size))
+            runs.append(Run("\u3000", body_role, size))
+            lead += len(run_in) + 2
+        run_in = None
+        runs.append(Run(text, body_role, size))
         if i == last_para and article.byline:
             runs.append(Run(f"（{article.byline}）", "byline", size, glued=True))
         par = cache.prepare(tuple(runs), indent_em=0 if resumed else style.indent_em, align=JUSTIFY,

@@ -90,15 +90,16 @@ class PageStyle:
         size = size or self.body_size
         return self.line_top(line) + BASELINE_RATIO * size
 
-    def text_columns(self, span_columns: int, count: int) -> list[tuple[float, float]]:
+    def text_columns(self, span_columns: int, count: int, inset_em: int = 0) -> list[tuple[float, float]]:
         """(x offset, width) of `count` text columns across `span_columns` basic columns
         (变栏). Widths are whole ems, the remainder going to the leftmost columns
-        (方正飞腾's 相对 mode), so every line still ends on a character cell."""
-        total_em = round(self.span_width(span_columns) / self.em)
+        (方正飞腾's 相对 mode), so every line still ends on a character cell.
+        `inset_em` keeps that many ems clear at both sides (a framed module)."""
+        total_em = round(self.span_width(span_columns) / self.em) - 2 * inset_em
         text_em = total_em - (count - 1) * self.gutter_chars
         base, extra = divmod(text_em, count)
         out = []
-        x = 0.0
+        x = inset_em * self.em
         for i in range(count):
             w_em = base + (1 if i < extra else 0)
             out.append((x, w_em * self.em))
