@@ -11,7 +11,7 @@ from fontTools.ttLib import TTFont
 
 import layout.fonts.cache as fontcache_module
 from layout.diagnostics import InputError
-from layout.fonts.book import ROLES, FontBook, apply_overrides, load_manifest
+from layout.fonts.book import OPTIONAL_ROLES, ROLES, FontBook, apply_overrides, load_manifest
 from layout.fonts.cache import FontCache
 from layout.spec.yaml_source import load_yaml_text
 
@@ -106,7 +106,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_default_manifest_loads():
     manifest = load_manifest()
-    assert set(manifest.roles) == set(ROLES)
+    assert set(manifest.roles) == set(ROLES) | set(OPTIONAL_ROLES)
     assert manifest.roles["body"] == ("serif", "sans", "kai")
     assert manifest.faces["serif"].index == 2
     assert manifest.faces["serif"].package == "fonts-noto-cjk"
@@ -441,3 +441,13 @@ def test_fonts_prepare_converts_every_cff_face_in_parallel(tmp_path, monkeypatch
     assert {again.truetype(str(f), 0)[0] for f in (first, second)} == {str(c) for c in converted}
     assert again.conversions == 0
     assert "CFF→TrueType" in capsys.readouterr().out
+
+
+def test_an_optional_role_left_out_takes_its_stand_in_chain(tmp_path):
+    from layout.fonts.book import DEFAULT_MANIFEST
+    text = DEFAULT_MANIFEST.read_text("utf-8")
+    text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("commentary:"))
+    path = tmp_path / "fonts.yaml"
+    path.write_text(text, "utf-8")
+    manifest = load_manifest(str(path))
+    assert manifest.roles["commentary"] == manifest.roles[OPTIONAL_ROLES["commentary"]]
