@@ -328,6 +328,10 @@ def build_vertical_headline(article, width: float, max_lines: int, style: PageSt
         more = (lambda: _options(text, MAX_MAIN_LINES, True))
 
     subs: dict[tuple[str, float, float], _Sub | None] = {}
+    # the author (a commentary's or an essay's) stands left of the deck, at the
+    # size it takes under a horizontal headline, smaller only if it must
+    author = _fit_sub(article.author, "author", floor, style.body_size, height, setter) or \
+        _Sub((display(normalise(article.author)),), style.body_size)
 
     def sub_for(text, role, start, sub_floor):
         key = (role, start, sub_floor)
@@ -353,7 +357,7 @@ def build_vertical_headline(article, width: float, max_lines: int, style: PageSt
                     deck = sub_for(article.deck, "deck", start, sub_floor)
                     if kicker is None or deck is None:
                         break
-                    if _group_width(kicker, lines, size, deck) <= width + 1e-6:
+                    if _group_width(kicker, lines, size, deck, author) <= width + 1e-6:
                         chosen = (kicker, deck)
                         break
                 if chosen is None:
@@ -379,20 +383,20 @@ def build_vertical_headline(article, width: float, max_lines: int, style: PageSt
         deck = _Sub((display(normalise(article.deck)),), min(floor, sub)) if article.deck else _Sub((), sub)
     else:
         _, _, size, lines, kicker, deck = best
-    return _place(lines, size, kicker, deck, width, max_lines, fits, style, setter)
+    return _place(lines, size, kicker, deck, width, max_lines, fits, style, setter, author)
 
 
-def _group_width(kicker: _Sub, lines, size: float, deck: _Sub) -> float:
+def _group_width(kicker: _Sub, lines, size: float, deck: _Sub, author: _Sub | None = None) -> float:
     n = len(lines)
     w = n * size + (n - 1) * MAIN_GAP * size
-    for sub in (kicker, deck):
+    for sub in (kicker, deck, author or _Sub((), 0.0)):
         if sub.lines:
             w += sub.width() + SUB_GAP * sub.size
     return w
 
 
 def _place(lines, size: float, kicker: _Sub, deck: _Sub, width: float, max_lines: int,
-           fits: bool, style: PageStyle, setter: _Setter) -> VerticalHeadlineBlock:
+           fits: bool, style: PageStyle, setter: _Setter, author: _Sub | None = None) -> VerticalHeadlineBlock:
     # (kind, text, size, gap to the line at its right), from the right
     order: list[tuple[str, str, float, float]] = []
     for i, t in enumerate(kicker.lines):
@@ -402,6 +406,8 @@ def _place(lines, size: float, kicker: _Sub, deck: _Sub, width: float, max_lines
         order.append(("headline", t, size, gap))
     for i, t in enumerate(deck.lines):
         order.append(("deck", t, deck.size, SUB_LINE_GAP * deck.size if i else SUB_GAP * deck.size))
+    for i, t in enumerate(author.lines if author else ()):
+        order.append(("author", t, author.size, SUB_LINE_GAP * author.size if i else SUB_GAP * author.size))
     used = sum(s + g for _, _, s, g in order)
     right = (width + used) / 2
     placed = []

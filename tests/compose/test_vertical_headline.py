@@ -394,3 +394,14 @@ def test_block_drawn_through_the_pdf_stage(fonts, style, tmp_path):
     for f in turned:   # a quarter turn clockwise on the page
         assert math.isclose(f[3] % (2 * math.pi), 3 * math.pi / 2, abs_tol=1e-3) or \
             math.isclose(f[3] % (2 * math.pi), math.pi / 2, abs_tol=1e-3), f
+
+
+def test_the_author_stands_left_of_a_vertical_headline(test_fonts, style):
+    from layout.spec.model import Article
+    art = Article("a", "a.md", ("立冬记",), author="苏晚")
+    block = build_vertical_headline(art, 117.0, 40, style, test_fonts)
+    author = [p for p in block.glyphs if p.kind == "author"]
+    main = [p for p in block.glyphs if p.kind == "headline"]
+    assert "".join(p.glyph.ch for p in author) == "苏晚"
+    assert max(p.glyph.x for p in author) < min(p.glyph.x for p in main)
+    assert ("author", "苏晚", author[0].glyph.size) in block.lines
