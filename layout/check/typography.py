@@ -37,10 +37,9 @@ import os
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
-from ..compose.charclass import (LATIN_INNER, NO_LINE_END, NO_LINE_START, SENTENCE_STOPS, Kind,
-                        is_latin_char, kind_of)
+from ..compose.charclass import (LATIN_INNER, NO_LINE_END, NO_LINE_START, SENTENCE_STOPS,
+                                 UNIT_SUFFIXES, Kind, is_latin_char, kind_of)
 from ..diagnostics import InputError, Where, error
-from ..compose.line_breaker import UNIT_SUFFIXES
 
 ERROR, WARNING = "error", "warning"
 MARK = "BanmianLine"

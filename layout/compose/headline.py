@@ -24,10 +24,9 @@ import itertools
 import math
 from dataclasses import dataclass, replace
 
-from .charclass import CLOSING, NO_LINE_END, NO_LINE_START, Kind, kind_of
+from .charclass import CLOSING, NO_LINE_END, NO_LINE_START, UNIT_SUFFIXES, Kind, kind_of
 from ..fonts.book import FontBook
-from .line_breaker import (CENTER, LEFT, UNIT_SUFFIXES, ComposedLine, Glyph, Run, compose_line,
-                        natural_width, prepare)
+from .line_breaker import CENTER, LEFT, ComposedLine, Glyph, Run, compose_line, natural_width, prepare
 from ..spec.page_style import BASELINE_RATIO, PageStyle
 
 SIZE_LADDER = (48, 42, 36, 32, 30, 28, 26, 24, 22, 20, 18, 16, 15, 14, 12, 10.5)

@@ -25,11 +25,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .charclass import Kind, LATIN_INNER, kind_of
+from .charclass import LATIN_INNER, UNIT_SUFFIXES, Kind, kind_of
 from ..fonts.book import FontBook
 from .headline import (BALANCE, MID_PHRASE, SIZE_LADDER, STEP_RATIO, _options,
                        display, normalise, sub_size)
-from .line_breaker import UNIT_SUFFIXES, Glyph
+from .line_breaker import Glyph
 from ..spec.page_style import BASELINE_RATIO, PageStyle
 
 VERTICAL_FORMS = {
