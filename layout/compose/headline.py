@@ -24,7 +24,7 @@ import itertools
 import math
 from dataclasses import dataclass, replace
 
-from .charclass import CLOSING, NO_LINE_END, NO_LINE_START, UNIT_SUFFIXES, Kind, kind_of
+from .charclass import CLOSING, NO_LINE_END, NO_LINE_START, Kind, content_count, kind_of, latin_run_end
 from ..fonts.book import FontBook
 from .line_breaker import CENTER, LEFT, ComposedLine, Glyph, Run, compose_line, natural_width, prepare
 from ..spec.page_style import BASELINE_RATIO, PageStyle
@@ -103,9 +103,18 @@ def display(text: str) -> str:
     return "".join(out)
 
 
-def _letters(text: str) -> int:
-    """Characters that are not punctuation or space (a line needs two)."""
-    return sum(1 for ch in text if kind_of(ch) in (Kind.HAN, Kind.LATIN) and ch.isalnum())
+def _latin_joints(text: str) -> set[int]:
+    """Positions between two characters of one Latin word or number."""
+    joints: set[int] = set()
+    i = 0
+    while i < len(text):
+        if kind_of(text[i]) is Kind.LATIN:
+            end = latin_run_end(text, i)
+            joints.update(range(i + 1, end))
+            i = end
+        else:
+            i += 1
+    return joints
 
 
 def _cuts(text: str) -> list[tuple[bool, int, int]]:
@@ -113,6 +122,7 @@ def _cuts(text: str) -> list[tuple[bool, int, int]]:
     line before, start of the line after)."""
     out = []
     n = len(text)
+    joints = _latin_joints(text)
     for p in range(1, n):
         a, b = text[p - 1], text[p]
         if b == " ":
@@ -123,7 +133,7 @@ def _cuts(text: str) -> list[tuple[bool, int, int]]:
             continue
         if b in NO_LINE_START or a in NO_LINE_END:
             continue
-        if _is_latin(a) and (_is_latin(b) or b in UNIT_SUFFIXES):
+        if p in joints:
             continue  # never inside a Latin word or number
         if a == b and kind_of(a) in (Kind.DASH, Kind.ELLIPSIS):
             continue  # —— and …… are one unit
@@ -137,7 +147,7 @@ def _lines_from(text: str, cuts) -> tuple[str, ...] | None:
     start = 0
     for (end, nxt) in [(c[1], c[2]) for c in cuts] + [(len(text), None)]:
         line = text[start:end].strip()
-        if _letters(line) < 2:
+        if content_count(line) < 2:   # no line of a single character
             return None
         lines.append(display(line))
         start = nxt if nxt is not None else end

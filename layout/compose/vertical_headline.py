@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .charclass import LATIN_INNER, UNIT_SUFFIXES, Kind, kind_of
+from .charclass import Kind, kind_of, latin_run_end
 from ..fonts.book import FontBook
 from .headline import (BALANCE, MID_PHRASE, SIZE_LADDER, STEP_RATIO, _options,
                        display, normalise, sub_size)
@@ -130,22 +130,6 @@ class _Cell:
     opening: bool = False
 
 
-def _latin_run(text: str, i: int) -> int:
-    """End of the Latin word or number starting at i (427.3, 5G, 10%, Hello World)."""
-    j = i
-    while j < len(text):
-        c = text[j]
-        if kind_of(c) is Kind.LATIN:
-            j += 1
-        elif j > i and (c in UNIT_SUFFIXES or
-                        ((c in LATIN_INNER or c == " ") and j + 1 < len(text)
-                         and kind_of(text[j + 1]) is Kind.LATIN)):
-            j += 1
-        else:
-            break
-    return j
-
-
 def _cells(text: str, role: str, fonts: FontBook) -> list[_Cell]:
     cells: list[_Cell] = []
     i = 0
@@ -157,7 +141,7 @@ def _cells(text: str, role: str, fonts: FontBook) -> list[_Cell]:
             i += 1
             continue
         if kind is Kind.LATIN:
-            j = _latin_run(text, i)
+            j = latin_run_end(text, i, spaces=True)   # 427.3, 5G, 10%, Hello World
             cells.append(_latin_cell(text[i:j], role, fonts))
             i = j
             continue
