@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 from .charclass import CLOSING, NO_LINE_END, NO_LINE_START, Kind, content_count, kind_of, latin_run_end
 from ..fonts.book import FontBook
-from .line_breaker import CENTER, LEFT, ComposedLine, Glyph, Run, compose_line, natural_width, prepare
+from .line_breaker import CENTER, ComposedLine, Glyph, set_single_line
 from ..spec.page_style import BASELINE_RATIO, PageStyle
 
 SIZE_LADDER = (48, 42, 36, 32, 30, 28, 26, 24, 22, 20, 18, 16, 15, 14, 12, 10.5)
@@ -201,10 +201,9 @@ class Typesetter:
         hit = self._unit.get(key)
         if hit is not None:
             return hit
-        par = prepare([Run(text, role, 1.0)], self.fonts, indent_em=0, align=LEFT,
-                      han_latin_gap_em=self.gap)
         # first_line=False: an opening mark at the line start loses its blank half.
-        line, _ = compose_line(par, 0, natural_width(par) + 1.0, first_line=False, align=LEFT)
+        line, _ = set_single_line(text, role, 1.0, self.fonts, han_latin_gap_em=self.gap,
+                                  first_line=False)
         glyphs = list(line.glyphs)
         width = line.width
         # Solid setting: a closing mark or stop followed by an opening mark

@@ -16,7 +16,8 @@ the column filler can change the measure from one column to the next.
 Steps 3 and 4 read the same line model (`line_model.py`): `compose_line`
 breaks first-fit, the paragraph breaker chooses for the whole paragraph, and
 `set_line` justifies either choice, all from the one `LineCandidate` of the
-line's pieces.
+line's pieces. `set_single_line` sets a text on one line at its natural
+width (page furniture, labels, headline lines).
 """
 from __future__ import annotations
 
@@ -400,6 +401,23 @@ def set_line(par: Paragraph, start: int, end: int, measure: float, first_line: b
     if next_start >= n:
         line = line if line.last else _relabel_last(line)
     return line, next_start
+
+
+def set_single_line(text: str, role: str, size: float, fonts: FontBook,
+                    han_latin_gap_em: float = 0.125, punctuation: str = "gb",
+                    first_line: bool = True) -> tuple[ComposedLine, Paragraph]:
+    """`text` set flush left on one line at its natural width (page furniture,
+    labels, overset marks, headline lines): the line, and the prepared
+    paragraph for its missing characters. Its measure is the natural width
+    and a hair, so that it is a line that fits. `first_line` False: an
+    opening mark starting it loses its blank half."""
+    par = prepare([Run(text, role, size)], fonts, indent_em=0, align=LEFT,
+                  han_latin_gap_em=han_latin_gap_em, punctuation=punctuation)
+    measure = natural_width(par) + 0.01
+    if not par.pieces:
+        return ComposedLine((), 0.0, measure, 0, 0, True, 0.0, 0.0, 0.0, LEFT, "last"), par
+    line, _ = set_line(par, 0, len(par.pieces) - 1, measure, first_line, LEFT)
+    return line, par
 
 
 def _relabel_last(line: ComposedLine) -> ComposedLine:

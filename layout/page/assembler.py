@@ -15,7 +15,7 @@ from ..compose.headline import build_headline, size_cap
 from .masthead import build_masthead
 from ..compose.vertical_headline import build_vertical_headline
 from ..compose.line_breaker import (CENTER, JUSTIFY, LEFT, RIGHT, ComposedLine, Run, compose_line,
-                        natural_width, prepare)
+                        prepare, set_single_line)
 from ..spec.model import ArticleItem, ContinuationItem, Edition, Page, PhotoItem
 from .photo_block import build_photo, photo_lines_for
 from ..plan import ArticleRecord, Box, Carry, PagePlan, Rule, TextLine
@@ -212,9 +212,8 @@ class _PageBuilder:
             line.shrink, line.stretch, line.max_gap, line.align, grid_line, paragraph, line.adjust,
             resumed))
 
-    def _single(self, text: str, role: str, size: float, align=LEFT) -> ComposedLine:
-        par = prepare([Run(text, role, size)], self.fonts, indent_em=0, align=align)
-        line, _ = compose_line(par, 0, natural_width(par) + 0.01, first_line=True, align=LEFT)
+    def _single(self, text: str, role: str, size: float) -> ComposedLine:
+        line, par = set_single_line(text, role, size, self.fonts)
         self._missing(par, None, "page furniture", where=self.page.where)
         return line
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from layout.compose.charclass import Kind, content_count, counts_for_orphan, latin_run_end
 from layout.compose.line_breaker import (JUSTIFY, Run, compose_line, content_chars, natural_width,
-                                         prepare, set_line)
+                                         prepare, set_line, set_single_line)
 from layout.compose.line_model import (NATURAL, OVERFULL, PUSH_IN, candidate_line, give_back,
                                        scan_lines, shrink_class, stretch_gaps, takes_space)
 from layout.compose.paragraph_breaker import break_paragraph
@@ -238,3 +238,27 @@ def test_characters_that_count_for_orphans(ch, counts):
 def test_content_count_of_a_last_line():
     assert content_count("5℃。") == 1
     assert content_count("（新华社）") == 3
+
+
+def test_single_line_is_the_whole_text_at_its_natural_width(fonts):
+    line, par = set_single_line("第三版　要闻 2024", "folio", 9.0, fonts)
+    assert line.text == "第三版　要闻2024"
+    assert line.width == pytest.approx(natural_width(par), abs=1e-9)
+    assert line.measure == pytest.approx(natural_width(par) + 0.01)
+    assert (line.last, line.stretch, line.shrink) == (True, 0.0, 0.0)
+
+
+def test_single_line_not_first_drops_the_blank_of_an_opening_mark(fonts):
+    first, _ = set_single_line("“新”", "headline", 1.0, fonts)
+    inner, _ = set_single_line("“新”", "headline", 1.0, fonts, first_line=False)
+    assert first.width - inner.width == pytest.approx(0.5)
+
+
+def test_single_line_reports_missing_characters_through_its_paragraph(fonts):
+    _, par = set_single_line("版\U000F0001", "folio", 9.0, fonts)
+    assert [m.ch for m in par.missing] == ["\U000F0001"]
+
+
+def test_single_line_of_nothing_is_empty(fonts):
+    line, par = set_single_line("", "folio", 9.0, fonts)
+    assert line.glyphs == () and line.width == 0.0 and par.pieces == ()
