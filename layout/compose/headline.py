@@ -154,7 +154,7 @@ def _lines_from(text: str, cuts) -> tuple[str, ...] | None:
     return tuple(lines)
 
 
-def _options(text: str, max_lines: int, mid_phrase: bool) -> list[tuple[tuple[str, ...], float]]:
+def break_options(text: str, max_lines: int, mid_phrase: bool) -> list[tuple[tuple[str, ...], float]]:
     """Ways to break `text` into lines with their break penalty: at phrase
     boundaries only, or (mid_phrase) with at least one break inside a phrase."""
     cuts = _cuts(text)
@@ -291,8 +291,8 @@ def choose_main(headline: tuple[str, ...], width: float, columns: int, fonts: Fo
         return _fit([(lines, 0.0)], sizes, width, "headline", setter, condense,
                     expand if len(lines) == 1 else 1.0, cap)
     text = normalise(headline[0])
-    return _fit(_options(text, MAX_LINES, False), sizes, width, "headline", setter, condense,
-                expand, cap, more=lambda: _options(text, MAX_LINES, True))
+    return _fit(break_options(text, MAX_LINES, False), sizes, width, "headline", setter, condense,
+                expand, cap, more=lambda: break_options(text, MAX_LINES, True))
 
 
 def fit_main(headline: tuple[str, ...], width: float, columns: int, fonts: FontBook,
@@ -311,8 +311,8 @@ def _fit_sub(text: str, role: str, size: float, floor: float, width: float,
     sizes = [size]
     while sizes[-1] - 0.5 >= floor - 1e-9:
         sizes.append(sizes[-1] - 0.5)
-    return _fit(_options(text, MAX_LINES, False), sizes, width, role, setter, condense, 1.0, size,
-                more=lambda: _options(text, MAX_LINES, True), far=False)
+    return _fit(break_options(text, MAX_LINES, False), sizes, width, role, setter, condense, 1.0, size,
+                more=lambda: break_options(text, MAX_LINES, True), far=False)
 
 
 def sub_size(main: float, style: PageStyle) -> float:

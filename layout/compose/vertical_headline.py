@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from .charclass import Kind, kind_of, latin_run_end
 from ..fonts.book import FontBook
-from .headline import (BALANCE, MID_PHRASE, SIZE_LADDER, STEP_RATIO, _options,
+from .headline import (BALANCE, MID_PHRASE, SIZE_LADDER, STEP_RATIO, break_options,
                        display, normalise, sub_size)
 from .line_breaker import Glyph
 from ..spec.page_style import BASELINE_RATIO, PageStyle
@@ -300,8 +300,8 @@ def _fit_sub(text: str | None, role: str, size: float, floor: float, height: flo
     while sizes[-1] - 0.5 >= floor - 1e-9:
         sizes.append(sizes[-1] - 0.5)
     tiers = [[(display(text),)],
-             [o for o, _ in _options(text, MAX_SUB_LINES, False) if len(o) > 1],
-             [o for o, _ in _options(text, MAX_SUB_LINES, True)]]
+             [o for o, _ in break_options(text, MAX_SUB_LINES, False) if len(o) > 1],
+             [o for o, _ in break_options(text, MAX_SUB_LINES, True)]]
     for tier in tiers:
         for s in sizes:
             fitting = [o for o in tier if max(setter.length(t, role, s) for t in o) <= height + 1e-6]
@@ -331,8 +331,8 @@ def build_vertical_headline(article, width: float, max_lines: int, style: PageSt
         more = None
     else:
         text = normalise(article.headline[0])
-        options = _options(text, MAX_MAIN_LINES, False)
-        more = (lambda: _options(text, MAX_MAIN_LINES, True))
+        options = break_options(text, MAX_MAIN_LINES, False)
+        more = (lambda: break_options(text, MAX_MAIN_LINES, True))
 
     subs: dict[tuple[str, float, float], _Sub | None] = {}
 
