@@ -37,10 +37,10 @@ import os
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..compose.charclass import (LATIN_INNER, NO_LINE_END, NO_LINE_START, SENTENCE_STOPS, Kind,
-                        is_latin_char, kind_of)
+from ..compose.charclass import (LATIN_INNER, NO_LINE_END, NO_LINE_START, SENTENCE_STOPS,
+                                 UNIT_SUFFIXES, Kind, counts_for_orphan, is_latin_char, kind_of,
+                                 latin_run_end)
 from ..diagnostics import ERROR, WARNING, Diagnostic, InputError, PdfPoint, Where, error
-from ..compose.line_breaker import UNIT_SUFFIXES
 
 MARK = "BanmianLine"
 PT_TO_MM = 25.4 / 72.0
@@ -308,6 +308,7 @@ def _build_cells(line: Line) -> None:
     """Give each character its class, ink extent, blank halves and unit."""
     kaiming = line.style.get("Punct") == "kaiming"
     cells = line.cells
+    chars = [cell.ch for cell in cells]
     n = len(cells)
     unit = 0
     i = 0
@@ -316,14 +317,7 @@ def _build_cells(line: Line) -> None:
         kind = kind_of(c.ch)
         if kind is Kind.LATIN:
             # a Latin word or number runs on through its inner punctuation and unit
-            j = i + 1
-            while j < n:
-                d = cells[j].ch
-                if kind_of(d) is Kind.LATIN or d in UNIT_SUFFIXES or (
-                        d in LATIN_INNER and j + 1 < n and kind_of(cells[j + 1].ch) is Kind.LATIN):
-                    j += 1
-                else:
-                    break
+            j = latin_run_end(chars, i)
             for k in range(i, j):
                 cc = cells[k]
                 cc.kind = Kind.LATIN
@@ -727,7 +721,7 @@ class _Checker:
             # P1: no 孤字 on the last text line
             if len(text_lines) > 1:
                 last = text_lines[-1]
-                count = sum(1 for c in last.cells if _counts(c.ch))
+                count = sum(1 for c in last.cells if counts_for_orphan(c.ch))
                 want = int(last.style.get("MinLast", 2))
                 if count < want:
                     self.add("P1", ERROR, last, last.cells[0].x,
@@ -772,13 +766,6 @@ def _word(cells: list[Cell], start: int, step: int) -> list[Cell]:
         i += step
         out.append(cells[i])
     return out if step > 0 else out[::-1]
-
-
-def _counts(ch: str) -> bool:
-    """A character that counts against 孤字: Han, letters and digits, not marks."""
-    if ch.isspace() or ch == "\u3000":
-        return False
-    return kind_of(ch) in (Kind.HAN, Kind.LATIN) and ch.isalnum()
 
 
 def _is_byline(line: Line) -> bool:

@@ -40,6 +40,8 @@ NO_LINE_END = frozenset("“‘（《〈「『【〔〖［｛" "/／" "￥¥$＄
 # Characters that continue a run of Latin letters or digits, so the run stays
 # one unbreakable unit: 427.3亿, 10%, 1+N, 3·15, www.example.cn, 13781915838.
 LATIN_INNER = frozenset(".,:/-+%‰℃°′″'&_@#=~·")
+# Units that stay with the number before them: 10%, 35℃.
+UNIT_SUFFIXES = frozenset("%‰℃°′″％")
 
 
 def is_latin_char(ch: str) -> bool:
@@ -72,6 +74,39 @@ def kind_of(ch: str) -> Kind:
     if is_latin_char(ch) or (ch.isascii() and ch.isprintable()):
         return Kind.LATIN
     return Kind.HAN
+
+
+def latin_run_end(chars, i: int, spaces: bool = False) -> int:
+    """End (exclusive) of the Latin word or number that starts at chars[i]:
+    letters and digits, with the inner punctuation between them and a unit
+    after them (427.3, 10%, www.example.cn). `spaces`: a space between two
+    Latin words continues the run too (Hello World, for vertical headlines).
+    `chars` is a string, or any sequence of one-character strings."""
+    n = len(chars)
+    j = i
+    while j < n:
+        c = chars[j]
+        if kind_of(c) is Kind.LATIN:
+            j += 1
+        elif j > i and (c in UNIT_SUFFIXES or ((c in LATIN_INNER or (spaces and c == " "))
+                                               and j + 1 < n and kind_of(chars[j + 1]) is Kind.LATIN)):
+            j += 1
+        else:
+            break
+    return j
+
+
+def counts_for_orphan(ch: str, kind: Kind | None = None) -> bool:
+    """Does `ch` count as a character of a line for 孤字 (a paragraph's last
+    line needs two, typesetting reference §5.9)? Han characters, letters and
+    digits do; marks, symbols (℃ × →) and spaces do not. `kind`: kind_of(ch),
+    when the caller has it already."""
+    return (kind or kind_of(ch)) in (Kind.HAN, Kind.LATIN) and ch.isalnum()
+
+
+def content_count(text: str) -> int:
+    """How many characters of `text` count for 孤字."""
+    return sum(1 for ch in text if counts_for_orphan(ch))
 
 
 def blank_left(kind: Kind) -> bool:

@@ -24,10 +24,9 @@ import itertools
 import math
 from dataclasses import dataclass, replace
 
-from .charclass import CLOSING, NO_LINE_END, NO_LINE_START, Kind, kind_of
+from .charclass import CLOSING, NO_LINE_END, NO_LINE_START, Kind, content_count, kind_of, latin_run_end
 from ..fonts.book import FontBook
-from .line_breaker import (CENTER, LEFT, UNIT_SUFFIXES, ComposedLine, Glyph, Run, compose_line,
-                        natural_width, prepare)
+from .line_breaker import CENTER, ComposedLine, Glyph, set_single_line
 from ..spec.page_style import BASELINE_RATIO, PageStyle
 
 SIZE_LADDER = (48, 42, 36, 32, 30, 28, 26, 24, 22, 20, 18, 16, 15, 14, 12, 10.5)
@@ -104,9 +103,18 @@ def display(text: str) -> str:
     return "".join(out)
 
 
-def _letters(text: str) -> int:
-    """Characters that are not punctuation or space (a line needs two)."""
-    return sum(1 for ch in text if kind_of(ch) in (Kind.HAN, Kind.LATIN) and ch.isalnum())
+def _latin_joints(text: str) -> set[int]:
+    """Positions between two characters of one Latin word or number."""
+    joints: set[int] = set()
+    i = 0
+    while i < len(text):
+        if kind_of(text[i]) is Kind.LATIN:
+            end = latin_run_end(text, i)
+            joints.update(range(i + 1, end))
+            i = end
+        else:
+            i += 1
+    return joints
 
 
 def _cuts(text: str) -> list[tuple[bool, int, int]]:
@@ -114,6 +122,7 @@ def _cuts(text: str) -> list[tuple[bool, int, int]]:
     line before, start of the line after)."""
     out = []
     n = len(text)
+    joints = _latin_joints(text)
     for p in range(1, n):
         a, b = text[p - 1], text[p]
         if b == " ":
@@ -124,7 +133,7 @@ def _cuts(text: str) -> list[tuple[bool, int, int]]:
             continue
         if b in NO_LINE_START or a in NO_LINE_END:
             continue
-        if _is_latin(a) and (_is_latin(b) or b in UNIT_SUFFIXES):
+        if p in joints:
             continue  # never inside a Latin word or number
         if a == b and kind_of(a) in (Kind.DASH, Kind.ELLIPSIS):
             continue  # —— and …… are one unit
@@ -138,14 +147,14 @@ def _lines_from(text: str, cuts) -> tuple[str, ...] | None:
     start = 0
     for (end, nxt) in [(c[1], c[2]) for c in cuts] + [(len(text), None)]:
         line = text[start:end].strip()
-        if _letters(line) < 2:
+        if content_count(line) < 2:   # no line of a single character
             return None
         lines.append(display(line))
         start = nxt if nxt is not None else end
     return tuple(lines)
 
 
-def _options(text: str, max_lines: int, mid_phrase: bool) -> list[tuple[tuple[str, ...], float]]:
+def break_options(text: str, max_lines: int, mid_phrase: bool) -> list[tuple[tuple[str, ...], float]]:
     """Ways to break `text` into lines with their break penalty: at phrase
     boundaries only, or (mid_phrase) with at least one break inside a phrase."""
     cuts = _cuts(text)
@@ -192,10 +201,9 @@ class Typesetter:
         hit = self._unit.get(key)
         if hit is not None:
             return hit
-        par = prepare([Run(text, role, 1.0)], self.fonts, indent_em=0, align=LEFT,
-                      han_latin_gap_em=self.gap)
         # first_line=False: an opening mark at the line start loses its blank half.
-        line, _ = compose_line(par, 0, natural_width(par) + 1.0, first_line=False, align=LEFT)
+        line, _ = set_single_line(text, role, 1.0, self.fonts, han_latin_gap_em=self.gap,
+                                  first_line=False)
         glyphs = list(line.glyphs)
         width = line.width
         # Solid setting: a closing mark or stop followed by an opening mark
@@ -283,8 +291,8 @@ def choose_main(headline: tuple[str, ...], width: float, columns: int, fonts: Fo
         return _fit([(lines, 0.0)], sizes, width, "headline", setter, condense,
                     expand if len(lines) == 1 else 1.0, cap)
     text = normalise(headline[0])
-    return _fit(_options(text, MAX_LINES, False), sizes, width, "headline", setter, condense,
-                expand, cap, more=lambda: _options(text, MAX_LINES, True))
+    return _fit(break_options(text, MAX_LINES, False), sizes, width, "headline", setter, condense,
+                expand, cap, more=lambda: break_options(text, MAX_LINES, True))
 
 
 def fit_main(headline: tuple[str, ...], width: float, columns: int, fonts: FontBook,
@@ -303,8 +311,8 @@ def _fit_sub(text: str, role: str, size: float, floor: float, width: float,
     sizes = [size]
     while sizes[-1] - 0.5 >= floor - 1e-9:
         sizes.append(sizes[-1] - 0.5)
-    return _fit(_options(text, MAX_LINES, False), sizes, width, role, setter, condense, 1.0, size,
-                more=lambda: _options(text, MAX_LINES, True), far=False)
+    return _fit(break_options(text, MAX_LINES, False), sizes, width, role, setter, condense, 1.0, size,
+                more=lambda: break_options(text, MAX_LINES, True), far=False)
 
 
 def sub_size(main: float, style: PageStyle) -> float:

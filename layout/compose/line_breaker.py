@@ -12,18 +12,26 @@ Order of work, as clreq and GB/T 15834 prescribe (typesetting reference §5):
 Nothing here knows about pages or columns: `compose_line` takes a measure and
 a position in the paragraph and returns one line and where the next begins, so
 the column filler can change the measure from one column to the next.
+
+Steps 3 and 4 read the same line model (`line_model.py`): `compose_line`
+breaks first-fit, the paragraph breaker chooses for the whole paragraph, and
+`set_line` justifies either choice, all from the one `LineCandidate` of the
+line's pieces. `set_single_line` sets a text on one line at its natural
+width (page furniture, labels, headline lines).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .charclass import (NO_LINE_END, NO_LINE_START, SENTENCE_STOPS, Kind, LATIN_INNER,
-                        kind_of)
+from .charclass import (NO_LINE_END, NO_LINE_START, SENTENCE_STOPS, Kind, content_count,
+                        counts_for_orphan, kind_of, latin_run_end)
+from .line_model import (NATURAL, OVERFULL, LineCandidate, Piece, can_break_after, candidate_line,
+                         ends_text, give_back, hangable, scan_lines, shrink_class, stretch_gaps,
+                         takes_space, unit_break)
 from ..fonts.book import FontBook
 from ..units import EPS
 
 LEFT, RIGHT, CENTER, JUSTIFY = "left", "right", "center", "justify"
-UNIT_SUFFIXES = frozenset("%‰℃°′″％")  # stay with the number before them: 10%, 35℃
 
 
 @dataclass(frozen=True)
@@ -71,47 +79,56 @@ class ComposedLine:
         return "".join(g.ch for g in self.glyphs)
 
 
-class _Piece:
-    """An unbreakable piece while a paragraph is prepared (mutable only here)."""
+def content_chars(line: ComposedLine) -> int:
+    """Characters of a set line that count for 孤字 (Han characters, letters, digits)."""
+    return content_count(line.text)
+
+
+class _PieceBuilder:
+    """A piece while its paragraph is prepared, mutable only here (see `Piece`
+    for its fields); `freeze` makes the `Piece` the breakers and the justifier read."""
     __slots__ = ("glyphs", "kind", "first", "last", "width", "em", "lblank", "rblank",
                  "gap_before", "glue_next", "src_start", "src_end", "sentence_stop", "tight",
-                 "glued", "paired", "keep_full", "soft", "unit_width", "unit_good", "pair_trim")
+                 "glued", "paired", "keep_full", "soft", "unit_width", "unit_good", "pair_trim",
+                 "counted")
 
     def __init__(self, kind: Kind, em: float, src_start: int):
-        self.glyphs: list = []      # [ch, face, dx, advance, hscale]
+        self.glyphs: list = []      # (ch, face, dx, advance, hscale)
         self.kind = kind
         self.first = ""
         self.last = ""
         self.width = 0.0
         self.em = em
-        self.lblank = 0.0           # removable blank on the left (opening marks)
-        self.rblank = 0.0           # removable blank on the right (closing marks, stops)
-        self.gap_before = 0.0       # Han–Latin space, dropped at a line start
-        self.glue_next = False      # no break between this piece and the next
+        self.lblank = 0.0
+        self.rblank = 0.0
+        self.gap_before = 0.0
+        self.glue_next = False
         self.src_start = src_start
         self.src_end = src_start
         self.sentence_stop = False
-        self.tight = False          # no justification space next to it (connectors, dots)
-        self.glued = False          # part of a glued run (a byline)
-        self.paired = False         # already compressed against its neighbour: squeeze no more
-        self.keep_full = False      # 开明 style: 。？！ keep their full em inside a line
-        self.soft = 0               # inside a Latin unit, how good a break after this piece
-                                    # would be if the unit is longer than a line: 2 good, 1 poor
-        self.unit_width = 0.0       # width of the Latin unit this piece belongs to
-        self.unit_good = False      # the unit has good break points (after / . - …)
-        self.pair_trim = 0.0        # blank given up to the mark after it (restorable at a line end)
+        self.tight = False
+        self.glued = False
+        self.paired = False
+        self.keep_full = False
+        self.soft = 0
+        self.unit_width = 0.0
+        self.unit_good = False
+        self.pair_trim = 0.0
+        self.counted = 0
 
-    def add(self, ch: str, face, dx: float, advance: float, hscale: float = 1.0) -> None:
-        self.glyphs.append([ch, face, dx, advance, hscale])
+    def add(self, ch: str, kind: Kind, face, dx: float, advance: float, hscale: float = 1.0) -> None:
+        """Add character `ch` (of class `kind`) drawn at dx with this advance."""
+        self.glyphs.append((ch, face, dx, advance, hscale))
         if not self.first:
             self.first = ch
         self.last = ch
         self.width += advance
+        self.counted += counts_for_orphan(ch, kind)
 
     def trim_left(self) -> None:
         if self.lblank:
-            for g in self.glyphs:
-                g[2] -= self.lblank
+            self.glyphs = [(ch, face, dx - self.lblank, advance, hscale)
+                           for ch, face, dx, advance, hscale in self.glyphs]
             self.width -= self.lblank
             self.lblank = 0.0
 
@@ -120,16 +137,25 @@ class _Piece:
             self.width -= self.rblank
             self.rblank = 0.0
 
+    def freeze(self, breaks_after: bool, spaced_before: bool) -> Piece:
+        return Piece(
+            tuple(self.glyphs), self.kind, self.first, self.last, self.width,
+            self.em, self.lblank, self.rblank, self.gap_before, self.glue_next, self.src_start,
+            self.src_end, self.sentence_stop, self.tight, self.glued, self.paired, self.keep_full,
+            self.soft, self.unit_width, self.unit_good, self.pair_trim, breaks_after, spaced_before,
+            shrink_class(self, False, False)[1], shrink_class(self, False, True)[1], self.counted)
+
 
 @dataclass(frozen=True)
 class Paragraph:
     """A prepared paragraph: pieces with compression applied, ready to break."""
     text: str
-    pieces: tuple
+    pieces: tuple[Piece, ...]
     missing: tuple[MissingGlyph, ...]
     indent: float
     align: str
     hanging: bool = False   # 。，、 may hang past the line end instead of being pushed in
+    widest_unit: float = 0.0  # the widest Latin unit: a line narrower than it breaks inside it
 
 
 PUNCTUATION_STYLES = ("gb", "kaiming")
@@ -137,7 +163,6 @@ PUNCTUATION_STYLES = ("gb", "kaiming")
 # numbers), or between two digits; between letters only when it has no such place.
 # The solidus may neither end nor start a line (GB), so a URL breaks around it.
 GOOD_BREAK_AFTER = frozenset(".-_?&=#:,@")
-HANGABLE = frozenset("。，、")
 
 
 def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
@@ -151,7 +176,7 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
     if punctuation not in PUNCTUATION_STYLES:
         raise ValueError(f"unknown punctuation style {punctuation!r}")
     kaiming = punctuation == "kaiming"
-    pieces: list[_Piece] = []
+    pieces: list[_PieceBuilder] = []
     missing: list[MissingGlyph] = []
     text = "".join(r.text for r in runs)
     offset = 0
@@ -169,28 +194,23 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
                 missing.append(MissingGlyph(ch, src, run.role))  # Latin: checked per letter below
             fid = face.id if face else None
             adv = (face.advance(ch) if face else (0.5 if ch.isascii() else 1.0)) * em
-            piece = _Piece(kind, em, src)
+            piece = _PieceBuilder(kind, em, src)
             if kind is Kind.LATIN:
                 # A Latin word or number runs on while letters, digits and their
                 # inner punctuation follow: 427.3亿 keeps "427.3" whole. Each
                 # character is its own piece, glued to the next, so a unit longer
                 # than the line can still break at a sensible place.
-                j = i
-                unit: list[_Piece] = []
-                while j < len(chars):
-                    c = chars[j]
-                    inner = j > i and (c in UNIT_SUFFIXES or (
-                        c in LATIN_INNER and j + 1 < len(chars) and kind_of(chars[j + 1]) is Kind.LATIN))
-                    if not (kind_of(c) is Kind.LATIN or inner):
-                        break
+                unit: list[_PieceBuilder] = []
+                j = latin_run_end(chars, i)
+                for k in range(i, j):
+                    c = chars[k]
                     f = fonts.resolve(run.role, c)
                     if f is None:
-                        missing.append(MissingGlyph(c, offset + j, run.role))
-                    part = _Piece(Kind.LATIN, em, offset + j)
-                    part.add(c, f.id if f else None, 0.0, (f.advance(c) if f else 0.5) * em)
-                    part.src_end = offset + j + 1
+                        missing.append(MissingGlyph(c, offset + k, run.role))
+                    part = _PieceBuilder(Kind.LATIN, em, offset + k)
+                    part.add(c, kind_of(c), f.id if f else None, 0.0, (f.advance(c) if f else 0.5) * em)
+                    part.src_end = offset + k + 1
                     unit.append(part)
-                    j += 1
                 width = sum(q.width for q in unit)
                 good = False
                 for a, b in zip(unit, unit[1:]):
@@ -210,25 +230,25 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
                 i = j
             elif ch == "⸺":
                 # the two-em dash as one character: drawn across both ems
-                piece.add(ch, fid, 0.0, 2 * em, (2 * em / adv) if adv else 1.0)
+                piece.add(ch, kind, fid, 0.0, 2 * em, (2 * em / adv) if adv else 1.0)
                 piece.tight = True
                 i += 1
             elif kind in (Kind.DASH, Kind.ELLIPSIS) and i + 1 < len(chars) and chars[i + 1] == ch:
                 # —— and …… are one two-em unit; each half is drawn on one em.
                 scale = 1.0 / (adv / em) if kind is Kind.DASH and adv > 0 else 1.0
                 dx = 0.0 if kind is Kind.DASH else (em - adv) / 2
-                piece.add(ch, fid, dx, em, scale)
-                piece.add(ch, fid, dx, em, scale)
+                piece.add(ch, kind, fid, dx, em, scale)
+                piece.add(ch, kind, fid, dx, em, scale)
                 piece.tight = True
                 i += 2
             else:
                 if kind is Kind.OPEN:
-                    piece.add(ch, fid, em - adv if adv < em else 0.0, em)
+                    piece.add(ch, kind, fid, em - adv if adv < em else 0.0, em)
                     piece.lblank = em / 2
                     if kaiming:
                         piece.trim_left()
                 elif kind in (Kind.CLOSE, Kind.STOP):
-                    piece.add(ch, fid, 0.0, em)
+                    piece.add(ch, kind, fid, 0.0, em)
                     piece.rblank = em / 2
                     piece.sentence_stop = ch in SENTENCE_STOPS
                     if kaiming:
@@ -237,18 +257,18 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
                         else:
                             piece.trim_right()
                 elif kind is Kind.MIDDOT:
-                    piece.add(ch, fid, (em / 2 - adv) / 2, em / 2)
+                    piece.add(ch, kind, fid, (em / 2 - adv) / 2, em / 2)
                     piece.tight = True
                 elif kind is Kind.CONNECTOR or kind is Kind.DASH:
-                    piece.add(ch, fid, 0.0, max(adv, em) if kind is Kind.CONNECTOR else em,
+                    piece.add(ch, kind, fid, 0.0, max(adv, em) if kind is Kind.CONNECTOR else em,
                               1.0 if kind is Kind.CONNECTOR else (em / adv if adv else 1.0))
                     piece.tight = True
                 elif kind is Kind.ELLIPSIS:
-                    piece.add(ch, fid, (em - adv) / 2, em)
+                    piece.add(ch, kind, fid, (em - adv) / 2, em)
                 elif kind is Kind.IDSPACE:
-                    piece.add(ch, fid, 0.0, em)
+                    piece.add(ch, kind, fid, 0.0, em)
                 else:  # Han, space
-                    piece.add(ch, fid, 0.0, adv)
+                    piece.add(ch, kind, fid, 0.0, adv)
                 i += 1
             if piece.src_end == piece.src_start:
                 piece.src_end = offset + i
@@ -274,99 +294,19 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
         if han_latin_gap_em:
             if (a.kind is Kind.HAN and b.kind is Kind.LATIN) or (a.kind is Kind.LATIN and b.kind is Kind.HAN):
                 b.gap_before = han_latin_gap_em * max(a.em, b.em)
-    return Paragraph(text, tuple(pieces), tuple(missing), indent_em * (runs[0].size if runs else 0), align,
-                     hanging)
+    # The rules that need a piece's neighbours are worked out once, here.
+    frozen = tuple(p.freeze(can_break_after(pieces, j), j > 0 and takes_space(pieces[j - 1], p))
+                   for j, p in enumerate(pieces))
+    return Paragraph(text, frozen, tuple(missing), indent_em * (runs[0].size if runs else 0), align,
+                     hanging, max((p.unit_width for p in pieces), default=0.0))
 
 
-def _can_break_after(pieces, j: int) -> bool:
-    """May a line end after piece j?"""
-    if j >= len(pieces) - 1:
-        return True
-    a, b = pieces[j], pieces[j + 1]
-    if a.glue_next:
-        return False
-    if b.first in NO_LINE_START or a.last in NO_LINE_END:
-        return False
-    if b.kind is Kind.SPACE:
-        return False  # break after the space, which then disappears
-    if a.kind is Kind.SPACE:
-        # the space vanishes at the line end, so the piece before it ends the line
-        k = j
-        while k > 0 and pieces[k].kind is Kind.SPACE:
-            k -= 1
-        if pieces[k].last in NO_LINE_END:
-            return False
-    if a.kind is Kind.LATIN and b.kind is Kind.LATIN:
-        return False
-    return True
-
-
-def _shrink_classes(piece, is_first: bool, is_last: bool):
-    """(priority, amount) a piece can give up inside a line (reference §5.6)."""
-    if piece.kind is Kind.SPACE:
-        return 1, max(0.0, piece.width - piece.em / 4)
-    if piece.kind in (Kind.OPEN, Kind.CLOSE):
-        # A mark already compressed against the one before keeps its other half:
-        # two marks never close up to less than one em.
-        left = 0.0 if (is_first or piece.paired) else piece.lblank
-        return 2, left + (0.0 if is_last else piece.rblank)
-    if piece.kind is Kind.STOP:
-        if is_last or piece.keep_full:
-            return 3, 0.0
-        return (4 if piece.sentence_stop else 3), piece.rblank
-    return 0, 0.0
-
-
-def _line_geometry(pieces, s: int, j: int, first_line: bool):
-    """Natural width of pieces s..j as a line, and what squeezing could remove."""
-    width = 0.0
-    shrink = 0.0
-    end = j
-    while end > s and pieces[end].kind is Kind.SPACE:
-        end -= 1
-    for k in range(s, end + 1):
-        p = pieces[k]
-        w = p.width
-        if k == s:
-            if not first_line:
-                w -= p.lblank  # opening mark at a line start: half width
-        else:
-            w += p.gap_before
-        if k == end:
-            w -= p.rblank      # closing mark at a line end: half width (GB 5.1.10)
-        width += w
-        shrink += _shrink_classes(p, k == s, k == end)[1]
-    return width, shrink, end
-
-
-def takes_space(a, b) -> bool:
-    """May the gap between pieces a and b take justification space? Not after an
-    opening mark or before a closing one, not inside a compressed pair (it keeps
-    its 1.5 em), not at a connector, never inside a word or number."""
-    if a.kind is Kind.OPEN or b.kind in (Kind.CLOSE, Kind.STOP):
-        return False
-    if a.kind in (Kind.CLOSE, Kind.STOP) and b.kind is Kind.OPEN:
-        return False
-    if a.tight or b.tight:
-        return False
-    return not (a.glue_next and a.kind is Kind.LATIN and b.kind is Kind.LATIN)
-
-
-def _soft_ok(piece, measure: float) -> bool:
-    """May a Latin unit break after this piece? Only when the whole unit is wider
-    than the line, and then only at a good place if it has one."""
-    return bool(piece.soft) and piece.unit_width > measure + EPS and (piece.soft == 2 or not piece.unit_good)
-
-
-def _hangable(pieces, j: int) -> bool:
-    """。，、 may hang at a line end, but never one of two marks in a row."""
-    p = pieces[j]
-    if p.kind is not Kind.STOP or p.last not in HANGABLE:
-        return False
-    before = pieces[j - 1] if j > 0 else None
-    after = pieces[j + 1] if j + 1 < len(pieces) else None
-    marks = (Kind.OPEN, Kind.CLOSE, Kind.STOP)
-    return not (before and before.kind in marks) and not (after and after.kind in marks)
+def _good_break(piece, measure: float) -> bool:
+    """May the first-fit breaker break inside a Latin unit after this piece?
+    Only when the unit is wider than the line, and then only at a good place
+    if it has one."""
+    quality = unit_break(piece, measure)
+    return quality == 2 or (quality == 1 and not piece.unit_good)
 
 
 def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | None = None,
@@ -385,8 +325,6 @@ def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | 
     if first_line is None:
         first_line = start == 0
     align = align or par.align
-    indent = par.indent if first_line else 0.0
-    avail = measure - indent
     limit = n - 1 if max_end is None else max(start, min(max_end, n - 1))
     natural = None          # last piece that fits without squeezing
     natural_ok = None       # last allowed break that fits without squeezing
@@ -394,49 +332,29 @@ def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | 
     tightest = None         # last allowed break that fits squeezed
     hang_at = None          # a stop just past `natural` that may hang
     poor_fit = None         # last poor break inside a long Latin unit that fits
-    widths: dict[int, float] = {}
-    # Running sums, so each candidate end costs O(1) instead of re-adding the line.
-    run_width: list[float] = []   # pieces start..k, as if the line went on after k
-    run_shrink: list[float] = []
-    j = start
-    while j <= limit:
+    scanned: dict[int, LineCandidate] = {}
+    for line in scan_lines(par, start, measure, first_line, limit):
+        j = line.stop
         p = pieces[j]
-        if j == start:
-            w = p.width - (0.0 if first_line else p.lblank)
-        else:
-            w = run_width[-1] + p.gap_before + p.width
-        run_width.append(w)
-        run_shrink.append((run_shrink[-1] if j > start else 0.0)
-                          + _shrink_classes(p, j == start, False)[1])
-        end = j
-        while end > start and pieces[end].kind is Kind.SPACE:
-            end -= 1
-        last_piece = pieces[end]
-        k = end - start
-        width = run_width[k] - last_piece.rblank
-        widths[j] = width
-        shrink = (run_shrink[k] - _shrink_classes(last_piece, end == start, False)[1]
-                  + _shrink_classes(last_piece, end == start, True)[1])
-        soft = _soft_ok(p, measure)
-        allowed = _can_break_after(pieces, j) or soft
-        if width <= avail + EPS:
+        scanned[j] = line
+        allowed = p.breaks_after or _good_break(p, measure)
+        fit = line.adjust
+        if fit is NATURAL:
             natural = j
             if allowed:
                 natural_ok = j
-            if p.soft and p.unit_width > measure + EPS and j < n - 1:
+            if unit_break(p, measure) and j < n - 1:
                 poor_fit = j
-        else:
-            if (par.hanging and hang_at is None and natural == j - 1 and allowed
-                    and _hangable(pieces, j)):
-                hang_at = j
-            if width - shrink <= avail + EPS:
-                if allowed:
-                    tightest = j
-                    if pushed_in is None and natural is not None and natural_ok != natural:
-                        pushed_in = j
-            else:
-                break
-        j += 1
+            continue
+        if (par.hanging and hang_at is None and natural == j - 1 and allowed
+                and hangable(pieces, j)):
+            hang_at = j
+        if fit is OVERFULL:
+            break
+        if allowed:
+            tightest = j
+            if pushed_in is None and natural is not None and natural_ok != natural:
+                pushed_in = j
     adjust = "natural"
     if mode == "tight" and tightest is not None and (natural_ok is None or tightest > natural_ok):
         best, adjust = tightest, "push-in"
@@ -449,7 +367,7 @@ def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | 
     elif natural_ok is not None:
         best, adjust = natural_ok, "push-out"
     else:
-        best, adjust = _emergency_break(par, start, avail, first_line), "overfull"
+        best, adjust = _emergency_break(par, start, measure, first_line), "overfull"
     if max_end is not None and best == limit and limit < n - 1 and adjust == "natural":
         adjust = "pull-down"
     # A break inside a long Latin unit at a good place may leave too much room
@@ -457,7 +375,7 @@ def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | 
     # any two characters.
     following = pieces[best + 1] if best + 1 < n else None
     if (following is not None and following.unit_width > measure + EPS and poor_fit is not None
-            and poor_fit > best and avail - widths[best] > 0.2 * following.em * max(1, best - start)):
+            and poor_fit > best and scanned[best].slack > 0.2 * following.em * max(1, best - start)):
         best, adjust = poor_fit, "natural"
     return set_line(par, start, best, measure, first_line, align, adjust)
 
@@ -471,7 +389,7 @@ def set_line(par: Paragraph, start: int, end: int, measure: float, first_line: b
     indent = par.indent if first_line else 0.0
     # The text line before a byline that had to move to its own line ends the
     # text: it is set flush left like a paragraph's last line, not spread.
-    last = end >= n - 1 or all(p.glued for p in pieces[end + 1:]) and not pieces[end].glued
+    last = ends_text(pieces, end)
     line = _justify(par, start, end, measure, indent, first_line, last, align or par.align,
                     hang=adjust == "hang")
     if not last and line.shrink > EPS and adjust in ("natural", "pull-down"):
@@ -485,18 +403,34 @@ def set_line(par: Paragraph, start: int, end: int, measure: float, first_line: b
     return line, next_start
 
 
+def set_single_line(text: str, role: str, size: float, fonts: FontBook,
+                    han_latin_gap_em: float = 0.125, punctuation: str = "gb",
+                    first_line: bool = True) -> tuple[ComposedLine, Paragraph]:
+    """`text` set flush left on one line at its natural width (page furniture,
+    labels, overset marks, headline lines): the line, and the prepared
+    paragraph for its missing characters. Its measure is the natural width
+    and a hair, so that it is a line that fits. `first_line` False: an
+    opening mark starting it loses its blank half."""
+    par = prepare([Run(text, role, size)], fonts, indent_em=0, align=LEFT,
+                  han_latin_gap_em=han_latin_gap_em, punctuation=punctuation)
+    measure = natural_width(par) + 0.01
+    if not par.pieces:
+        return ComposedLine((), 0.0, measure, 0, 0, True, 0.0, 0.0, 0.0, LEFT, "last"), par
+    line, _ = set_line(par, 0, len(par.pieces) - 1, measure, first_line, LEFT)
+    return line, par
+
+
 def _relabel_last(line: ComposedLine) -> ComposedLine:
     return replace(line, last=True, adjust="last")
 
 
-def _emergency_break(par: Paragraph, start: int, avail: float, first_line: bool) -> int:
+def _emergency_break(par: Paragraph, start: int, measure: float, first_line: bool) -> int:
     """Nothing fits under the rules: take the shortest legal line, or one piece."""
     pieces = par.pieces
     j = start
-    while j < len(pieces) - 1 and not _can_break_after(pieces, j):
+    while j < len(pieces) - 1 and not pieces[j].breaks_after:
         j += 1
-    width, shrink, _ = _line_geometry(pieces, start, j, first_line)
-    if width - shrink <= avail + EPS:
+    if candidate_line(par, start, j, measure, first_line).adjust is not OVERFULL:
         return j
     return start
 
@@ -507,8 +441,9 @@ def _justify(par: Paragraph, s: int, j: int, measure: float, indent: float,
     hung = pieces[j] if hang else None
     if hang:
         j -= 1  # the hung stop stands outside the measure; the rest is justified
-    natural, _, end = _line_geometry(pieces, s, j, first_line)
-    avail = measure - indent
+    line = candidate_line(par, s, j, measure, first_line)   # what the breaker costed
+    natural, end = line.width, line.end
+    avail = line.avail
     count = end - s + 1
     # Per piece: [left trim, right trim, squeeze] starting from the line's own trims.
     left_trim = [0.0] * count
@@ -526,7 +461,7 @@ def _justify(par: Paragraph, s: int, j: int, measure: float, indent: float,
             members = []
             for idx in range(count):
                 p = pieces[s + idx]
-                cls, amount = _shrink_classes(p, idx == 0, idx == count - 1)
+                cls, amount = shrink_class(p, idx == 0, idx == count - 1)
                 if cls == priority and amount > 0:
                     members.append((idx, p, amount))
             capacity = sum(m[2] for m in members)
@@ -546,45 +481,28 @@ def _justify(par: Paragraph, s: int, j: int, measure: float, indent: float,
                     right_trim[idx] += cut
             over -= take
             shrink_total += take
-    # A short line first gives back the blank half trimmed from a closing mark
-    # at its end (GB 5.1.10 allows both widths there), then spreads what is left
-    # evenly between characters. An opening mark at a line start stays trimmed,
-    # so the ink of every line starts at the column edge.
-    if (align == JUSTIFY and not last and over < -EPS and shrink_total <= EPS and not hang
-            and pieces[end].kind in (Kind.CLOSE, Kind.STOP)):
-        # (a mark compressed against the next one, which now starts the next line,
-        # gets that blank back too)
-        give = min(-over, right_trim[-1] + pieces[end].pair_trim)
-        right_trim[-1] -= give
-        natural += give
-    # Gaps that may take justification space: between pieces, but not after an
-    # opening mark, before a closing one, inside a Latin word, or at a connector.
-    gaps = [idx for idx in range(1, count) if takes_space(pieces[s + idx - 1], pieces[s + idx])]
-    if align == JUSTIFY and not last and count > 1:
-        # A line holding a piece of a unit longer than any line (a URL, a long
-        # number) may space that unit a little rather than open a few wide gaps.
-        slack_now = avail - (natural - shrink_total)
-        if not gaps or slack_now / len(gaps) > 0.15 * pieces[s].em:
-            inner = [idx for idx in range(1, count)
-                     if pieces[s + idx - 1].glue_next and pieces[s + idx - 1].unit_width > measure + EPS]
-            if inner:
-                gaps = sorted(set(gaps) | set(inner))
-    if not gaps:
-        # A line of nothing but marks and dashes still ends at the column edge.
-        gaps = list(range(1, count))
     set_width = natural - shrink_total
     slack = avail - set_width
     extra = [0.0] * count
     stretch = 0.0
     max_gap = 0.0
     x0 = indent
-    if align == JUSTIFY and not last and slack > EPS and gaps:
-        per = slack / len(gaps)
-        for idx in gaps:
-            extra[idx] = per
-        stretch = slack
-        max_gap = per
-        set_width = avail
+    if align == JUSTIFY and not last and over < -EPS:
+        # A short line first gives back the blank half trimmed from a closing
+        # mark at its end, then spreads what is left evenly between pieces. An
+        # opening mark at a line start stays trimmed, so the ink of every line
+        # starts at the column edge.
+        give = 0.0 if hang else give_back(par, line)
+        right_trim[-1] -= give
+        room = line.slack - give
+        # A line of nothing but marks and dashes still ends at the column edge.
+        gaps = stretch_gaps(par, line, measure, room) or tuple(range(s + 1, end + 1))
+        if room > EPS and gaps:
+            per = room / len(gaps)
+            for k in gaps:
+                extra[k - s] = per
+            stretch = room
+            max_gap = per
     elif align == RIGHT or (align == JUSTIFY and last and _only_glued_tail(pieces, s, end)):
         x0 = indent + max(0.0, slack)
     elif align == CENTER:
@@ -631,5 +549,4 @@ def natural_width(par: Paragraph) -> float:
     """Width of the whole paragraph set on one line, unjustified."""
     if not par.pieces:
         return 0.0
-    width, _, _ = _line_geometry(par.pieces, 0, len(par.pieces) - 1, True)
-    return width + par.indent
+    return candidate_line(par, 0, len(par.pieces) - 1, 0.0, True).width + par.indent

@@ -26,11 +26,11 @@ import math
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .charclass import Kind, LATIN_INNER, kind_of
+from .charclass import Kind, kind_of, latin_run_end
 from ..fonts.book import FontBook
-from .headline import (BALANCE, MID_PHRASE, SIZE_LADDER, STEP_RATIO, _options,
+from .headline import (BALANCE, MID_PHRASE, SIZE_LADDER, STEP_RATIO, break_options,
                        display, normalise, sub_size)
-from .line_breaker import UNIT_SUFFIXES, Glyph
+from .line_breaker import Glyph
 from ..spec.page_style import BASELINE_RATIO, PageStyle
 
 VERTICAL_FORMS = MappingProxyType({
@@ -107,22 +107,6 @@ class _Cell:
     opening: bool = False
 
 
-def _latin_run(text: str, i: int) -> int:
-    """End of the Latin word or number starting at i (427.3, 5G, 10%, Hello World)."""
-    j = i
-    while j < len(text):
-        c = text[j]
-        if kind_of(c) is Kind.LATIN:
-            j += 1
-        elif j > i and (c in UNIT_SUFFIXES or
-                        ((c in LATIN_INNER or c == " ") and j + 1 < len(text)
-                         and kind_of(text[j + 1]) is Kind.LATIN)):
-            j += 1
-        else:
-            break
-    return j
-
-
 def _cells(text: str, role: str, fonts: FontBook) -> list[_Cell]:
     cells: list[_Cell] = []
     i = 0
@@ -134,7 +118,7 @@ def _cells(text: str, role: str, fonts: FontBook) -> list[_Cell]:
             i += 1
             continue
         if kind is Kind.LATIN:
-            j = _latin_run(text, i)
+            j = latin_run_end(text, i, spaces=True)   # 427.3, 5G, 10%, Hello World
             cells.append(_latin_cell(text[i:j], role, fonts))
             i = j
             continue
@@ -293,8 +277,8 @@ def _fit_sub(text: str | None, role: str, size: float, floor: float, height: flo
     while sizes[-1] - 0.5 >= floor - 1e-9:
         sizes.append(sizes[-1] - 0.5)
     tiers = [[(display(text),)],
-             [o for o, _ in _options(text, MAX_SUB_LINES, False) if len(o) > 1],
-             [o for o, _ in _options(text, MAX_SUB_LINES, True)]]
+             [o for o, _ in break_options(text, MAX_SUB_LINES, False) if len(o) > 1],
+             [o for o, _ in break_options(text, MAX_SUB_LINES, True)]]
     for tier in tiers:
         for s in sizes:
             fitting = [o for o in tier if max(setter.length(t, role, s) for t in o) <= height + 1e-6]
@@ -324,8 +308,8 @@ def build_vertical_headline(article, width: float, max_lines: int, style: PageSt
         more = None
     else:
         text = normalise(article.headline[0])
-        options = _options(text, MAX_MAIN_LINES, False)
-        more = (lambda: _options(text, MAX_MAIN_LINES, True))
+        options = break_options(text, MAX_MAIN_LINES, False)
+        more = (lambda: break_options(text, MAX_MAIN_LINES, True))
 
     subs: dict[tuple[str, float, float], _Sub | None] = {}
     # the author (a commentary's or an essay's) stands left of the deck, at the

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..compose.charclass import Kind, kind_of
-from ..compose.line_breaker import CENTER, ComposedLine, Paragraph, compose_line, set_line
+from ..compose.line_breaker import CENTER, ComposedLine, Paragraph, compose_line, content_chars, set_line
 from ..compose.paragraph_breaker import break_paragraph
 
 NO_ROOM_MEASURE = 117.0  # a basic column (13 em of 小五): counts overset lines when no column is left
@@ -73,16 +72,6 @@ class FillResult:
 
 
 MIN_LINES_AFTER_SUBHEAD = 2   # no 背题: a subhead keeps two body lines under it
-
-
-def content_chars(line: ComposedLine) -> int:
-    """Characters that count against 孤字: Han characters, letters and digits."""
-    count = 0
-    for g in line.glyphs:
-        kind = kind_of(g.ch)
-        if kind is Kind.HAN or (kind is Kind.LATIN and g.ch.isalnum()):
-            count += 1
-    return count
 
 
 def _memo_compose(cache: dict):

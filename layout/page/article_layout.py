@@ -63,7 +63,7 @@ class ArticleLayout:
     first_part: object | None = None      # the Article as far as this part sets it, when it jumps
 
 
-class _Lines:
+class Marks:
     """Lines, pictures and problems collected while one article is set."""
 
     def __init__(self):
@@ -76,7 +76,7 @@ class _Lines:
 
 
 def _headline(art, opts: ArticleOptions, frame: Frame, style: PageStyle, cache: ComposeCache,
-              out: _Lines, columns, count: int) -> list[int]:
+              out: Marks, columns, count: int) -> list[int]:
     """Set the headline group; return the first grid line of each text column under it."""
     inset = _inset(opts) * style.em
     x = style.column_x(frame.col) + inset if inset else style.column_x(frame.col)
@@ -107,7 +107,7 @@ def _headline(art, opts: ArticleOptions, frame: Frame, style: PageStyle, cache: 
     return starts
 
 
-def _photo(art, frame: Frame, style: PageStyle, cache: ComposeCache, out: _Lines, columns,
+def _photo(art, frame: Frame, style: PageStyle, cache: ComposeCache, out: Marks, columns,
            count: int, starts: list[int], page_where, across: bool = False) -> None:
     """The article's photo over the text columns it covers (all of them when
     `across`); text starts a blank line under it."""
@@ -139,7 +139,7 @@ def _frame_box(frame: Frame, style: PageStyle) -> Box:
     return Box(x, top, style.span_width(frame.cols) - 2 * out, bottom - top, None, FRAME_STROKE)
 
 
-def add_photo(block, article_id, style: PageStyle, cache: ComposeCache, out: _Lines, page_where) -> None:
+def add_photo(block, article_id, style: PageStyle, cache: ComposeCache, out: Marks, page_where) -> None:
     caption = []
     if block.placeholder:
         ph = block.placeholder
@@ -155,7 +155,7 @@ def add_photo(block, article_id, style: PageStyle, cache: ComposeCache, out: _Li
 
 
 def _head_and_photo(article, frame: Frame, style: PageStyle, cache: ComposeCache, opts: ArticleOptions,
-                    out: _Lines) -> list[Region]:
+                    out: Marks) -> list[Region]:
     """Set the headline group and the photo; return the text columns left for the body."""
     x = style.column_x(frame.col)
     count = opts.columns or frame.cols
@@ -179,7 +179,7 @@ def layout_article(article, frame: Frame, style: PageStyle, cache: ComposeCache,
                    opts: ArticleOptions = ArticleOptions()) -> ArticleLayout:
     """Set `article` into `frame`. With `opts.jump_to`, text that does not fit
     keeps the last line for 下转第X版 and the box records where it resumes."""
-    out = _Lines()
+    out = Marks()
     regions = _head_and_photo(article, frame, style, cache, opts, out)
     blocks, sources = body_blocks(article, style, cache, kind=opts.kind)
     result = balanced_fill(blocks, regions, style.min_last_line_chars, cache.fill_memo)
@@ -215,7 +215,7 @@ def layout_continuation(article, resume: ResumeAt, from_page: int, frame: Frame,
                         cache: ComposeCache, opts: ArticleOptions = ArticleOptions()) -> ArticleLayout:
     """The part of an article jumped from an earlier page: a continuation
     headline (接题), 上接第X版, and the text from `resume` on."""
-    out = _Lines()
+    out = Marks()
     x = style.column_x(frame.col)
     width = style.span_width(frame.cols)
     top = style.line_top(frame.line)
@@ -242,7 +242,7 @@ def layout_continuation(article, resume: ResumeAt, from_page: int, frame: Frame,
 
 
 def _flow_result(art, frame: Frame, opts: ArticleOptions, blocks, sources, regions, result,
-                 style: PageStyle, cache: ComposeCache, out: _Lines, text: str, resumed: int | None,
+                 style: PageStyle, cache: ComposeCache, out: Marks, text: str, resumed: int | None,
                  part: str, resume: ResumeAt | None) -> ArticleBox:
     """Place a filled article's lines, report what the filler found, and make its box."""
     x = style.column_x(frame.col)
@@ -310,7 +310,7 @@ def measure_article(article, columns: int, text_columns: int | None, style: Page
                 high = mid
         needed = low
     else:
-        out = _Lines()
+        out = Marks()
         regions = _head_and_photo(article, Frame(1, 1, columns, MEASURE_LINES, MEASURE_LINES), style, cache,
                                   opts, out)
         blocks, _ = body_blocks(article, style, cache, kind=kind)

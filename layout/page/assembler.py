@@ -12,7 +12,7 @@ from ..fonts.book import FontBook
 from ..plan import Carry, Furniture, PagePlan, PhotoBox
 from ..spec.model import ArticleItem, ContinuationItem, Edition, Page, PhotoItem
 from . import problems
-from .article_layout import ArticleOptions, _Lines, add_photo, layout_article, layout_continuation
+from .article_layout import ArticleOptions, Marks, add_photo, layout_article, layout_continuation
 from .compose_cache import ComposeCache
 from .furniture import footer, header
 from .empty_areas import empty_areas
@@ -36,7 +36,7 @@ def _photo_item(mod: Module, edition: Edition, page: Page, cache: ComposeCache, 
     f = mod.frame
     block = build_photo(item.photo, style.column_x(f.col), style.span_width(f.cols), f.line,
                         f.content_last - f.line + 1, style, cache.fonts, item.photo.name)
-    out = _Lines()
+    out = Marks()
     add_photo(block, None, style, cache, out, page.where)
     diagnostics.extend(out.problems)
     return PhotoBox(item.photo.name, f, tuple(out.pictures), tuple(out.lines))

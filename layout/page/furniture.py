@@ -2,7 +2,7 @@
 them: the header (报眉), the footer and the overset mark."""
 from __future__ import annotations
 
-from ..compose.line_breaker import LEFT, ComposedLine, Run, compose_line, natural_width
+from ..compose.line_breaker import ComposedLine, set_single_line
 from ..plan import Box, Rule, TextLine
 from ..units import chinese_number
 from .compose_cache import ComposeCache
@@ -20,11 +20,9 @@ def place(line: ComposedLine, x: float, baseline: float, kind: str, article=None
                     resumed, line.start if with_source else None, line.end if with_source else None)
 
 
-def single_line(text: str, role: str, size: float, cache: ComposeCache, where, problems: list,
-                align=LEFT) -> ComposedLine:
+def single_line(text: str, role: str, size: float, cache: ComposeCache, where, problems: list) -> ComposedLine:
     """`text` on one line at its natural width; characters no face has are reported."""
-    par = cache.prepare((Run(text, role, size),), indent_em=0, align=align)
-    line, _ = compose_line(par, 0, natural_width(par) + 0.01, first_line=True, align=LEFT)
+    line, par = set_single_line(text, role, size, cache.fonts)
     problems.extend(missing_glyphs(par, None, "page furniture", where=where))
     return line
 

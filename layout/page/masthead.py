@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 from ..diagnostics import WARNING, Diagnostic
 from ..fonts.book import FontBook
-from ..compose.line_breaker import JUSTIFY, LEFT, RIGHT, ComposedLine, Run, compose_line, compose_paragraph, \
-    natural_width, prepare
+from ..compose.line_breaker import JUSTIFY, LEFT, RIGHT, ComposedLine, Run, compose_paragraph, \
+    natural_width, prepare, set_single_line
 from .lunar import lunar_text
 from ..spec.model import Edition, Masthead, Page
 from ..plan import Box, Picture, Rule, TextLine
@@ -99,11 +99,10 @@ class _Builder:
     def single(self, text: str, role: str, size: float, report: bool = False) -> ComposedLine:
         """One line of text at its natural width (the info column is set many
         times while it is fitted; `report` its missing characters once)."""
-        par = prepare([Run(text, role, size)], self.fonts, indent_em=0, align=LEFT,
-                      han_latin_gap_em=self.style.han_latin_gap_em)
+        line, par = set_single_line(text, role, size, self.fonts,
+                                    han_latin_gap_em=self.style.han_latin_gap_em)
         if report:
             self.missing(par)
-        line, _ = compose_line(par, 0, natural_width(par) + 0.01, first_line=True, align=LEFT)
         return line
 
     # -- content ---------------------------------------------------------------

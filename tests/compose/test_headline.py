@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as hst
 
 from layout.compose.charclass import NO_LINE_END, NO_LINE_START, OPENING, Kind, kind_of
-from layout.compose.headline import (SIZE_LADDER, Typesetter, build_headline, choose_main, fit_main,
-                             size_cap, sub_size)
+from layout.compose.headline import (SIZE_LADDER, Typesetter, break_options, build_headline, choose_main,
+                             fit_main, size_cap, sub_size)
 from layout.compose.line_breaker import Run, natural_width, prepare
 from layout.spec.model import Article
 from layout.spec.page_style import BASELINE_RATIO, PageStyle
@@ -425,3 +425,13 @@ def test_headline_block_never_overhangs_its_module_when_a_fit_exists(test_fonts,
         for hl in block.lines:
             left = (width - hl.line.width) / 2
             assert left >= style.em - TOL, hl.line.text
+
+
+@pytest.mark.parametrize("text, unit", [("央视3·15晚会曝光多家企业", "3·15"),
+                                        ("全市GDP增长5.2%领跑全省", "5.2%"),
+                                        ("35℃高温天气持续到周末", "35℃")])
+def test_a_headline_never_breaks_inside_a_number_or_word(text, unit):
+    options = break_options(text, 3, False) + break_options(text, 3, True)
+    assert len(options) > 3
+    for lines, _ in options:
+        assert any(unit in line for line in lines), lines
