@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from types import MappingProxyType
 
 LETTERS = string.ascii_uppercase + string.ascii_lowercase + string.digits
 EMPTY_FILL = "░"
 
 # box-drawing character for the directions a point has lines in: (up, down, left, right)
-JOINTS = {
+JOINTS = MappingProxyType({
     (0, 0, 1, 1): "─", (1, 1, 0, 0): "│", (0, 1, 0, 1): "┌", (0, 1, 1, 0): "┐",
     (1, 0, 0, 1): "└", (1, 0, 1, 0): "┘", (1, 1, 0, 1): "├", (1, 1, 1, 0): "┤",
     (0, 1, 1, 1): "┬", (1, 0, 1, 1): "┴", (1, 1, 1, 1): "┼",
     (0, 0, 1, 0): "─", (0, 0, 0, 1): "─", (1, 0, 0, 0): "│", (0, 1, 0, 0): "│",
-}
+})
 
 
 @dataclass(frozen=True)

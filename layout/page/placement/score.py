@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .problem import (BRIEFS, COMMENTARY, CONTINUATION, LEAD, NEWS, PHOTO, PHOTO_NEWS, Candidate,
                       FixedItem, OpenItem, Problem, headed, picture)
@@ -59,14 +60,14 @@ RULES = (OVERSET, EMPTY, SLACK, ORDER, LEAD_TOP, LEAD_WIDTH, LEAD_HEAD, HEAD_RAN
          PHOTO_TOUCH, SHAPE, CROP, BREAK)
 
 # module height ÷ width (both in basic-column ems, see _ratio) a kind sits well in [E]
-SHAPES = {
+SHAPES = MappingProxyType({
     NEWS: (0.35, 3.0),
     COMMENTARY: (0.6, 4.5),       # 评论: narrow and tall, one or two columns [C]
     PHOTO_NEWS: (0.4, 2.5),
     BRIEFS: (0.12, 4.5),          # 简讯: a band across the page or a column [C]
     PHOTO: (0.4, 1.6),            # the picture box with its caption
     CONTINUATION: (0.2, 4.0),
-}
+})
 LINE_EM = 4.0 / 3.0               # a grid line (12 pt pitch) in body ems (9 pt) [D]
 
 

@@ -51,6 +51,7 @@ class Layout:
     empty: tuple[EmptyArea, ...]
     score: Score
     states: int = 0               # partial pages the search looked at
+    columns: int = 8              # the page's basic columns
 
     @property
     def over(self) -> tuple[tuple[str, int], ...]:
@@ -61,7 +62,7 @@ class Layout:
     def empty_lines(self) -> int:
         """Empty area in grid lines of the full page width, rounded up."""
         cells = sum(a.cells for a in self.empty)
-        return -(-cells // max(1, max((p.col + p.cols - 1 for p in self.placements), default=1)))
+        return -(-cells // self.columns)
 
     def placement(self, key: str) -> Placement:
         for p in self.placements:
@@ -418,7 +419,7 @@ def place(problem: Problem, beam: int = BEAM, rounds: int = ROUNDS) -> Layout:
                 layout, better = trial, True
         if not better:
             break
-    return Layout(layout.placements, layout.empty, layout.score, states)
+    return replace(layout, states=states)
 
 
 def _neighbourhoods(layout: Layout) -> list[set[str]]:
@@ -470,4 +471,4 @@ def _key(layout: Layout) -> tuple:
 def _layout(problem: Problem, mods, states: int) -> Layout:
     placements = with_rules(problem, mods)
     return Layout(tuple(reading_order(placements)), empty_areas(problem, placements),
-                  evaluate(problem, placements), states)
+                  evaluate(problem, placements), states, problem.columns)
