@@ -14,6 +14,7 @@ from .diagnostics import Diagnostic, InputError, Where, error
 from .fonts.book import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manifest
 from .fonts.cache import FontCache
 from .page.assembler import assemble_page
+from .page.placement.build import place_page
 from .output.pdf import FontRegistrar, write_pdf
 from .output.pdfx import output_profile
 from .output.report import render_report
@@ -83,6 +84,8 @@ def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
     carried: dict = {}
     pages, articles = _places(edition)
     for page in sorted(edition.pages, key=lambda p: p.number):
+        # items without `at`/`span` are placed first, the text jumped here known
+        page, _ = place_page(edition, page, carried)
         plan = assemble_page(edition, page, fonts, carried)
         carried.update({c.source: c for c in plan.carries})
         if not options.pages or page.number in options.pages:

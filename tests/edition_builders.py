@@ -36,7 +36,9 @@ def jump_edition(folder: Path, target: int = 2, room=(4, 40), first_span=(3, 30)
             span: [{room[0]}, {room[1]}]
 """
         if not items:
-            items = "          - article: articles/b.md\n            at: [1, 1]\n            span: [2, 30]\n"
+            # every page its own article: an article is placed once in an edition
+            (folder / "articles" / f"b{number}.md").write_text(OTHER, "utf-8")
+            items = f"          - article: articles/b{number}.md\n            at: [1, 1]\n            span: [2, 30]\n"
         pages.append(f"      - number: {number}\n        section: 版{number}\n        items:\n" + items)
     (folder / "edition.yaml").write_text(
         "paper: 示例日报\ndate: 2024-11-08\npages:\n" + textwrap.indent("".join(pages), ""), "utf-8")

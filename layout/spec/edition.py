@@ -14,6 +14,7 @@ from ..diagnostics import WARNING, Diagnostic, InputError, Where, error
 from .model import (ArticleItem, ContinuationItem, Edition, Masthead, Page, PhotoItem,
                     PrintSettings)
 from .page_style import PageStyle
+from .placing import PLACING_KEYS, check_page, check_twice, parse_kind, parse_place
 from ..units import mm, parse_size
 from .yaml_source import PosDict, PosList, load_yaml_text, read_utf8
 
@@ -22,7 +23,7 @@ MASTHEAD_KEYS = {"logo", "issue", "serial", "postal", "publisher", "ear", "lines
 PRINT_KEYS = {"bleed_mm", "crop_marks", "colour", "image_ppi", "pdfx", "profile", "condition"}
 COLOURS = ("grey", "cmyk")
 PDFX = ("x1a", "x4", "none")
-CONTINUATION_KEYS = {"continues", "at", "span", "columns"}
+CONTINUATION_KEYS = {"continues", "at", "span", "columns"} | PLACING_KEYS
 GRID_KEYS = {"columns", "column_chars", "gutter_chars", "body_size", "line_gap", "lines"}
 # typography: key → (PageStyle field, allowed values or (low, high), how to write it)
 HAN_LATIN_GAPS = {"none": 0.0, "eighth": 0.125, "quarter": 0.25}
@@ -36,8 +37,9 @@ TYPOGRAPHY_KEYS = {
     "headline_expand": ("headline_expand", (1.0, 1.5), "a scale from 1.0 to 1.5"),
 }
 PAGE_KEYS = {"number", "section", "credits", "footer", "items", "colour"}
-ARTICLE_ITEM_KEYS = {"article", "at", "span", "columns", "headline_size", "vertical_headline"}
-PHOTO_ITEM_KEYS = {"photo", "at", "span", "caption", "credit"}
+ARTICLE_ITEM_KEYS = {"article", "at", "span", "columns", "headline_size", "vertical_headline",
+                     "kind"} | PLACING_KEYS
+PHOTO_ITEM_KEYS = {"photo", "at", "span", "caption", "credit"} | PLACING_KEYS
 
 
 def _unknown_keys(data: PosDict, allowed: set, what: str, problems: list) -> None:
@@ -45,18 +47,6 @@ def _unknown_keys(data: PosDict, allowed: set, what: str, problems: list) -> Non
         if key not in allowed:
             problems.append(error(f"unknown key '{key}' in {what}", data.at(key),
                                   f"allowed keys: {', '.join(sorted(allowed))}"))
-
-
-def _pair(data: PosDict, key: str, what: str, problems: list) -> tuple[int, int] | None:
-    value = data.get(key)
-    if (not isinstance(value, list) or len(value) != 2
-            or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value)):
-        problems.append(error(f"`{key}` of {what} must be two whole numbers ≥ 1", data.at(key)
-                              if key in data else data.where,
-                              f"write `{key}: [column, line]`" if key == "at"
-                              else f"write `{key}: [columns, lines]`"))
-        return None
-    return int(value[0]), int(value[1])
 
 
 def _style(data: PosDict, problems: list) -> PageStyle:
@@ -218,12 +208,13 @@ def load_edition(directory: str) -> tuple[Edition, list[Diagnostic]]:
     if masthead is not None:
         front = next((p for p in pages if p.number == 1), None)
         for item in front.items if front else ():
-            if item.at[1] <= masthead.lines:
+            if item.at is not None and item.at[1] <= masthead.lines:
                 problems.append(error(f"this item starts on line {item.at[1]}, inside the masthead, which "
                                       f"takes lines 1–{masthead.lines} of page 1", item.where,
                                       f"start it at line {masthead.lines + 1} or below, or set the "
                                       "masthead's `lines`"))
     _check_jumps(pages, problems)
+    check_twice(pages, problems)
     if problems:
         raise InputError(problems)
     edition = Edition(folder.resolve().name, str(folder), paper.strip(), date, tuple(pages), style,
@@ -409,7 +400,8 @@ def _page(raw, where: Where, folder: Path, style: PageStyle, problems: list, war
             item = _item(item_raw, items_raw.at(index), folder, style, problems, warnings)
             if item is not None:
                 items.append(item)
-        _check_overlaps(items, problems)
+        _check_overlaps([i for i in items if i.at is not None], problems)
+        check_page(items, problems)
     return Page(number, section.strip(), tuple(credits), footer.strip() if footer else None,
                 tuple(items), where, colour)
 
@@ -429,8 +421,7 @@ def _item(raw, where: Where, folder: Path, style: PageStyle, problems: list, war
         return None
     if "continues" in raw:
         _unknown_keys(raw, CONTINUATION_KEYS, "a continuation item", problems)
-        at = _pair(raw, "at", "the item", problems)
-        span = _pair(raw, "span", "the item", problems)
+        at, span, placing, rank, ok = parse_place(raw, style, problems)
         source = raw["continues"]
         if not isinstance(source, str) or not source.strip():
             problems.append(error("`continues` must name an article file", raw.at("continues")))
@@ -439,26 +430,14 @@ def _item(raw, where: Where, folder: Path, style: PageStyle, problems: list, war
         if columns is not None and (not isinstance(columns, int) or isinstance(columns, bool) or columns < 1):
             problems.append(error("`columns` must be a whole number ≥ 1", raw.at("columns")))
             columns = None
-        if at and span and (at[0] + span[0] - 1 > style.columns or at[1] + span[1] - 1 > style.lines):
-            problems.append(error("the item runs off the grid", raw.at("span"), "make `span` smaller or move `at`"))
+        if not ok:
             return None
-        if at is None or span is None:
-            return None
-        return ContinuationItem(source.strip(), at, span, columns, where)
+        return ContinuationItem(source.strip(), at, span, columns, where, rank, placing)
     is_article = "article" in raw
     _unknown_keys(raw, ARTICLE_ITEM_KEYS if is_article else PHOTO_ITEM_KEYS,
                   "an article item" if is_article else "a photo item", problems)
-    at = _pair(raw, "at", "the item", problems)
-    span = _pair(raw, "span", "the item", problems)
-    if at and span:
-        col, line = at
-        cols, lines = span
-        if col + cols - 1 > style.columns or line + lines - 1 > style.lines:
-            problems.append(error(f"the item runs off the grid: columns {col}–{col + cols - 1}, lines "
-                                  f"{line}–{line + lines - 1} on a grid of {style.columns} columns × "
-                                  f"{style.lines} lines", raw.at("span"),
-                                  "make `span` smaller or move `at`"))
-            at = None
+    at, span, placing, rank, ok = parse_place(raw, style, problems)
+    width = span[0] if span else placing.cols
     if is_article:
         name = raw["article"]
         if not isinstance(name, str) or not name.strip():
@@ -480,9 +459,10 @@ def _item(raw, where: Where, folder: Path, style: PageStyle, problems: list, war
             if not isinstance(text_columns, int) or isinstance(text_columns, bool) or text_columns < 1:
                 problems.append(error("`columns` must be a whole number ≥ 1", raw.at("columns")))
                 text_columns = None
-            elif span and text_columns > span[0] * 2:
-                problems.append(error(f"{text_columns} text columns do not fit in {span[0]} basic columns",
-                                      raw.at("columns"), f"use at most {span[0] * 2}"))
+            elif text_columns > (width or style.columns) * 2:
+                problems.append(error(f"{text_columns} text columns do not fit in {width or style.columns} "
+                                      "basic columns", raw.at("columns"),
+                                      f"use at most {(width or style.columns) * 2}"))
                 text_columns = None
         size = None
         if "headline_size" in raw:
@@ -497,18 +477,21 @@ def _item(raw, where: Where, folder: Path, style: PageStyle, problems: list, war
                                   "(the side of the article the 竖排 headline stands on)",
                                   raw.at("vertical_headline"), "write `vertical_headline: right`"))
             vertical = None
-        if vertical and span and (text_columns or span[0]) < 2:
+        if vertical and (text_columns or width or 2) < 2:
             problems.append(error("a vertical headline needs an article of at least two text columns: "
                                   "one for the headline, one for the text", raw.at("vertical_headline"),
                                   "widen the module or drop `vertical_headline`"))
             vertical = None
-        if at is None or span is None:
+        kind = parse_kind(raw, problems)
+        if not ok:
             return None
-        if article.photo and article.photo.columns and article.photo.columns > (text_columns or span[0]):
+        if article.photo and article.photo.columns and (text_columns or width) \
+                and article.photo.columns > (text_columns or width):
             problems.append(error(f"the photo of {name} spans {article.photo.columns} text columns, "
-                                  f"the article has {text_columns or span[0]}", raw.at("article"),
+                                  f"the article has {text_columns or width}", raw.at("article"),
                                   "lower the photo's `columns` in the article's front matter"))
-        return ArticleItem(article, at, span, text_columns, size, where, vertical, name.strip())
+        return ArticleItem(article, at, span, text_columns, size, where, vertical, name.strip(), rank,
+                           kind, placing)
     photo_raw = raw["photo"]
     if isinstance(photo_raw, str):
         photo_raw = {"file": photo_raw, **{k: raw[k] for k in ("caption", "credit") if k in raw}}
@@ -516,9 +499,9 @@ def _item(raw, where: Where, folder: Path, style: PageStyle, problems: list, war
         problems.append(error("give caption and credit inside the photo mapping or beside `photo:`, "
                               "not both", where))
     photo = parse_photo(photo_raw, raw.at("photo"), str(folder.resolve()), problems, warnings, False)
-    if photo is None or at is None or span is None:
+    if photo is None or not ok:
         return None
-    return PhotoItem(photo, at, span, where)
+    return PhotoItem(photo, at, span, where, rank, placing)
 
 
 def _check_overlaps(items: list, problems: list) -> None:

@@ -44,33 +44,65 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Placing:
+    """What the editor says about where Banmian places an item that has no
+    `at` and `span` (all optional): its width in basic columns, a (min, max)
+    height in grid lines, a side of the page, the item it sits directly under."""
+    cols: int | None = None
+    lines: tuple[int, int] | None = None
+    side: str | None = None          # "left" or "right"
+    under: str | None = None         # an article file or photo name of the same page
+
+
+@dataclass(frozen=True)
 class ArticleItem:
     article: Article
-    at: tuple[int, int]       # (column, line), 1-based
-    span: tuple[int, int]     # (columns, lines)
+    at: tuple[int, int] | None     # (column, line), 1-based; None: Banmian places it
+    span: tuple[int, int] | None   # (columns, lines); None with `at`
     columns: int | None       # text columns (变栏); None = one per basic column
     headline_size: float | None
     where: Where
     vertical_headline: str | None = None   # "right" or "left": a 竖排 headline on that side
     source: str = ""          # the article file as the spec names it (continuations refer to it)
+    rank: int | None = None   # importance: 0 the lead, then 1, 2 …; None: its place in the list
+    kind: str = "news"        # news, commentary, photo-news or briefs
+    placing: Placing = Placing()
+
+    @property
+    def key(self) -> str:
+        return self.source
 
 
 @dataclass(frozen=True)
 class PhotoItem:
     photo: Photo
-    at: tuple[int, int]
-    span: tuple[int, int]
+    at: tuple[int, int] | None
+    span: tuple[int, int] | None
     where: Where
+    rank: int | None = None
+    placing: Placing = Placing()
+    kind: str = "photo"
+
+    @property
+    def key(self) -> str:
+        return self.photo.name
 
 
 @dataclass(frozen=True)
 class ContinuationItem:
     """Where an article jumped from an earlier page goes on (转版)."""
     source: str               # the article file, as the first part's item names it
-    at: tuple[int, int]
-    span: tuple[int, int]
+    at: tuple[int, int] | None
+    span: tuple[int, int] | None
     columns: int | None
     where: Where
+    rank: int | None = None
+    placing: Placing = Placing()
+    kind: str = "continuation"
+
+    @property
+    def key(self) -> str:
+        return self.source
 
 
 @dataclass(frozen=True)

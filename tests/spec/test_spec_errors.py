@@ -176,10 +176,10 @@ def test_items_touching_do_not_overlap(tmp_path):
     edition = EDITION + ("      - article: articles/b.md\n"
                          "        at: [4, 1]\n"
                          "        span: [2, 30]\n"
-                         "      - article: articles/b.md\n"
+                         "      - article: articles/c.md\n"
                          "        at: [1, 31]\n"
                          "        span: [5, 10]\n")
-    root = write_edition(tmp_path / "ed", edition, {"a.md": ARTICLE, "b.md": ARTICLE})
+    root = write_edition(tmp_path / "ed", edition, {"a.md": ARTICLE, "b.md": ARTICLE, "c.md": ARTICLE})
     edition_obj, _ = load_edition(str(root))
     assert len(edition_obj.pages[0].items) == 3
 

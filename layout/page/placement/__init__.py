@@ -1,0 +1,12 @@
+"""Automatic placement of a page's modules on the grid (自动组版).
+
+problem.py   what is to be placed: candidates (ways to set an item), fixed items
+score.py     the named rules a layout is judged by, with their sources and costs
+solver.py    the search that places the open items: `place(problem) -> Layout`
+refine.py    the heights of a found layout set again exactly, its arrangement kept
+picture.py   a text picture of the page grid, for the terminal
+estimate.py  a candidate from the article's text alone (characters per line × lines)
+build.py     a spec Page → Problem, and a Layout back onto the Page's items
+
+Pure: no I/O, no module-level mutable state; it reads the spec model only.
+"""
