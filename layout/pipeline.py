@@ -14,7 +14,9 @@ from .diagnostics import Diagnostic, InputError, Where, error
 from .fonts.book import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manifest
 from .fonts.cache import FontCache
 from .page.assembler import assemble_page
+from .page.compose_cache import ComposeCache
 from .page.placement.build import place_page
+from .page.placement.measured import measured
 from .output.pdf import FontRegistrar, write_pdf
 from .output.pdfx import output_profile
 from .output.report import render_report
@@ -83,10 +85,12 @@ def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
     plans = []
     carried: dict = {}
     pages, articles = _places(edition)
+    compose = ComposeCache(fonts)
+    measure = measured(compose)
     for page in sorted(edition.pages, key=lambda p: p.number):
         # items without `at`/`span` are placed first, the text jumped here known
-        page, _ = place_page(edition, page, carried)
-        plan = assemble_page(edition, page, fonts, carried)
+        page, _ = place_page(edition, page, carried, measure)
+        plan = assemble_page(edition, page, fonts, carried, compose)
         carried.update({c.source: c for c in plan.carries})
         if not options.pages or page.number in options.pages:
             plans.append(replace(plan, diagnostics=tuple(_placed(d, plan.number, articles)

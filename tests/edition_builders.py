@@ -43,3 +43,16 @@ def jump_edition(folder: Path, target: int = 2, room=(4, 40), first_span=(3, 30)
     (folder / "edition.yaml").write_text(
         "paper: 示例日报\ndate: 2024-11-08\npages:\n" + textwrap.indent("".join(pages), ""), "utf-8")
     return folder
+
+
+def strip_places(source: Path, dest: Path) -> Path:
+    """A copy of an edition with every `at`, `span`, `columns` and
+    `headline_size` removed (continuations included), the items' order kept,
+    so automatic layout places everything and rank follows the list."""
+    import re
+    import shutil
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("build", "README.md"))
+    text = (source / "edition.yaml").read_text("utf-8")
+    kept = [line for line in text.split("\n") if not re.match(r"^\s+(at|span|columns|headline_size):", line)]
+    (dest / "edition.yaml").write_text("\n".join(kept), "utf-8")
+    return dest
