@@ -11,7 +11,7 @@ each compromise costs, in "size steps" (one step ≈ 8 % of the type size):
   - more lines: broken at phrase boundaries (a space, or after ，、：；！？ or a
     closing quote or bracket), balanced; a line broken inside a phrase costs
     most of all.
-A one-line headline is then expanded (扁体, up to style.headline_expand) or
+A one-line headline is then expanded (扁体, up to typesetting.headline_expand) or
 condensed so that it fills the module's width less the margin; past the
 expansion limit it is centred. Headline punctuation is set solid: two marks
 whose blanks face each other (”“) take one em, an opening mark at a line
@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 from .charclass import CLOSING, NO_LINE_END, NO_LINE_START, Kind, content_count, kind_of, latin_run_end
 from ..fonts.book import FontBook
+from ..spec.typesetting import PLAIN, Typesetting
 from .line_breaker import CENTER, ComposedLine, Glyph, set_single_line
 from ..spec.page_style import BASELINE_RATIO, PageStyle
 
@@ -191,9 +192,9 @@ class Typesetter:
     """Sets headline lines, each measured once at 1 pt and scaled: every width
     in a line is a multiple of its size."""
 
-    def __init__(self, fonts: FontBook, han_latin_gap_em: float = 0.125):
+    def __init__(self, fonts: FontBook, settings: Typesetting = PLAIN):
         self.fonts = fonts
-        self.gap = han_latin_gap_em
+        self.settings = settings
         self._unit: dict[tuple[str, str], tuple[tuple[Glyph, ...], float]] = {}
 
     def unit(self, text: str, role: str) -> tuple[tuple[Glyph, ...], float]:
@@ -202,8 +203,7 @@ class Typesetter:
         if hit is not None:
             return hit
         # first_line=False: an opening mark at the line start loses its blank half.
-        line, _ = set_single_line(text, role, 1.0, self.fonts, han_latin_gap_em=self.gap,
-                                  first_line=False)
+        line, _ = set_single_line(text, role, 1.0, self.fonts, self.settings, first_line=False)
         glyphs = list(line.glyphs)
         width = line.width
         # Solid setting: a closing mark or stop followed by an opening mark
@@ -336,8 +336,8 @@ def build_headline(article, width: float, columns: int, style: PageStyle, fonts:
                    fixed_size: float | None = None) -> HeadlineBlock:
     margin = style.em  # keep a headline clear of the module's edges
     inner = width - 2 * margin
-    setter = Typesetter(fonts, style.han_latin_gap_em)
-    condense, expand = style.headline_condense, style.headline_expand
+    setter = Typesetter(fonts, style.typesetting)
+    condense, expand = style.typesetting.headline_condense, style.typesetting.headline_expand
     floor = style.body_size + 1.5
     has_sub = bool(article.kicker or article.deck)
     # With a kicker or deck the main line stays above their smallest size, so

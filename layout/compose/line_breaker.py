@@ -29,6 +29,7 @@ from .line_model import (NATURAL, OVERFULL, LineCandidate, Piece, can_break_afte
                          ends_text, give_back, hangable, scan_lines, shrink_class, stretch_gaps,
                          takes_space, unit_break)
 from ..fonts.book import FontBook
+from ..spec.typesetting import PLAIN, PUNCTUATION_STYLES, Typesetting
 from ..units import EPS
 
 LEFT, RIGHT, CENTER, JUSTIFY = "left", "right", "center", "justify"
@@ -158,7 +159,6 @@ class Paragraph:
     widest_unit: float = 0.0  # the widest Latin unit: a line narrower than it breaks inside it
 
 
-PUNCTUATION_STYLES = ("gb", "kaiming")
 # A Latin unit longer than the line breaks after these (URLs, paths, phone
 # numbers), or between two digits; between letters only when it has no such place.
 # The solidus may neither end nor start a line (GB), so a URL breaks around it.
@@ -166,16 +166,17 @@ GOOD_BREAK_AFTER = frozenset(".-_?&=#:,@")
 
 
 def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
-            align: str = JUSTIFY, han_latin_gap_em: float = 0.125,
-            punctuation: str = "gb", hanging: bool = False) -> Paragraph:
-    """Cut runs into pieces and apply adjacent-punctuation compression.
+            align: str = JUSTIFY, settings: Typesetting = PLAIN) -> Paragraph:
+    """Cut runs into pieces and apply adjacent-punctuation compression, by the
+    edition's typesetting settings.
 
     punctuation "gb": every mark a full em with its blank half adjustable, two
     adjacent marks compressed to 1.5 em; "kaiming" (开明): 。？！ keep their full
-    em, every other mark is set half width."""
-    if punctuation not in PUNCTUATION_STYLES:
-        raise ValueError(f"unknown punctuation style {punctuation!r}")
-    kaiming = punctuation == "kaiming"
+    em, every other mark is set half width. Only a justified paragraph hangs
+    its stops (a centred or flush line has no measure to hang past)."""
+    han_latin_gap_em = settings.han_latin_gap_em
+    hanging = settings.hanging and align == JUSTIFY
+    kaiming = settings.punctuation == "kaiming"
     pieces: list[_PieceBuilder] = []
     missing: list[MissingGlyph] = []
     text = "".join(r.text for r in runs)
@@ -403,16 +404,14 @@ def set_line(par: Paragraph, start: int, end: int, measure: float, first_line: b
     return line, next_start
 
 
-def set_single_line(text: str, role: str, size: float, fonts: FontBook,
-                    han_latin_gap_em: float = 0.125, punctuation: str = "gb",
+def set_single_line(text: str, role: str, size: float, fonts: FontBook, settings: Typesetting = PLAIN,
                     first_line: bool = True) -> tuple[ComposedLine, Paragraph]:
     """`text` set flush left on one line at its natural width (page furniture,
     labels, overset marks, headline lines): the line, and the prepared
     paragraph for its missing characters. Its measure is the natural width
     and a hair, so that it is a line that fits. `first_line` False: an
     opening mark starting it loses its blank half."""
-    par = prepare([Run(text, role, size)], fonts, indent_em=0, align=LEFT,
-                  han_latin_gap_em=han_latin_gap_em, punctuation=punctuation)
+    par = prepare([Run(text, role, size)], fonts, indent_em=0, align=LEFT, settings=settings)
     measure = natural_width(par) + 0.01
     if not par.pieces:
         return ComposedLine((), 0.0, measure, 0, 0, True, 0.0, 0.0, 0.0, LEFT, "last"), par

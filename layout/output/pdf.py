@@ -141,9 +141,10 @@ def _pdf_string(value: str) -> str:
 def _style_params(style) -> str:
     if style is None:
         return ""
+    t = style.typesetting
     return (f" /Top {_num(style.top)} /Pitch {_num(style.pitch)} /Body {_num(style.body_size)}"
-            f" /Punct {_pdf_string(style.punctuation)} /Hang {1 if style.hanging else 0}"
-            f" /HLGap {_num(style.han_latin_gap_em)} /MinLast {int(style.min_last_line_chars)}")
+            f" /Punct {_pdf_string(t.punctuation)} /Hang {1 if t.hanging else 0}"
+            f" /HLGap {_num(t.han_latin_gap_em)} /MinLast {int(t.min_last_line)}")
 
 
 def line_mark(line: TextLine, seq: int, style_params: str = "", fonts: FontRegistrar | None = None) -> str:

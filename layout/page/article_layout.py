@@ -143,7 +143,8 @@ def add_photo(block, article_id, style: PageStyle, cache: ComposeCache, out: Mar
     caption = []
     if block.placeholder:
         ph = block.placeholder
-        label = single_line(ph.label, "caption", style.body_size, cache, page_where, out.problems)
+        label = single_line(ph.label, "caption", style.body_size, cache, page_where, out.problems,
+                            style.typesetting)
         out.lines.append(place(label, ph.x + (ph.width - label.width) / 2,
                                ph.y + ph.height / 2 + 0.35 * style.body_size, "placeholder"))
     for line, grid_line in block.caption:
@@ -182,7 +183,7 @@ def layout_article(article, frame: Frame, style: PageStyle, cache: ComposeCache,
     out = Marks()
     regions = _head_and_photo(article, frame, style, cache, opts, out)
     blocks, sources = body_blocks(article, style, cache, kind=opts.kind)
-    result = balanced_fill(blocks, regions, style.min_last_line_chars, cache.fill_memo)
+    result = balanced_fill(blocks, regions, style.typesetting.min_last_line, cache.fill_memo)
     resume = None
     part = "whole"
     first = None
@@ -192,11 +193,11 @@ def layout_article(article, frame: Frame, style: PageStyle, cache: ComposeCache,
         last = regions[-1]
         short = regions[:-1] + [Region(last.index, last.x, last.width, last.first_line, last.last_line - 1)]
         result = balanced_fill(blocks, [r for r in short if r.first_line <= r.last_line],
-                               style.min_last_line_chars, cache.fill_memo)
+                               style.typesetting.min_last_line, cache.fill_memo)
         resume = resume_point(article, result.placed, sources)
         if resume is not None:
             tail = cache.prepare((Run(continued_on(opts.jump_to), "folio", style.body_size),),
-                                 indent_em=0, align=RIGHT)
+                                 indent_em=0, align=RIGHT, settings=style.typesetting)
             line, _ = compose_line(tail, 0, last.width, first_line=True, align=RIGHT)
             out.lines.append(place(line, last.x, style.baseline(last.last_line), "continued", article.id,
                                    last.index, last.last_line))
@@ -230,10 +231,11 @@ def layout_continuation(article, resume: ResumeAt, from_page: int, frame: Frame,
     first = frame.line + head.grid_lines
     regions = [Region(i, x + cx, cw, first, frame.content_last) for i, (cx, cw) in enumerate(columns)
                if first <= frame.content_last]
-    back = cache.prepare((Run(continued_from(from_page), "folio", style.body_size),), indent_em=0, align=LEFT)
+    back = cache.prepare((Run(continued_from(from_page), "folio", style.body_size),), indent_em=0, align=LEFT,
+                         settings=style.typesetting)
     blocks, sources = body_blocks(article, style, cache, start=resume, kind=opts.kind)
     blocks = [FlowBlock("tail", back, -1)] + blocks
-    result = balanced_fill(blocks, regions, style.min_last_line_chars, cache.fill_memo)
+    result = balanced_fill(blocks, regions, style.typesetting.min_last_line, cache.fill_memo)
     rest = article.blocks[resume.block].text[resume.offset:]
     text = rest + "".join(b.text for b in article.blocks[resume.block + 1:]) + (article.byline or "")
     box = _flow_result(article, frame, opts, blocks, sources, regions, result, style, cache, out, text,
@@ -273,7 +275,7 @@ def _flow_result(art, frame: Frame, opts: ArticleOptions, blocks, sources, regio
         out.problems.append(problems.overset(art.id, art.path, result.overset_lines, result.overset_text,
                                              opts.where))
         box, label = overset_mark(x + width, style.line_top(frame.content_last) + style.body_size,
-                                  result.overset_lines, cache, opts.page_where, out.problems)
+                                  result.overset_lines, cache, opts.page_where, out.problems, style.typesetting)
         out.boxes.append(box)
         out.reversed.append(label)
     used = max(out.bottom, result.bottom_line) - frame.line + 1
@@ -314,7 +316,7 @@ def measure_article(article, columns: int, text_columns: int | None, style: Page
         regions = _head_and_photo(article, Frame(1, 1, columns, MEASURE_LINES, MEASURE_LINES), style, cache,
                                   opts, out)
         blocks, _ = body_blocks(article, style, cache, kind=kind)
-        bottom = lowest_bottom(blocks, regions, style.min_last_line_chars, cache.fill_memo) if blocks else 0
+        bottom = lowest_bottom(blocks, regions, style.typesetting.min_last_line, cache.fill_memo) if blocks else 0
         needed = max(out.bottom, bottom if bottom is not None else MEASURE_LINES)
     cache.measures[key] = needed
     return needed

@@ -38,7 +38,7 @@ def body_blocks(article, style: PageStyle, cache: ComposeCache, start: ResumeAt 
         if block.kind == "subhead":
             text = block.text.replace(" ", "\u3000")
             par = cache.prepare((Run(text, "subhead", size),), indent_em=0, align=CENTER,
-                                han_latin_gap_em=style.han_latin_gap_em, punctuation=style.punctuation)
+                                settings=style.typesetting)
             blocks.append(FlowBlock("subhead", par, i))
             sources.append(ParagraphSource(i, par.text))
             continue
@@ -62,13 +62,13 @@ def body_blocks(article, style: PageStyle, cache: ComposeCache, start: ResumeAt 
         if i == last_para and article.byline:
             runs.append(Run(f"（{article.byline}）", "byline", size, glued=True))
         par = cache.prepare(tuple(runs), indent_em=0 if resumed else style.indent_em, align=JUSTIFY,
-                            han_latin_gap_em=style.han_latin_gap_em, punctuation=style.punctuation,
-                            hanging=style.hanging)
+                            settings=style.typesetting)
         blocks.append(FlowBlock("para", par, i))
         sources.append(ParagraphSource(i, par.text, lead, start.offset if resumed else 0))
     tail = tail or (article.continued if start is None else None)
     if tail:
-        par = cache.prepare((Run(f"（{tail}）", "folio", size),), indent_em=0, align=RIGHT)
+        par = cache.prepare((Run(f"（{tail}）", "folio", size),), indent_em=0, align=RIGHT,
+                            settings=style.typesetting)
         blocks.append(FlowBlock("tail", par, len(paras)))
         sources.append(ParagraphSource(len(paras), par.text))
     return blocks, sources

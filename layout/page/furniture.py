@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..compose.line_breaker import ComposedLine, set_single_line
 from ..plan import Box, Rule, TextLine
+from ..spec.typesetting import PLAIN, Typesetting
 from ..units import chinese_number
 from .compose_cache import ComposeCache
 from .problems import missing_glyphs
@@ -20,18 +21,19 @@ def place(line: ComposedLine, x: float, baseline: float, kind: str, article=None
                     resumed, line.start if with_source else None, line.end if with_source else None)
 
 
-def single_line(text: str, role: str, size: float, cache: ComposeCache, where, problems: list) -> ComposedLine:
+def single_line(text: str, role: str, size: float, cache: ComposeCache, where, problems: list,
+                settings: Typesetting = PLAIN) -> ComposedLine:
     """`text` on one line at its natural width; characters no face has are reported."""
-    line, par = set_single_line(text, role, size, cache.fonts)
+    line, par = set_single_line(text, role, size, cache.fonts, settings)
     problems.extend(missing_glyphs(par, None, "page furniture", where=where))
     return line
 
 
 def overset_mark(right: float, bottom: float, lines: int, cache: ComposeCache, where,
-                 problems: list) -> tuple[Box, TextLine]:
+                 problems: list, settings: Typesetting = PLAIN) -> tuple[Box, TextLine]:
     """A black tab with the overset count at the module's bottom-right corner."""
     size = 7.5
-    label = single_line(f"溢排{lines}行", "folio", size, cache, where, problems)
+    label = single_line(f"溢排{lines}行", "folio", size, cache, where, problems, settings)
     w = label.width + 4
     h = size + 3
     return (Box(right - w, bottom - h, w, h, 0.0, None),
@@ -52,7 +54,7 @@ def header(edition, page, style, cache: ComposeCache, problems: list):
     where = page.where
 
     def single(text, role, size):
-        return single_line(text, role, size, cache, where, problems)
+        return single_line(text, role, size, cache, where, problems, style.typesetting)
 
     lines, reversed_lines, boxes = [], [], []
     # page number, reversed out of a black block
@@ -90,13 +92,13 @@ def footer(edition, page, style, cache: ComposeCache, problems: list):
     where = page.where
     lines = []
     if page.footer:
-        text = single_line(page.footer, "folio", 8, cache, where, problems)
+        text = single_line(page.footer, "folio", 8, cache, where, problems, style.typesetting)
         lines.append(place(text, left, baseline, "footer"))
     tail = single_line(f"{edition.paper}　{edition.date.year}年{edition.date.month}月{edition.date.day}日　"
-                       f"第{page.number}版", "folio", 8, cache, where, problems)
+                       f"第{page.number}版", "folio", 8, cache, where, problems, style.typesetting)
     lines.append(place(tail, right - tail.width, baseline, "footer"))
     if page.credits and page.number == 1 and edition.masthead is not None:
         # the front page has no 报眉: its staff credits go in the foot line
-        credits = single_line(credit_text(page), "folio", 8, cache, where, problems)
+        credits = single_line(credit_text(page), "folio", 8, cache, where, problems, style.typesetting)
         lines.append(place(credits, left + (right - left - credits.width) / 2, baseline, "credits"))
     return lines, rules

@@ -99,8 +99,7 @@ class _Builder:
     def single(self, text: str, role: str, size: float, report: bool = False) -> ComposedLine:
         """One line of text at its natural width (the info column is set many
         times while it is fitted; `report` its missing characters once)."""
-        line, par = set_single_line(text, role, size, self.fonts,
-                                    han_latin_gap_em=self.style.han_latin_gap_em)
+        line, par = set_single_line(text, role, size, self.fonts, self.style.typesetting)
         if report:
             self.missing(par)
         return line
@@ -187,14 +186,13 @@ class _Builder:
             if title:
                 tsize = size * 1.15
                 tpar = prepare([Run(title, "folio", tsize)], self.fonts, indent_em=0, align=JUSTIFY,
-                               han_latin_gap_em=self.style.han_latin_gap_em)
+                               settings=self.style.typesetting)
                 tm = int((width - 2 * inset) / tsize) * tsize
                 for ln in compose_paragraph(tpar, tm):
                     set_lines.append((ln, tsize, "center", tpar))
             for para in body:
                 par = prepare([Run(para, "kicker", size)], self.fonts, indent_em=2, align=JUSTIFY,
-                              han_latin_gap_em=self.style.han_latin_gap_em,
-                              punctuation=self.style.punctuation)
+                              settings=self.style.typesetting)
                 for ln in compose_paragraph(par, measure):
                     set_lines.append((ln, size, "justify", par))
             need = sum(s * EAR_LEADING for _, s, _, _ in set_lines) - (EAR_LEADING - 1) * set_lines[-1][1] \
@@ -280,7 +278,7 @@ class _Builder:
             name_right = left + pw
         else:
             unit = natural_width(prepare([Run(self.edition.paper, "paper", 1.0)], self.fonts,
-                                         indent_em=0, align=LEFT))
+                                         indent_em=0, align=LEFT, settings=self.style.typesetting))
             size = max(NAME_MIN, min(NAME_MAX, NAME_FILL * height, name_room / unit if unit else NAME_MAX))
             name = self.single(self.edition.paper, "paper", size, report=True)
             baseline = top + height / 2 + (BASELINE_RATIO - 0.5) * size

@@ -38,8 +38,7 @@ def caption_paragraph(photo: Photo, style: PageStyle, fonts: FontBook):
     if not runs:
         return None
     align = JUSTIFY if photo.caption else RIGHT
-    return prepare(runs, fonts, indent_em=0, align=align, han_latin_gap_em=style.han_latin_gap_em,
-                   punctuation=style.punctuation, hanging=style.hanging)
+    return prepare(runs, fonts, indent_em=0, align=align, settings=style.typesetting)
 
 
 def cover_crop(pixels: tuple[int, int], width: float, height: float) -> tuple[int, int, int, int]:

@@ -32,7 +32,7 @@ TYPOGRAPHY_KEYS = {
                     "kaiming (。？！ full, other marks half)"),
     "hanging": ("hanging", (False, True), "true or false"),
     "han_latin_gap": ("han_latin_gap_em", tuple(HAN_LATIN_GAPS), "none, eighth or quarter (em)"),
-    "min_last_line": ("min_last_line_chars", (1, 4), "a whole number from 1 to 4"),
+    "min_last_line": ("min_last_line", (1, 4), "a whole number from 1 to 4"),
     "headline_condense": ("headline_condense", (0.6, 1.0), "a scale from 0.6 to 1.0"),
     "headline_expand": ("headline_expand", (1.0, 1.5), "a scale from 1.0 to 1.5"),
 }
@@ -140,7 +140,7 @@ def _typography(data: PosDict, style: PageStyle, problems: list) -> PageStyle:
                                   f"write e.g. `{key}: {_example(allowed)}`"))
         else:
             changes[field] = float(value) if isinstance(value, float) else value
-    return replace(style, **changes)
+    return replace(style, typesetting=replace(style.typesetting, **changes))
 
 
 def _example(allowed) -> str:

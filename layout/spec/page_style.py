@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..units import mm
+from .typesetting import PLAIN, Typesetting
 
 # Noto CJK and most CJK fonts put the ideographic em box from -0.12 em to
 # 0.88 em around the baseline, so a line's baseline sits 0.88 em below its top.
@@ -27,15 +28,8 @@ class PageStyle:
     lines: int = 116
     margin_top: float = 86.0        # room for the header (报眉) above the top rule
     indent_em: float = 2.0
-    han_latin_gap_em: float = 0.125
     rule_width: float = 0.5         # rules between articles (正线)
-    # -- typography (edition.yaml `typography:`; reference §5) ------------------
-    punctuation: str = "gb"         # gb: full-width marks, pairs compressed to 1.5 em;
-                                    # kaiming: 。？！ keep a full em, other marks half
-    hanging: bool = False           # 行尾悬挂: 。，、 may hang half an em past the measure
-    min_last_line_chars: int = 2    # 孤字: characters (not marks) a paragraph's last line needs
-    headline_condense: float = 0.8  # 长体: narrowest horizontal scale of a headline
-    headline_expand: float = 1.15   # 扁体: widest horizontal scale of a one-line headline
+    typesetting: Typesetting = PLAIN  # edition.yaml `typography:` (reference §5)
 
     # -- derived --------------------------------------------------------------
     @property

@@ -8,6 +8,8 @@ violation at all.
 """
 from __future__ import annotations
 
+from layout.spec.typesetting import Typesetting
+
 import json
 import math
 from collections import Counter
@@ -106,7 +108,7 @@ def check_lines(tmp_path, fonts, lines, style=None):
 # -- the PDF carries the marks ---------------------------------------------------
 
 def test_marks_round_trip_through_the_pdf(tmp_path, fonts):
-    style = PageStyle(punctuation="kaiming", hanging=True, min_last_line_chars=3)
+    style = PageStyle(typesetting=Typesetting(punctuation="kaiming", hanging=True, min_last_line=3))
     tricky = "a(b)\\c 文章"
     lines = [line(lay(fonts, HAN[:11], x0=2 * EM), 7, para=4, col=2, article=tricky, style=style)]
     pages, count = read_pdf(write(tmp_path, fonts, lines, style))
@@ -228,7 +230,7 @@ def test_L1_line_end_comma_may_keep_its_blank_but_must_reach_the_edge(tmp_path, 
 
 def test_hanging_comma_allowed_only_when_hanging_is_on(tmp_path, fonts):
     for hanging, want in ((True, Counter()), (False, Counter({"L1": 1}))):
-        style = PageStyle(hanging=hanging)
+        style = PageStyle(typesetting=Typesetting(hanging=hanging))
         lines = clean_paragraph(fonts, style=style)
         lines[1] = line(lay(fonts, HAN[11:24] + "，"), 2, style=style)   # 。，、 past the edge
         assert rules(check_lines(tmp_path, fonts, lines, style)) == want, hanging
@@ -331,7 +333,7 @@ def test_P1_lone_last_character(tmp_path, fonts):
 
 
 def test_P1_follows_the_page_minimum_and_skips_a_byline_line(tmp_path, fonts):
-    style = PageStyle(min_last_line_chars=4)
+    style = PageStyle(typesetting=Typesetting(min_last_line=4))
     lines = clean_paragraph(fonts, style=style)                 # last line 读书好。: 3
     assert rules(check_lines(tmp_path, fonts, lines, style)) == Counter({"P1": 1})
     lines = clean_paragraph(fonts)
@@ -407,7 +409,7 @@ def test_kaiming_marks_have_no_blank_half(tmp_path, fonts):
     lines = clean_paragraph(fonts)
     lines[2] = line(lay(fonts, "读书，好。"), 3, last=True)
     assert check_lines(tmp_path, fonts, lines) == []
-    style = PageStyle(punctuation="kaiming")
+    style = PageStyle(typesetting=Typesetting(punctuation="kaiming"))
     lines = clean_paragraph(fonts, style=style)
     lines[2] = line(lay(fonts, "读书，好。"), 3, last=True, style=style)
     assert rules(check_lines(tmp_path, fonts, lines, style)) == Counter({"L7": 1})

@@ -41,7 +41,7 @@ def test_reference_under_each_setting_keeps_every_rule(tmp_path, font_cache, nam
     adjust = Counter(l.adjust for l in body)
     style = result.plans[0].style
     if name == "kaiming":
-        assert style.punctuation == "kaiming"
+        assert style.typesetting.punctuation == "kaiming"
         # a comma is half an em wide wherever it stands: the glyph after it
         # follows at ½ em, plus the line's own justification space
         for line in body:

@@ -7,6 +7,8 @@ unit, and the tests say where each glyph goes, not only that a line fits.
 """
 from __future__ import annotations
 
+from layout.spec.typesetting import Typesetting
+
 import pytest
 
 from layout.compose.headline import Typesetter
@@ -22,8 +24,8 @@ def ems(line) -> list[tuple[str, float]]:
     return [(g.ch, round(g.x / SIZE, 9)) for g in line.glyphs]
 
 
-def first_line(fonts, text, measure_em=13, role="body", **kw):
-    par = prepare([Run(text, role, SIZE)], fonts, indent_em=0, **kw)
+def first_line(fonts, text, measure_em=13, role="body", **settings):
+    par = prepare([Run(text, role, SIZE)], fonts, indent_em=0, settings=Typesetting(**settings))
     return compose_line(par, 0, measure_em * SIZE)[0]
 
 

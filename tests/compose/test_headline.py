@@ -69,12 +69,12 @@ def test_size_cap_grows_with_the_module():
 @pytest.mark.parametrize("text", TEXTS)
 def test_fit_size_from_ladder_scale_within_limits_and_lines_fit(test_fonts, style, text, columns):
     width = inner(style, columns)
-    fit = choose_main((text,), width, columns, test_fonts, condense=style.headline_condense,
-                      expand=style.headline_expand)
+    fit = choose_main((text,), width, columns, test_fonts, condense=style.typesetting.headline_condense,
+                      expand=style.typesetting.headline_expand)
     assert fit.fits
     assert fit.size in SIZE_LADDER and fit.size <= size_cap(columns)
     assert 1 <= len(fit.lines) <= 3
-    assert style.headline_condense - 1e-9 <= fit.hscale <= style.headline_expand + 1e-9
+    assert style.typesetting.headline_condense - 1e-9 <= fit.hscale <= style.typesetting.headline_expand + 1e-9
     if len(fit.lines) > 1:
         assert fit.hscale <= 1.0              # only a one-line headline is expanded
     for line in fit.lines:
@@ -93,7 +93,7 @@ def test_a_one_line_headline_fills_its_width_or_is_expanded_to_the_limit(test_fo
     if len(fit.lines) != 1:
         return
     set_w = set_width(fit.lines[0], fit.size, test_fonts, fit.hscale)
-    if fit.hscale < style.headline_expand - 1e-9:
+    if fit.hscale < style.typesetting.headline_expand - 1e-9:
         assert set_w == pytest.approx(width, abs=0.05)
     else:
         assert set_w <= width + TOL
@@ -105,7 +105,7 @@ def test_short_headline_gets_the_cap_on_one_line_expanded(test_fonts, style):
         assert fit.fits
         assert fit.lines == (SHORT,)
         assert fit.size == size_cap(columns)
-        assert fit.hscale == pytest.approx(style.headline_expand)   # 扁体, then centred
+        assert fit.hscale == pytest.approx(style.typesetting.headline_expand)   # 扁体, then centred
 
 
 def test_a_headline_just_too_wide_is_condensed_not_shrunk_or_broken(test_fonts, style):
@@ -215,7 +215,7 @@ def test_lines_obey_the_break_rules(test_fonts, style, text, columns):
         return
     fit = choose_main((text,), inner(style, columns), columns, test_fonts)
     assert plain(fit.lines) == text.replace(" ", "").rstrip("。")
-    assert style.headline_condense - 1e-9 <= fit.hscale <= style.headline_expand + 1e-9
+    assert style.typesetting.headline_condense - 1e-9 <= fit.hscale <= style.typesetting.headline_expand + 1e-9
     if len(fit.lines) > 1:
         for line in fit.lines:
             assert sum(1 for ch in line if ch.isalnum()) >= 2, fit.lines
@@ -412,7 +412,7 @@ def test_long_kicker_steps_down_and_condenses_until_it_fits(test_fonts, style, c
         size = g[0].size
         assert size >= style.body_size + 1.5 - TOL
         assert size < block.main_size
-        assert style.headline_condense - 1e-9 <= g[0].hscale <= 1.0
+        assert style.typesetting.headline_condense - 1e-9 <= g[0].hscale <= 1.0
         assert k.line.width <= width - 2 * style.em + TOL
         assert g[0].x >= style.em - TOL and g[-1].x + size * g[-1].hscale <= width - style.em + TOL
 

@@ -7,6 +7,8 @@ squeeze, the same space added, shared by the same gaps.
 """
 from __future__ import annotations
 
+from layout.spec.typesetting import Typesetting
+
 import dataclasses
 from pathlib import Path
 
@@ -99,8 +101,7 @@ def reference_paragraphs(fonts):
                     if block.kind == "para":
                         yield style, prepare([Run(block.text, "body", style.body_size)], fonts,
                                              indent_em=style.indent_em,
-                                             han_latin_gap_em=style.han_latin_gap_em,
-                                             punctuation=style.punctuation, hanging=style.hanging)
+                                             settings=style.typesetting)
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +119,7 @@ def test_whole_paragraph_breaks_are_set_as_predicted(articles, columns):
     lines = spread = squeezed = 0
     for style, par in articles:
         measure = style.span_width(columns) if columns > 1 else style.column_width
-        breaks = break_paragraph(par, (measure,), style.min_last_line_chars)
+        breaks = break_paragraph(par, (measure,), style.typesetting.min_last_line)
         start = 0
         for br in breaks:
             line = check_set_as_predicted(par, start, br.end, measure, br.adjust)
@@ -171,7 +172,7 @@ SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=
 @given(text=texts, measure_em=st.integers(min_value=6, max_value=24),
        punctuation=st.sampled_from(["gb", "kaiming"]), hanging=st.booleans())
 def test_random_text_is_set_as_predicted(fonts, text, measure_em, punctuation, hanging):
-    par = prepare([Run(text, "body", SIZE)], fonts, punctuation=punctuation, hanging=hanging)
+    par = prepare([Run(text, "body", SIZE)], fonts, settings=Typesetting(punctuation=punctuation, hanging=hanging))
     measure = measure_em * SIZE
     for start in range(0, len(par.pieces), 5):
         for line in scan_lines(par, start, measure, start == 0):

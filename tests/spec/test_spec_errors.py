@@ -455,8 +455,8 @@ def test_good_typography_values_reach_the_style(tmp_path):
                               "  headline_expand: 1.2\ndate:", 1)
     loaded, _ = load_edition(str(write_edition(tmp_path, edition)))
     style = loaded.style
-    assert (style.punctuation, style.hanging, style.han_latin_gap_em, style.min_last_line_chars,
-            style.headline_condense, style.headline_expand) == ("kaiming", True, 0.25, 3, 0.7, 1.2)
+    assert (style.typesetting.punctuation, style.typesetting.hanging, style.typesetting.han_latin_gap_em, style.typesetting.min_last_line,
+            style.typesetting.headline_condense, style.typesetting.headline_expand) == ("kaiming", True, 0.25, 3, 0.7, 1.2)
 
 
 def test_masthead_and_print_settings(tmp_path):

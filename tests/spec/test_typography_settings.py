@@ -3,6 +3,8 @@ report of the line breaker (typesetting reference §5.4–5.7), set in the test
 font (the `test_fonts` fixture)."""
 from __future__ import annotations
 
+from layout.spec.typesetting import Typesetting
+
 import pytest
 
 from layout.compose.charclass import NO_LINE_END, NO_LINE_START
@@ -12,9 +14,8 @@ SIZE = 9.0
 TOL = 0.01
 
 
-def par_of(fonts, text, **kw):
-    kw.setdefault("indent_em", 0)
-    return prepare([Run(text, "body", SIZE)], fonts, **kw)
+def par_of(fonts, text, indent_em=0, **settings):
+    return prepare([Run(text, "body", SIZE)], fonts, indent_em=indent_em, settings=Typesetting(**settings))
 
 
 def xs(line):
@@ -175,3 +176,32 @@ def test_kinsoku_holds_for_all_styles(test_fonts):
                 assert line.text[0] not in NO_LINE_START, (style, hanging, line.text)
                 assert line.text[-1] not in NO_LINE_END, (style, hanging, line.text)
             assert "".join(l.text for l in lines) == text
+
+
+@pytest.mark.render
+def test_the_settings_reach_header_and_footer(tmp_path, font_cache):
+    """One typesetting value travels to every setter: with no Han–Latin gap the
+    header's and footer's dates set their digits solid against the Han."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from edition_builders import jump_edition
+    from layout.pipeline import RenderOptions, plan_edition
+
+    def gaps(setting):
+        edition = jump_edition(tmp_path / setting)
+        text = (edition / "edition.yaml").read_text("utf-8")
+        (edition / "edition.yaml").write_text(text.replace(
+            "date: 2024-11-08\n", f"date: 2024-11-08\ntypography:\n  han_latin_gap: {setting}\n"))
+        _, _, plans, _ = plan_edition(str(edition), RenderOptions(), font_cache)
+        out = []
+        for line in (line for plan in plans for line in plan.furniture.lines if "2024年" in line.text):
+            at = line.text.index("年")
+            digit, han = line.glyphs[at - 1], line.glyphs[at]     # 2024|年
+            out.append((han.x - digit.x, digit.size))
+        return out
+
+    solid, spaced = gaps("none"), gaps("quarter")
+    assert solid and len(solid) == len(spaced)
+    for (a, size), (b, _) in zip(solid, spaced):
+        assert b - a == pytest.approx(0.25 * size, abs=0.01)
