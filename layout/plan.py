@@ -47,6 +47,7 @@ class TextLine:
     start: int | None = None      # source offsets [start, end) in its paragraph's
     end: int | None = None        # composed text (ArticleBox.sources)
     vertical: bool = False        # a column of a vertical headline (竖排): glyphs go down
+    tighten: float = 0.0          # taken out of each character gap (紧排), pt
 
     @property
     def text(self) -> str:
@@ -291,7 +292,8 @@ class PagePlan:
 
 
 def _dump_line(line: TextLine) -> str:
-    fit = (f" [{line.adjust} -{line.shrink:.2f} +{line.stretch:.2f} max {line.max_gap:.2f}]"
+    tight = f" tight {line.tighten:.2f}" if line.tighten else ""
+    fit = (f" [{line.adjust} -{line.shrink:.2f} +{line.stretch:.2f} max {line.max_gap:.2f}{tight}]"
            if line.adjust else "")
     where = ""
     if line.paragraph is not None:

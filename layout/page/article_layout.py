@@ -257,7 +257,7 @@ def _flow_result(art, frame: Frame, opts: ArticleOptions, blocks, sources, regio
     for orphan in result.orphans:
         out.problems.append(problems.orphan(art.id, art.path, orphan.block, orphan.line.text))
     for pl in result.placed:
-        if pl.kind == "para" and not pl.line.last and pl.line.max_gap > problems.LOOSE_GAP_EM * style.em + 1e-6:
+        if pl.kind == "para" and not pl.line.last and pl.line.loose:
             out.problems.append(problems.loose_line(art.id, art.path, pl.block, pl.line.max_gap / style.em,
                                                     pl.line.text))
     by_index = {r.index: r for r in regions}
