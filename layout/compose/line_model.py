@@ -64,6 +64,9 @@ END_OVERHANG_EM = 0.125    # 。，、 ending a line may let this much of the bl
                            # character's ends)
 INDENT_GIVE_EM = 0.0625    # a paragraph's first line, that nothing earlier can help, may
                            # start this much inside its 2-em indent
+RESTORE_FIRST = 0.5        # the part of a compressed pair's blank taken back before the
+                           # character gaps open (a pair to 1¾ em); the rest only before
+                           # the line would be loose
 
 LOOK_BACK = 6              # breaks before the natural one a line may take (push out)
 
@@ -71,8 +74,6 @@ LOOK_BACK = 6              # breaks before the natural one a line may take (push
 TIGHT_COST = 2.0           # squeezing punctuation or a Han–Latin space (push in)
 RESTORE_COST = 0.5         # a compressed pair taking back its blank
 UNTRIM_COST = 20.0         # a half-width mark (开明) widened: only rather than a loose line
-RESTORE_FIRST = 0.5        # the part of it taken back before character gaps open (a pair
-                           # to 1¾ em); the rest only before the line would be loose
 SPACE_COST = 0.5           # widening word spaces
 HL_COST = 1.0              # widening Han–Latin spaces
 OVERHANG_COST = 8.0        # a mark's blank passing the column edge
