@@ -27,7 +27,7 @@ from .charclass import (NO_LINE_END, NO_LINE_START, SENTENCE_STOPS, Kind, conten
                         counts_for_orphan, kind_of, latin_run_end, splits_number)
 from .line_model import (HANG_COST, IDSPACE_STRETCH_EM, KEEP_COST, LOOK_BACK, MAX_TIGHTEN_EM, NATURAL,
                          OVERFULL, POOR_BREAK_COST, WORD_SPACE_MAX_EM, LineCandidate, Piece, break_cost,
-                         can_break_after, candidate_line, ends_text, fit_line, hangable, hl_flex, is_loose,
+                         can_break_after, candidate_line, ends_text, fit_gaps, fit_line, hangable, hl_flex, is_loose,
                          joint_break, scan_lines, shrink_class, takes_space, tightens, unit_break)
 from ..fonts.book import FontBook
 from ..spec.typesetting import PLAIN, PUNCTUATION_STYLES, Typesetting
@@ -176,6 +176,7 @@ class Paragraph:
     align: str
     hanging: bool = False   # 。，、 may hang past the line end instead of being pushed in
     widest_unit: float = 0.0  # the widest Latin unit: a line narrower than it breaks inside it
+    tail: int | None = None  # where the glued run ending it (a byline) begins; None: none
 
 
 # A Latin unit longer than the line breaks after these (URLs, paths, phone
@@ -286,8 +287,12 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
     frozen = tuple(p.freeze(can_break_after(pieces, j), j > 0 and takes_space(pieces[j - 1], p),
                             j > 0 and tightens(pieces[j - 1], p))
                    for j, p in enumerate(pieces))
+    tail = len(pieces)
+    while tail > 0 and pieces[tail - 1].glued:
+        tail -= 1
+    tail = tail if tail < len(pieces) else None
     return Paragraph(text, frozen, tuple(missing), indent_em * (runs[0].size if runs else 0), align,
-                     hanging, max((p.unit_width for p in pieces), default=0.0))
+                     hanging, max((p.unit_width for p in pieces), default=0.0), tail)
 
 
 def _latin_unit(chars: str, i: int, j: int, offset: int, run: Run, fonts: FontBook,
@@ -441,7 +446,7 @@ def compose_line(par: Paragraph, start: int, measure: float, first_line: bool | 
                 j = line.stop
                 if how == "hang":
                     line = candidate_line(par, start, j - 1, measure, first_line)
-                last = ends_text(pieces, j)
+                last = ends_text(par, j)
                 fit = fit_line(par, line, measure, justify and not last, how == "hang")
                 return fit.cost + extra + break_cost(pieces, j, measure), j
 
@@ -463,7 +468,7 @@ def set_line(par: Paragraph, start: int, end: int, measure: float, first_line: b
     indent = par.indent if first_line else 0.0
     # The text line before a byline that had to move to its own line ends the
     # text: it is set flush left like a paragraph's last line, not spread.
-    last = ends_text(pieces, end)
+    last = ends_text(par, end)
     line = _justify(par, start, end, measure, indent, first_line, last, align or par.align,
                     hang=adjust == "hang")
     if not last and line.shrink > EPS and adjust in ("natural", "pull-down"):
@@ -546,8 +551,9 @@ def _justify(par: Paragraph, s: int, j: int, measure: float, indent: float,
             elif p.untrim and p.kind is not Kind.OPEN and idx < count - 1:
                 extra[idx + 1] += p.untrim * ratio
     per = fit.per_gap
-    for k in fit.gaps:
-        extra[k - s] += per
+    if per:
+        for k in fit_gaps(par, line, fit):
+            extra[k - s] += per
     x0 = indent - fit.indent_give
     slack = line.avail - (line.width - fit.squeeze - fit.hl_squeeze - fit.tighten - fit.overhang
                           - fit.indent_give)
@@ -579,7 +585,7 @@ def _justify(par: Paragraph, s: int, j: int, measure: float, indent: float,
                         measure, pieces[s].src_start, pieces[j].src_end, last,
                         fit.squeeze + fit.hl_squeeze + fit.tighten,
                         fit.restore + fit.untrim + fit.spaces + fit.hl + (fit.spread if fit.gaps else 0.0),
-                        per, align, tighten=tighten, loose=is_loose(par, fit))
+                        per, align, tighten=tighten, loose=is_loose(par, line, fit))
 
 
 def _squeeze_marks(pieces, s: int, count: int, amount: float, first_line: bool, left_trim: list,

@@ -264,10 +264,12 @@ def break_cost(pieces, j: int, measure: float) -> float:
     return p.break_cost + (UNIT_BREAK_COST if joint_break(p, measure) else 0.0)
 
 
-def ends_text(pieces, j: int) -> bool:
+def ends_text(par: Paragraph, j: int) -> bool:
     """Does a line ending at piece j end the paragraph's text? What may follow
-    is a byline (a glued run) that moves to its own line."""
-    return j >= len(pieces) - 1 or (all(p.glued for p in pieces[j + 1:]) and not pieces[j].glued)
+    is a byline (a glued run from `par.tail` on) that moves to its own line."""
+    if j >= len(par.pieces) - 1:
+        return True
+    return par.tail is not None and j + 1 >= par.tail and not par.pieces[j].glued
 
 
 class LineCandidate(NamedTuple):
@@ -424,14 +426,16 @@ class LineFit(NamedTuple):
     untrim: float       # taken back by half-width marks (开明)
     spaces: float       # added to word spaces
     hl: float           # added to Han–Latin spaces
-    spread: float       # added to character gaps, shared evenly by `gaps`
-    gaps: tuple[int, ...]
+    spread: float       # added to character gaps, shared evenly by `gaps` of them
+    gaps: int
+    joints: tuple[int, ...] | None   # those gaps, each named by the piece after it, when
+                                     # they are not simply the line's gaps that take space
     cost: float
 
     @property
     def per_gap(self) -> float:
         """Space added to each character gap that shares `spread`, pt."""
-        return self.spread / len(self.gaps) if self.gaps and self.spread > 0 else 0.0
+        return self.spread / self.gaps if self.gaps and self.spread > 0 else 0.0
 
 
 def fit_line(par: Paragraph, line: LineCandidate, measure: float, justify: bool,
@@ -442,7 +446,8 @@ def fit_line(par: Paragraph, line: LineCandidate, measure: float, justify: bool,
     over = line.width - line.avail
     squeeze = hl_squeeze = tighten = overhang = indent_give = 0.0
     give = restore = untrim = spaces = hl = spread = 0.0
-    gaps: tuple[int, ...] = ()
+    gaps = 0
+    joints: tuple[int, ...] | None = None
     if over > EPS:
         squeeze = min(over, line.shrink)
         over -= squeeze
@@ -466,11 +471,14 @@ def fit_line(par: Paragraph, line: LineCandidate, measure: float, justify: bool,
         room -= hl
         if room > EPS:
             rest = line.restore - restore
-            # A line of nothing but marks and dashes still ends at the column edge.
-            gaps = (stretch_gaps(par, line, measure, max(0.0, room - rest))
-                    or tuple(range(line.start + 1, line.end + 1)))
+            gaps = line.gaps
+            if not gaps or par.widest_unit > measure + EPS:
+                # A line of nothing but marks and dashes still ends at the column edge.
+                joints = (stretch_gaps(par, line, measure, max(0.0, room - rest))
+                          or tuple(range(line.start + 1, line.end + 1)))
+                gaps = len(joints)
             if gaps:
-                spread = min(room, len(gaps) * MAX_SPREAD_EM * par.pieces[line.start].em)
+                spread = min(room, gaps * MAX_SPREAD_EM * par.pieces[line.start].em)
                 room -= spread
                 more = min(room, rest)
                 restore += more
@@ -485,11 +493,11 @@ def fit_line(par: Paragraph, line: LineCandidate, measure: float, justify: bool,
             + OVERHANG_COST * overhang / par.pieces[line.end].em + INDENT_COST * indent_give / em
             + UNTRIM_COST * untrim / em)
     return LineFit(squeeze, hl_squeeze, tighten, overhang, indent_give, over, give, restore, untrim,
-                   spaces, hl, spread, gaps, cost)
+                   spaces, hl, spread, gaps, joints, cost)
 
 
 def _cost(line: LineCandidate, squeeze: float, tighten: float, over: float, restore: float,
-          spaces: float, hl: float, spread: float, gaps: tuple[int, ...], em: float) -> float:
+          spaces: float, hl: float, spread: float, gaps: int, em: float) -> float:
     """The badness of a fit: each adjustment by its cost per em; closing and
     opening character gaps by the square of what each gap takes or gets, a
     letter-spaced line (MAX_SPREAD_EM a gap or more) far more."""
@@ -500,7 +508,7 @@ def _cost(line: LineCandidate, squeeze: float, tighten: float, over: float, rest
         per = tighten / line.tighten * MAX_TIGHTEN_EM
         cost += (per / TIGHTEN_UNIT) ** 2
     if spread > EPS:
-        per = spread / len(gaps) / em if gaps else 10.0
+        per = spread / gaps / em if gaps else 10.0
         badness = (per / SPREAD_UNIT) ** 2
         if per > MAX_SPREAD_EM + 1e-9:
             # a loose line: the fewer the better, and never one gaping line
@@ -512,14 +520,19 @@ def _cost(line: LineCandidate, squeeze: float, tighten: float, over: float, rest
     return cost
 
 
-def is_loose(par: Paragraph, fit: LineFit) -> bool:
+def fit_gaps(par: Paragraph, line: LineCandidate, fit: LineFit) -> tuple[int, ...]:
+    """The gaps that share the fit's `spread`, each named by the piece after it."""
+    if fit.joints is not None:
+        return fit.joints
+    pieces = par.pieces
+    return tuple(k for k in range(line.start + 1, line.end + 1) if pieces[k].spaced_before)
+
+
+def is_loose(par: Paragraph, line: LineCandidate, fit: LineFit) -> bool:
     """Is a line set by `fit` letter-spaced: do its character gaps carry
     MAX_SPREAD_EM or more (what the typography checker's L7 reports)? The
     joints inside a Latin unit longer than the line, spread on a line of a
     long URL, are not character gaps."""
-    if not fit.gaps:
+    if not fit.gaps or fit.per_gap <= MAX_SPREAD_EM * par.pieces[line.start].em + 1e-6:
         return False
-    pieces = par.pieces
-    if fit.per_gap <= MAX_SPREAD_EM * pieces[fit.gaps[0]].em + 1e-6:
-        return False
-    return any(pieces[k].spaced_before for k in fit.gaps)
+    return fit.joints is None or any(par.pieces[k].spaced_before for k in fit.joints)

@@ -76,7 +76,7 @@ def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) ->
     breaks: list[Break] = []
     for line, hung in keep:
         j = line.stop
-        last = ends_text(pieces, j)
+        last = ends_text(par, j)
         cost = LINE_COST
         if hung:
             adjust = "hang"

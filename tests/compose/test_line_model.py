@@ -21,7 +21,7 @@ from layout.compose.line_breaker import (JUSTIFY, Run, compose_line, content_cha
                                          prepare, set_line, set_single_line)
 from layout.compose.line_model import (END_OVERHANG_EM, IDSPACE_STRETCH_EM, INDENT_GIVE_EM,
                                        MAX_SPREAD_EM, MAX_TIGHTEN_EM, NATURAL, OVERFULL, PUSH_IN,
-                                       RESTORE_FIRST, WORD_SPACE_MAX_EM, candidate_line, fit_line,
+                                       RESTORE_FIRST, WORD_SPACE_MAX_EM, candidate_line, fit_gaps, fit_line,
                                        give_back, hl_flex, scan_lines, shrink_class, stretch_gaps,
                                        takes_space, tightens)
 from layout.compose.paragraph_breaker import break_paragraph
@@ -120,8 +120,10 @@ def check_set_as_predicted(par, start, end, measure, adjust, align=None):
         if fit.spread > TOL:
             assert fit.hl == pytest.approx(cand.hl_stretch, abs=TOL)
             gaps = stretch_gaps(par, cand, measure, fit.spread) or range(start + 1, cand.end + 1)
-            assert line.max_gap == pytest.approx(fit.spread / len(fit.gaps), abs=TOL)
-            assert set(fit.gaps) <= set(gaps) | set(range(start + 1, cand.end + 1))
+            shared = fit_gaps(par, cand, fit)
+            assert len(shared) == fit.gaps
+            assert line.max_gap == pytest.approx(fit.spread / fit.gaps, abs=TOL)
+            assert set(shared) <= set(gaps) | set(range(start + 1, cand.end + 1))
         else:
             assert line.max_gap == 0.0
         if fit.restore > cand.restore * RESTORE_FIRST + TOL or fit.untrim > TOL:
@@ -130,7 +132,7 @@ def check_set_as_predicted(par, start, end, measure, adjust, align=None):
             assert line.max_gap >= MAX_SPREAD_EM * par.pieces[start].em - TOL
         if fit.untrim > TOL:
             assert fit.restore == pytest.approx(cand.restore, abs=TOL)
-        if fit.spread > len(fit.gaps) * MAX_SPREAD_EM * par.pieces[start].em + TOL:
+        if fit.spread > fit.gaps * MAX_SPREAD_EM * par.pieces[start].em + TOL:
             assert fit.untrim == pytest.approx(cand.untrim, abs=TOL)
         # and the line ends at the measure
         assert line.width == pytest.approx(cand.avail, abs=1e-6)
