@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from .charclass import (NO_LINE_END, NO_LINE_START, SENTENCE_STOPS, Kind, content_count,
                         counts_for_orphan, kind_of, latin_run_end, splits_number)
 from .line_model import (HANG_COST, IDSPACE_STRETCH_EM, KEEP_COST, LOOK_BACK, MAX_TIGHTEN_EM, NATURAL,
-                         OVERFULL, POOR_BREAK_COST, WORD_SPACE_MAX_EM, LineCandidate, Piece, break_cost,
+                         OVERFULL, PHRASE_KEEP_COST, POOR_BREAK_COST, WORD_SPACE_MAX_EM, LineCandidate, Piece, break_cost,
                          can_break_after, candidate_line, ends_text, fit_gaps, fit_line, hangable, hl_flex, is_loose,
                          joint_break, scan_lines, shrink_class, takes_space, tightens, unit_break)
 from ..fonts.book import FontBook
@@ -247,7 +247,7 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
                 # neither stretches nor squeezes, and the line stays on the grid.
                 piece.add(ch, kind, fid, 0.0, em / 2)
                 piece.tight = True
-                piece.break_cost = KEEP_COST
+                piece.break_cost = PHRASE_KEEP_COST
                 i += 1
             else:
                 _add_mark_or_char(piece, ch, kind, fid, adv, em, kaiming)
@@ -262,9 +262,12 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
             for p in pieces[run_pieces_start:-1]:
                 p.glue_next = True
         if run.keep:
-            # a dateline stays on one line unless the paragraph cannot be set otherwise
-            for p in pieces[run_pieces_start:-1]:
-                p.break_cost = max(p.break_cost, KEEP_COST)
+            # a dateline stays on one line unless the paragraph cannot be set
+            # otherwise; if it must break, between its phrases, never inside a name
+            run_pieces = pieces[run_pieces_start:]
+            for p, q in zip(run_pieces, run_pieces[1:]):
+                phrase = p.kind is Kind.SPACE or q.kind is Kind.OPEN
+                p.break_cost = max(p.break_cost, PHRASE_KEEP_COST if phrase else KEEP_COST)
         offset += len(run.text)
 
     for a, b in zip(pieces, pieces[1:]):

@@ -90,7 +90,9 @@ POOR_BREAK_COST = 30.0     # a break between two letters of a word longer than t
 UNIT_BREAK_COST = 300.0    # a break inside a Latin unit that fits the line (0373-｜1234567,
                            # www.｜example.cn): only rather than a loose line
 KEEP_COST = 100.0          # a break between a number and its unit (8.02｜亿元), inside a
-                           # dateline (本报｜平壤) or between names: only to avoid a loose line
+                           # dateline (本报｜平壤) or a name (黄发｜红): only to avoid a loose line
+PHRASE_KEEP_COST = 25.0    # a break between the phrases of a dateline or byline: before its
+                           # parenthesis (…电｜（记者…）) or at a space between names
 
 
 @dataclass(frozen=True, slots=True)

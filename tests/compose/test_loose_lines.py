@@ -176,6 +176,18 @@ def test_a_dateline_and_the_names_in_it_stay_on_one_line(test_fonts):
     assert_within_limits(lines)
 
 
+def test_a_dateline_longer_than_the_first_line_breaks_between_its_phrases(test_fonts):
+    # 19 characters do not fit the 11 em after the indent: the dateline breaks
+    # between 记者 and the name (or before its parenthesis), never 记｜者 or 黄发｜红
+    lead = "本报平壤10月12日电（记者 黄发红）"
+    runs = [Run(lead, "lead", SIZE, keep=True), Run("\u3000", "body", SIZE),
+            Run("中" * 40 + "。", "body", SIZE)]
+    lines = set_paragraph(par_of(test_fonts, "", runs=runs), MEASURE)
+    first = lines[0].text
+    assert first.endswith("记者") or first.endswith("电"), [l.text for l in lines]
+    assert_within_limits(lines)
+
+
 def test_a_space_typed_between_names_is_a_fixed_half_em(test_fonts):
     # （记者 王晓 通讯员 李明）: each space is set half an em (二分空), never
     # stretched or squeezed, so the line's spacing goes to its other gaps

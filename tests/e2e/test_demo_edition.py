@@ -78,6 +78,8 @@ def test_every_page_keeps_the_typography_rules(demo):
         found = check_pdf(str(out / f"p0{n}.pdf"), f"p0{n}.pdf")
         errors = [v for v in found if v.severity == "error"]
         assert not errors, "\n".join(map(compiler_line, errors))
+        # no letter-spaced line and no crowded one (before: 31 to 62 a page)
+        assert not [v for v in found if v.code == "L7"], "\n".join(map(compiler_line, found))
 
 
 def test_pdfs_pass_qpdf_check(demo):
