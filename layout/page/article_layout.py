@@ -287,9 +287,24 @@ def _flow_result(art, frame: Frame, opts: ArticleOptions, blocks, sources, regio
     )
 
 
+@dataclass(frozen=True)
+class ArticleMeasure:
+    lines: int            # grid lines the article needs
+    text_short: int = 0   # lines its text ends above the foot of its photo or headline group:
+                          # a column standing empty beside the picture
+
+
 def measure_article(article, columns: int, text_columns: int | None, style: PageStyle, cache: ComposeCache,
                     headline_size: float | None = None, vertical_headline: str | None = None,
                     kind: str = "news") -> int:
+    """How many grid lines the article needs (see measure_article_fit)."""
+    return measure_article_fit(article, columns, text_columns, style, cache, headline_size,
+                               vertical_headline, kind).lines
+
+
+def measure_article_fit(article, columns: int, text_columns: int | None, style: PageStyle,
+                        cache: ComposeCache, headline_size: float | None = None,
+                        vertical_headline: str | None = None, kind: str = "news") -> ArticleMeasure:
     """How many grid lines the article needs in a module `columns` basic columns
     wide with `text_columns` text columns: its headline group, photo and body
     with the columns ending level (not counting a rule line under the module).
@@ -310,13 +325,14 @@ def measure_article(article, columns: int, text_columns: int | None, style: Page
                 low = mid + 1
             else:
                 high = mid
-        needed = low
+        needed = ArticleMeasure(low)
     else:
         out = Marks()
         regions = _head_and_photo(article, Frame(1, 1, columns, MEASURE_LINES, MEASURE_LINES), style, cache,
                                   opts, out)
         blocks, _ = body_blocks(article, style, cache, kind=kind)
         bottom = lowest_bottom(blocks, regions, style.typesetting.min_last_line, cache.fill_memo) if blocks else 0
-        needed = max(out.bottom, bottom if bottom is not None else MEASURE_LINES)
+        bottom = bottom if bottom is not None else MEASURE_LINES
+        needed = ArticleMeasure(max(out.bottom, bottom), max(0, out.bottom - bottom) if blocks else 0)
     cache.measures[key] = needed
     return needed

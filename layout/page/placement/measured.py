@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from ...compose.headline import build_headline
 from ...plan import Frame, ResumeAt
 from ...spec.model import Article
-from ..article_layout import ArticleOptions, layout_continuation, measure_article
+from ..article_layout import ArticleOptions, layout_continuation, measure_article, measure_article_fit
 from ..compose_cache import ComposeCache
 from . import estimate
 from .build import Measure
@@ -28,7 +29,7 @@ def measured(cache: ComposeCache) -> Measure:
                 size=None, jumps: bool = False):
         out = []
         for cols in widths or range(1, style.columns + 1):
-            head_size = estimate.headline_size(art, cols, rank, kind, style, size)
+            head_size = _headline_size(art, cols, rank, kind, style, size, cache)
             if head_size is None and widths is None:
                 continue
             head_size = head_size or estimate.SMALLEST_HEADLINE
@@ -54,6 +55,21 @@ def measured(cache: ComposeCache) -> Measure:
     return Measure(article=article, photo=estimate.photo_candidates, continuation=continuation)
 
 
+def _headline_size(art: Article, cols: int, rank: int, kind: str, style, given, cache: ComposeCache):
+    """The editor's size, else the size the headline fitter gives at this width
+    (so a short headline is not set in two lines for want of a smaller size),
+    held to the rank's cap (the lead the largest, ref §3.2). None: too narrow."""
+    if given:
+        return given
+    if estimate.headline_size(art, cols, rank, kind, style) is None:
+        return None
+    key = ("headline", id(art), art.headline, cols, style)
+    fitted = cache.measures.get(key)
+    if fitted is None:
+        fitted = cache.measures[key] = build_headline(art, style.span_width(cols), cols, style, cache.fonts).main_size
+    return float(min(fitted, estimate.rank_cap(rank, kind)))
+
+
 def _article_candidate(art: Article, cols: int, count: int, head_size: float, kind: str, jumps: bool,
                        style, cache: ComposeCache) -> Candidate | None:
     widths = style.text_columns(cols, count)
@@ -67,7 +83,10 @@ def _article_candidate(art: Article, cols: int, count: int, head_size: float, ki
         if art.photo.lines is None:
             # measured with the photo at its lowest; the solver may make it taller
             art = replace(art, photo=replace(art.photo, lines=photo_low))
-    lines = measure_article(art, cols, count, style, cache, head_size, None, kind)
+    fit = measure_article_fit(art, cols, count, style, cache, head_size, None, kind)
+    if fit.text_short > estimate.TEXT_SLACK:
+        return None       # a text column would stand empty beside the photo
+    lines = fit.lines
     grow = estimate.TEXT_SLACK + (photo_high - photo_low)
     if jumps:
         # a jump may break anywhere: from a third of the text up to all of it
