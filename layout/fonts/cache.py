@@ -1,24 +1,23 @@
-"""The on-disk font cache: file hashes, glyph metrics and TrueType conversions.
+"""The on-disk font cache: file hashes and what each face's file says.
 
-Converting a CFF CJK face to TrueType takes most of a minute and reading its
-cmap a tenth of a second, so both are done once per font file and kept under
-the cache directory, keyed by the file's SHA-256 (and the face's index in a
-collection). A file's hash itself is remembered by path, size and mtime.
+Reading a CJK face's cmap and metrics takes a tenth of a second, so it is done
+once per font file and kept under the cache directory as JSON, keyed by the
+file's SHA-256 (and the face's index in a collection). A file's hash itself is
+remembered by path, size and mtime. Nothing else is cached: PDFs embed
+subsets made from the font files themselves when they are written.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
+from ..atomic import write_bytes
+from .reader import Descriptor, FaceRecord, read_face
 
-from . import cff2glyf
-from ..atomic import replacing, write_bytes
-
-_METRICS_VERSION = 1
+_METRICS_VERSION = 2
 
 
 def default_cache_dir() -> Path:
@@ -35,6 +34,39 @@ class FaceMetrics:
     advances: dict          # code point → advance in em (1.0 = one em)
     is_cff: bool
     family: str
+    glyphs: dict = field(default_factory=dict)   # code point → glyph index (the cmap)
+    cid_keyed: bool = False                      # CID-keyed CFF
+    cids: dict = field(default_factory=dict)     # glyph → CID where they differ
+    ros: tuple = ("Adobe", "Identity", 0)        # CIDSystemInfo of a CID-keyed CFF
+    descriptor: Descriptor | None = None
+
+
+def _metrics(record: FaceRecord) -> FaceMetrics:
+    upem = record.upem
+    return FaceMetrics(upem, dict(zip(record.cps, (a / upem for a in record.advances))), record.cff,
+                       record.family, dict(zip(record.cps, record.gids)), record.cid_keyed,
+                       dict(record.cids), record.ros, record.descriptor)
+
+
+def _to_json(record: FaceRecord) -> dict:
+    d = record.descriptor
+    return {"version": _METRICS_VERSION, "upem": record.upem, "cps": record.cps,
+            "adv": record.advances, "gids": record.gids, "cff": record.cff,
+            "cid_keyed": record.cid_keyed, "cids": sorted(record.cids.items()),
+            "ros": record.ros, "family": record.family,
+            "descriptor": [d.postscript_name, d.bbox, d.ascent, d.descent, d.cap_height,
+                           d.italic_angle, d.fixed_pitch, d.serif]}
+
+
+def _from_json(raw: dict) -> FaceRecord | None:
+    if raw.get("version") != _METRICS_VERSION:
+        return None
+    ps, bbox, ascent, descent, cap, angle, fixed, serif = raw["descriptor"]
+    registry, ordering, supplement = raw["ros"]
+    return FaceRecord(raw["upem"], tuple(raw["cps"]), tuple(raw["adv"]), tuple(raw["gids"]),
+                      raw["cff"], raw["cid_keyed"], {g: c for g, c in raw["cids"]},
+                      (registry, ordering, supplement), raw["family"],
+                      Descriptor(ps, tuple(bbox), ascent, descent, cap, angle, fixed, serif))
 
 
 class FontCache:
@@ -44,7 +76,7 @@ class FontCache:
         self.directory = Path(directory) if directory else default_cache_dir()
         self._hashes: dict[str, str] | None = None
         self._metrics: dict[tuple[str, int], FaceMetrics] = {}
-        self.conversions = 0  # how many faces this process converted (tests read it)
+        self.reads = 0  # how many faces this process read from their font files (tests read it)
 
     # -- hashes ---------------------------------------------------------------
     def _hash_index_path(self) -> Path:
@@ -69,7 +101,7 @@ class FontCache:
         self._hashes[key] = value
         try:
             write_bytes(self._hash_index_path(),
-                          json.dumps(self._hashes, sort_keys=True, indent=0).encode("utf-8"))
+                        json.dumps(self._hashes, sort_keys=True, indent=0).encode("utf-8"))
         except OSError:
             pass  # a read-only cache only costs speed
         return value
@@ -80,46 +112,20 @@ class FontCache:
         if memo_key in self._metrics:
             return self._metrics[memo_key]
         digest = self.sha256(path)
-        cache_file = self.directory / "metrics" / f"{digest[:24]}-{index}.json"
-        metrics = None
+        # the version is in the name: caches of older releases stay readable by them
+        cache_file = self.directory / "metrics" / f"v{_METRICS_VERSION}-{digest[:24]}-{index}.json"
+        record = None
         try:
-            raw = json.loads(cache_file.read_text("utf-8"))
-            if raw.get("version") == _METRICS_VERSION:
-                upem = raw["upem"]
-                metrics = FaceMetrics(upem, dict(zip(raw["cps"], (a / upem for a in raw["adv"]))),
-                                      raw["cff"], raw["family"])
-        except (OSError, ValueError, KeyError):
-            metrics = None
-        if metrics is None:
-            font = TTFont(path, fontNumber=index, lazy=True)
-            upem = font["head"].unitsPerEm
-            cmap = font.getBestCmap() or {}
-            hmtx = font["hmtx"].metrics
-            cps = sorted(cmap)
-            adv = [hmtx[cmap[cp]][0] for cp in cps]
-            family = font["name"].getDebugName(4) or font["name"].getDebugName(1) or ""
-            cff = cff2glyf.is_cff(font)
-            font.close()
-            payload = {"version": _METRICS_VERSION, "upem": upem, "cps": cps, "adv": adv,
-                       "cff": cff, "family": family}
+            record = _from_json(json.loads(cache_file.read_text("utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            record = None
+        if record is None:
+            record = read_face(path, index)
+            self.reads += 1
             try:
-                write_bytes(cache_file, json.dumps(payload, separators=(",", ":")).encode("utf-8"))
+                write_bytes(cache_file, json.dumps(_to_json(record), separators=(",", ":")).encode("utf-8"))
             except OSError:
                 pass
-            metrics = FaceMetrics(upem, dict(zip(cps, (a / upem for a in adv))), cff, family)
+        metrics = _metrics(record)
         self._metrics[memo_key] = metrics
         return metrics
-
-    # -- TrueType outlines ----------------------------------------------------
-    def truetype(self, path: str, index: int) -> tuple[str, int]:
-        """A (file, subfont index) ReportLab can embed: the font itself if it has
-        glyf outlines, else its converted copy in the cache (made on first use)."""
-        if not self.metrics(path, index).is_cff:
-            return path, index
-        digest = self.sha256(path)
-        target = self.directory / "truetype" / f"{digest[:24]}-{index}.ttf"
-        if not target.exists():
-            with replacing(target, ".ttf") as tmp:
-                cff2glyf.convert_to_glyf(path, index, tmp)
-            self.conversions += 1
-        return str(target), 0

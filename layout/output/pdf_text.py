@@ -1,0 +1,234 @@
+"""Text operators: the plan's text lines as content-stream text objects.
+
+Every glyph lands where the plan put it. A line is shown in runs, one per
+font, size and horizontal scale; a run is one TJ array of 2-byte glyph codes
+whose most common gap is the character spacing (Tc), so a justified line
+needs no per-glyph numbers. Other gaps are small TJ displacements, computed
+from the widths the reader will use (the W array's) and the rounded numbers
+actually written, so positions never drift along a line.
+
+Text extraction reads a gap wider than about a tenth of an em as a word
+space (poppler, pdf.js); a CJK line has no word spaces, so the Han–Latin gap
+(⅛ em by default) and any other wide positive gap are drawn as the character
+spacing of the glyph before it (shown by itself with its own Tc): extractors
+count character spacing as part of the glyph's advance, and `223次` stays one
+word. Narrow and negative gaps (compressed punctuation) stay TJ numbers.
+
+Every line is wrapped in a /BanmianLine marked-content sequence (see pdf.py).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..fonts.book import FontBook
+from ..plan import TextLine
+from .pdf_fonts import FaceCodes, FontUse, resource_name
+
+MARK = "BanmianLine"  # marked-content tag of a text line (read by typography_check)
+BLANKS = frozenset(" \u3000")
+WORD_GAP_EM = 0.05   # a positive gap from this wide on is drawn as character spacing
+_TOLERANCE = 0.0005  # pt: a glyph this close to its place needs no displacement
+
+
+def num(value: float, places: int = 4) -> str:
+    """A PDF number, short and the same on every run."""
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def pdf_string(value: str) -> str:
+    """A PDF literal string with ( ) \\ escaped. Non-ASCII text is a PDF 2.0
+    text string: UTF-8 after a byte-order mark, its bytes written as octal
+    escapes so the content stream stays ASCII."""
+    data = value.encode("utf-8")
+    if not value.isascii():
+        data = b"\xef\xbb\xbf" + data
+    out = []
+    for byte in data:
+        if byte in b"()\\":
+            out.append("\\" + chr(byte))
+        elif 32 <= byte < 127:
+            out.append(chr(byte))
+        else:
+            out.append(f"\\{byte:03o}")
+    return "(" + "".join(out) + ")"
+
+
+def style_params(style) -> str:
+    if style is None:
+        return ""
+    return (f" /Top {num(style.top)} /Pitch {num(style.pitch)} /Body {num(style.body_size)}"
+            f" /Punct {pdf_string(style.punctuation)} /Hang {1 if style.hanging else 0}"
+            f" /HLGap {num(style.han_latin_gap_em)} /MinLast {int(style.min_last_line_chars)}")
+
+
+def line_mark(line: TextLine, seq: int, params: str = "", fonts: FontBook | None = None) -> str:
+    """The BDC operator that opens a line's marked-content sequence."""
+    parts = [f"/Kind {pdf_string(line.kind)}"]
+    if line.article is not None:
+        parts.append(f"/Article {pdf_string(line.article)}")
+    if line.paragraph is not None:
+        parts.append(f"/Para {int(line.paragraph)}")
+    if line.column is not None:
+        parts.append(f"/Col {int(line.column)}")
+    if line.grid_line is not None:
+        parts.append(f"/Grid {int(line.grid_line)}")
+    if line.resumed:
+        parts.append("/Cont 1")   # the paragraph goes on from an earlier page: no indent
+    parts.append(f"/Seq {seq}")
+    parts.append(f"/Left {num(line.x)} /Right {num(line.x + line.measure)}")
+    parts.append(f"/Align {pdf_string(line.align)}")
+    # Blank glyphs (the ideographic space after a dateline) draw no ink and PDF
+    # readers may drop them from the text; their x and width keep them measurable.
+    blanks = []
+    for g in line.glyphs:
+        if g.ch in BLANKS:
+            width = g.size if g.ch == "\u3000" or fonts is None or g.face is None \
+                else fonts.faces[g.face].advance(g.ch) * g.size
+            blanks.append(f"{num(line.x + g.x)} {num(width)}")
+    if blanks:
+        parts.append(f"/Blanks {pdf_string(' '.join(blanks))}")
+    return f"/{MARK} <<{' '.join(parts)}{params}>> BDC"
+
+
+@dataclass(frozen=True)
+class _Placed:
+    font: str        # resource name
+    code: int
+    width: float     # thousandths of an em (the W array's value)
+    size: float
+    hscale: float
+    rotate: int
+    x: float         # origin, page coordinates
+
+
+class TextWriter:
+    """Writes text objects; records in `use` every glyph shown."""
+
+    def __init__(self, fonts: FontBook, codes: dict[str, FaceCodes], use: FontUse):
+        self.fonts = fonts
+        self._codes = codes
+        self.use = use
+
+    def _face_codes(self, face_id: str) -> FaceCodes:
+        codes = self._codes.get(face_id)
+        if codes is None:
+            codes = self._codes[face_id] = FaceCodes(self.fonts.faces[face_id])
+        return codes
+
+    def _placed(self, line: TextLine) -> list[_Placed]:
+        out = []
+        for g in line.glyphs:
+            if g.face is None:
+                continue
+            codes = self._face_codes(g.face)
+            cp = ord(g.ch)
+            if not codes.has(cp):
+                continue   # the face lacks it: reported when the line was set
+            code, variant = codes.code(cp), codes.variant(cp)
+            self.use.add(g.face, variant, code, cp)
+            out.append(_Placed(resource_name(g.face, variant), code, codes.width(cp), g.size,
+                               g.hscale, g.rotate, line.x + g.x))
+        return out
+
+    def text_object(self, lines, height: float, white: bool, style=None, seq: int = 0) -> tuple[str, int]:
+        """One BT … ET with each line in its own marked-content sequence;
+        returns it and the next sequence number."""
+        ops = ["BT", "0 0 0 0 k" if white else "0 0 0 1 k"]
+        params = style_params(style)
+        state = _State()
+        for line in lines:
+            ops.append(line_mark(line, seq, params, self.fonts))
+            seq += 1
+            y = height - line.baseline
+            for run in _runs(self._placed(line)):
+                _show_run(ops, state, run, y)
+            ops.append("EMC")
+        ops.append("ET")
+        return "\n".join(ops), seq
+
+
+class _State:
+    def __init__(self):
+        self.font: tuple[str, float] | None = None
+        self.tc = 0.0
+        self.tz = 100.0
+
+
+def _runs(placed: list[_Placed]) -> list[list[_Placed]]:
+    runs: list[list[_Placed]] = []
+    for p in placed:
+        last = runs[-1][-1] if runs else None
+        if (last is None or p.rotate or last.rotate or p.font != last.font or p.size != last.size
+                or p.hscale != last.hscale):
+            runs.append([p])
+        else:
+            runs[-1].append(p)
+    return runs
+
+
+def _show_run(ops: list[str], state: _State, run: list[_Placed], y: float) -> None:
+    first = run[0]
+    if state.font != (first.font, first.size):
+        ops.append(f"/{first.font} {num(first.size)} Tf")
+        state.font = (first.font, first.size)
+    tz = float(num(first.hscale * 100))
+    if state.tz != tz:
+        ops.append(f"{num(tz)} Tz")
+        state.tz = tz
+    if first.rotate == 90:
+        # a quarter turn clockwise about the glyph origin: the text direction
+        # points down the page, the glyph's top to the right
+        ops.append(f"0 -1 1 0 {num(first.x)} {num(y)} Tm")
+    else:
+        ops.append(f"1 0 0 1 {num(first.x)} {num(y)} Tm")
+    size, h = first.size, first.hscale
+    gaps = [b.x - a.x - a.width / 1000.0 * size * h for a, b in zip(run, run[1:])]
+    tc = float(num(_common(gaps) / h, 6)) if gaps else state.tc
+    shows: list[tuple[float, list]] = []
+    pen = first.x          # where the reader's text position is, from what is written
+    for i, p in enumerate(run):
+        spacing = tc
+        if i < len(gaps) and gaps[i] - tc * h >= WORD_GAP_EM * size:
+            spacing = float(num(gaps[i] / h, 6))
+        if not shows or shows[-1][0] != spacing:
+            shows.append((spacing, []))
+        shows[-1][1].append(p.code)
+        pen += (p.width / 1000.0 * size + spacing) * h
+        if i + 1 < len(run) and abs(pen - run[i + 1].x) > _TOLERANCE:
+            adjust = float(num((pen - run[i + 1].x) * 1000.0 / (size * h), 3))
+            shows[-1][1].append(adjust)
+            pen -= adjust / 1000.0 * size * h
+    for spacing, items in shows:
+        if state.tc != spacing:
+            ops.append(f"{num(spacing, 6)} Tc")
+            state.tc = spacing
+        ops.append(_show(items))
+
+
+def _common(gaps: list[float]) -> float:
+    """The most frequent gap (to a thousandth of a point); the smaller on a tie."""
+    counts = Counter(round(g, 3) for g in gaps)
+    best = max(counts.values())
+    return min(g for g, n in counts.items() if n == best)
+
+
+def _show(items: list) -> str:
+    """Tj for glyphs alone, TJ when there are displacements; consecutive
+    glyphs share one hex string."""
+    parts: list[str] = []
+    hexes: list[str] = []
+    for item in items:
+        if isinstance(item, int):
+            hexes.append(f"{item:04X}")
+        else:
+            if hexes:
+                parts.append("<" + "".join(hexes) + ">")
+                hexes = []
+            parts.append(num(item, 3))
+    if hexes:
+        parts.append("<" + "".join(hexes) + ">")
+    if len(parts) == 1 and parts[0].startswith("<"):
+        return parts[0] + " Tj"
+    return "[" + " ".join(parts) + "] TJ"
