@@ -12,7 +12,7 @@ from .diagnostics import Diagnostic, InputError, Where, error
 from .fonts.book import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manifest
 from .fonts.cache import FontCache
 from .page.assembler import assemble_page
-from .output.pdf import FontRegistrar, write_pdf
+from .output.pdf import FontRegistrar, PageDrawing, write_drawings, write_pdf
 from .output.pdfx import output_profile
 from .plan import PagePlan
 from .output.preview import render_previews
@@ -96,27 +96,31 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
     workers = min(len(jobs), options.jobs or _cores())
     whole = out / f"{edition.name}.pdf" if len(plans) > 1 else None
     whole_title = f"{edition.paper} {edition.date.isoformat()}"
+    registrar = FontRegistrar(fonts)
+    drawings: dict[str, PageDrawing] = {}
     if workers > 1:
-        # One task per process, each with every n-th page: a process loads the
-        # fonts once (the costly part of starting one) and writes its pages.
-        # The main process meanwhile writes the edition's PDF.
+        # Every n-th page to each of n−1 worker processes (a process loads the
+        # fonts once, the costly part of starting one); the main process
+        # writes the first share itself meanwhile.
         chunks = [jobs[k::workers] for k in range(workers)]
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers - 1) as pool:
             futures = {pool.submit(_write_pages, edition, options, cache.directory if cache else None,
-                                   chunk): chunk for chunk in chunks}
-            if whole is not None:
-                write_pdf(plans, str(whole), FontRegistrar(fonts), whole_title, "", edition.print)
+                                   chunk): chunk for chunk in chunks[1:]}
+            for job in chunks[0]:
+                drawings[job[1]] = _write_page_with(registrar, options, edition.print, *job)
+                progress.step(os.path.basename(job[1]))
             for future in concurrent.futures.as_completed(futures):
-                future.result()
-                for job in futures[future]:
+                for job, drawing in zip(futures[future], future.result()):
+                    drawings[job[1]] = drawing
                     progress.step(os.path.basename(job[1]))
     else:
-        registrar = FontRegistrar(fonts)
         for job in jobs:
-            _write_page_with(registrar, options, edition.print, *job)
+            drawings[job[1]] = _write_page_with(registrar, options, edition.print, *job)
             progress.step(os.path.basename(job[1]))
-        if whole is not None:
-            write_pdf(plans, str(whole), registrar, whole_title, "", edition.print)
+    if whole is not None:
+        # the pages as drawn for their own files: no page drawn, no photo encoded twice
+        write_drawings([drawings[job[1]] for job in jobs], str(whole), registrar, whole_title, "",
+                       edition.print)
     for plan, base, _, _ in jobs:
         result.files.append(base + ".pdf")
         if options.previews:
@@ -141,18 +145,19 @@ def _cores() -> int:
 
 
 def _write_page_with(registrar: FontRegistrar, options: RenderOptions, settings, plan: PagePlan,
-                     base: str, title: str, section: str) -> None:
-    write_pdf([plan], base + ".pdf", registrar, title, section, settings)
+                     base: str, title: str, section: str) -> PageDrawing:
+    [drawing] = write_pdf([plan], base + ".pdf", registrar, title, section, settings)
     if options.previews:
         render_previews(base + ".pdf", base + ".png", base + ".thumb.png", options.dpi)
+    return drawing
 
 
-def _write_pages(edition, options: RenderOptions, cache_dir, jobs) -> None:
-    """Pages written in a worker process, with its own font book from the shared cache."""
+def _write_pages(edition, options: RenderOptions, cache_dir, jobs) -> list[PageDrawing]:
+    """Pages written in a worker process, with its own font book from the shared
+    cache; their drawings go back for the edition's PDF."""
     cache = FontCache(Path(cache_dir) if cache_dir else (Path(options.cache_dir) if options.cache_dir else None))
     registrar = FontRegistrar(build_fontbook(edition, options.fonts_manifest, cache))
-    for job in jobs:
-        _write_page_with(registrar, options, edition.print, *job)
+    return [_write_page_with(registrar, options, edition.print, *job) for job in jobs]
 
 
 def report_data(result: RenderResult) -> dict:
