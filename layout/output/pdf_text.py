@@ -1,24 +1,25 @@
 """Text operators: the plan's text lines as content-stream text objects.
 
 Every glyph lands where the plan put it. A line is shown in runs, one per
-font, size and horizontal scale; a run is one TJ array of 2-byte glyph codes
-whose most common gap is the character spacing (Tc), so a justified line
-needs no per-glyph numbers. Other gaps are small TJ displacements, computed
-from the widths the reader will use (the W array's) and the rounded numbers
-actually written, so positions never drift along a line.
+font, size and horizontal scale, and a run in segments: each segment starts
+with its own Tm and is one Tj/TJ of 2-byte glyph codes whose smallest gap is
+the character spacing (Tc); the few gaps wider than it (by less than
+`SPREAD_EM`) are TJ displacements, computed from the widths the reader will
+use (the W array's) and the rounded numbers actually written, so positions
+never drift. A gap that changes by more — compressed punctuation, a wider
+space — starts a new segment.
 
-Text extraction reads a gap wider than about a tenth of an em as a word
-space (poppler, pdf.js); a CJK line has no word spaces, so the Han–Latin gap
-(⅛ em by default) and any other wide positive gap are drawn as the character
-spacing of the glyph before it (shown by itself with its own Tc): extractors
-count character spacing as part of the glyph's advance, and `223次` stays one
-word. Narrow and negative gaps (compressed punctuation) stay TJ numbers.
+That keeps text extraction exact: pdfium (Chrome, pypdfium2) takes a
+displacement that tightens a text object as a sign that its character
+spacing is word spacing and inserts spaces; poppler and pdf.js judge by
+position only and read a gap about a tenth of an em wider than its
+neighbours as a word space, however it is drawn (which is why the page
+style's Han–Latin gap is none by default).
 
 Every line is wrapped in a /BanmianLine marked-content sequence (see pdf.py).
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from ..fonts.book import FontBook
@@ -27,7 +28,7 @@ from .pdf_fonts import FaceCodes, FontUse, resource_name
 
 MARK = "BanmianLine"  # marked-content tag of a text line (read by typography_check)
 BLANKS = frozenset(" \u3000")
-WORD_GAP_EM = 0.05   # a positive gap from this wide on is drawn as character spacing
+SPREAD_EM = 0.05     # widest extra gap inside one text-showing operator
 _TOLERANCE = 0.0005  # pt: a glyph this close to its place needs no displacement
 
 
@@ -177,41 +178,62 @@ def _show_run(ops: list[str], state: _State, run: list[_Placed], y: float) -> No
     if state.tz != tz:
         ops.append(f"{num(tz)} Tz")
         state.tz = tz
+    for segment in _segments(run):
+        _show_segment(ops, state, segment, y)
+
+
+def _segments(run: list[_Placed]) -> list[list[_Placed]]:
+    """Split a run where its gaps change: within a segment every gap is the
+    smallest one (the segment's Tc) or wider by less than `SPREAD_EM`."""
+    size, h = run[0].size, run[0].hscale
+    gaps = [b.x - a.x - a.width / 1000.0 * size * h for a, b in zip(run, run[1:])]
+    out: list[list[_Placed]] = []
+    start = 0
+    while start < len(run):
+        end = start + 1
+        low = high = None
+        while end < len(run):
+            gap = gaps[end - 1]
+            new_low = gap if low is None else min(low, gap)
+            new_high = gap if high is None else max(high, gap)
+            if new_high - new_low > SPREAD_EM * size:
+                break
+            low, high, end = new_low, new_high, end + 1
+        segment = run[start:end]
+        if len(segment) == 2 and low is not None and low > SPREAD_EM * size:
+            # two glyphs alone: pdfium would read their spacing as a space
+            out += [[segment[0]], [segment[1]]]
+        else:
+            out.append(segment)
+        start = end
+    return out
+
+
+def _show_segment(ops: list[str], state: _State, segment: list[_Placed], y: float) -> None:
+    first = segment[0]
+    size, h = first.size, first.hscale
     if first.rotate == 90:
         # a quarter turn clockwise about the glyph origin: the text direction
         # points down the page, the glyph's top to the right
         ops.append(f"0 -1 1 0 {num(first.x)} {num(y)} Tm")
     else:
         ops.append(f"1 0 0 1 {num(first.x)} {num(y)} Tm")
-    size, h = first.size, first.hscale
-    gaps = [b.x - a.x - a.width / 1000.0 * size * h for a, b in zip(run, run[1:])]
-    tc = float(num(_common(gaps) / h, 6)) if gaps else state.tc
-    shows: list[tuple[float, list]] = []
+    items: list = []
+    if len(segment) > 1:
+        gaps = [b.x - a.x - a.width / 1000.0 * size * h for a, b in zip(segment, segment[1:])]
+        tc = float(num(min(gaps) / h, 6))
+        if state.tc != tc:
+            ops.append(f"{num(tc, 6)} Tc")
+            state.tc = tc
     pen = first.x          # where the reader's text position is, from what is written
-    for i, p in enumerate(run):
-        spacing = tc
-        if i < len(gaps) and gaps[i] - tc * h >= WORD_GAP_EM * size:
-            spacing = float(num(gaps[i] / h, 6))
-        if not shows or shows[-1][0] != spacing:
-            shows.append((spacing, []))
-        shows[-1][1].append(p.code)
-        pen += (p.width / 1000.0 * size + spacing) * h
-        if i + 1 < len(run) and abs(pen - run[i + 1].x) > _TOLERANCE:
-            adjust = float(num((pen - run[i + 1].x) * 1000.0 / (size * h), 3))
-            shows[-1][1].append(adjust)
+    for i, p in enumerate(segment):
+        items.append(p.code)
+        pen += (p.width / 1000.0 * size + state.tc) * h
+        if i + 1 < len(segment) and abs(pen - segment[i + 1].x) > _TOLERANCE:
+            adjust = float(num((pen - segment[i + 1].x) * 1000.0 / (size * h), 3))
+            items.append(adjust)
             pen -= adjust / 1000.0 * size * h
-    for spacing, items in shows:
-        if state.tc != spacing:
-            ops.append(f"{num(spacing, 6)} Tc")
-            state.tc = spacing
-        ops.append(_show(items))
-
-
-def _common(gaps: list[float]) -> float:
-    """The most frequent gap (to a thousandth of a point); the smaller on a tie."""
-    counts = Counter(round(g, 3) for g in gaps)
-    best = max(counts.values())
-    return min(g for g, n in counts.items() if n == best)
+    ops.append(_show(items))
 
 
 def _show(items: list) -> str:
