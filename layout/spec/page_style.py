@@ -27,7 +27,12 @@ class PageStyle:
     lines: int = 116
     margin_top: float = 86.0        # room for the header (报眉) above the top rule
     indent_em: float = 2.0
-    han_latin_gap_em: float = 0.125
+    # No Han–Latin gap by default: PDF readers (poppler, pdf.js, pdfium) take
+    # any gap a tenth of an em wider than its neighbours for a word space,
+    # however it is drawn, so a gap breaks copying and searching "223次".
+    # Newspaper body text sets numbers solid; `han_latin_gap: eighth` still
+    # gives the CSS text-autospace look.
+    han_latin_gap_em: float = 0.0
     rule_width: float = 0.5         # rules between articles (正线)
     # -- typography (edition.yaml `typography:`; reference §5) ------------------
     punctuation: str = "gb"         # gb: full-width marks, pairs compressed to 1.5 em;
