@@ -148,7 +148,8 @@ def _write_page_with(registrar: FontRegistrar, options: RenderOptions, settings,
                      base: str, title: str, section: str) -> PageDrawing:
     [drawing] = write_pdf([plan], base + ".pdf", registrar, title, section, settings)
     if options.previews:
-        render_previews(base + ".pdf", base + ".png", base + ".thumb.png", options.dpi)
+        render_previews(base + ".pdf", base + ".png", base + ".thumb.png", options.dpi,
+                        grey=plan.colour == "grey")
     return drawing
 
 

@@ -12,12 +12,13 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
 
 from ..atomic import write_bytes
-from .reader import Descriptor, FaceRecord, read_face
+from .reader import Descriptor, FaceRecord
 
-_METRICS_VERSION = 2
+_METRICS_VERSION = 3
 
 
 def default_cache_dir() -> Path:
@@ -31,42 +32,66 @@ def default_cache_dir() -> Path:
 @dataclass(frozen=True)
 class FaceMetrics:
     upem: int
-    advances: dict          # code point → advance in em (1.0 = one em)
+    advances: dict          # code point → advance in em (1.0 = one em); its keys are the coverage
     is_cff: bool
     family: str
-    glyphs: dict = field(default_factory=dict)   # code point → glyph index (the cmap)
     cid_keyed: bool = False                      # CID-keyed CFF
     cids: dict = field(default_factory=dict)     # glyph → CID where they differ
     ros: tuple = ("Adobe", "Identity", 0)        # CIDSystemInfo of a CID-keyed CFF
+    shared: tuple = ()                           # groups of code points sharing one glyph
     descriptor: Descriptor | None = None
 
 
-def _metrics(record: FaceRecord) -> FaceMetrics:
-    upem = record.upem
-    return FaceMetrics(upem, dict(zip(record.cps, (a / upem for a in record.advances))), record.cff,
-                       record.family, dict(zip(record.cps, record.gids)), record.cid_keyed,
-                       dict(record.cids), record.ros, record.descriptor)
+# The cache file keeps the cmap as ranges of code points and the advances as
+# runs of equal values: a CJK face's 45,000 characters fit in a few kilobytes
+# and read back in milliseconds.
+
+def _ranges(cps) -> list[list[int]]:
+    out: list[list[int]] = []
+    for cp in cps:
+        if out and out[-1][0] + out[-1][1] == cp:
+            out[-1][1] += 1
+        else:
+            out.append([cp, 1])
+    return out
+
+
+def _runs(values) -> list[list[int]]:
+    out: list[list[int]] = []
+    for value in values:
+        if out and out[-1][0] == value:
+            out[-1][1] += 1
+        else:
+            out.append([value, 1])
+    return out
 
 
 def _to_json(record: FaceRecord) -> dict:
     d = record.descriptor
-    return {"version": _METRICS_VERSION, "upem": record.upem, "cps": record.cps,
-            "adv": record.advances, "gids": record.gids, "cff": record.cff,
-            "cid_keyed": record.cid_keyed, "cids": sorted(record.cids.items()),
-            "ros": record.ros, "family": record.family,
+    return {"version": _METRICS_VERSION, "upem": record.upem, "cmap": _ranges(record.cps),
+            "adv": _runs(record.advances), "cff": record.cff, "cid_keyed": record.cid_keyed,
+            "cids": sorted(record.cids.items()), "ros": record.ros, "shared": record.shared,
+            "family": record.family,
             "descriptor": [d.postscript_name, d.bbox, d.ascent, d.descent, d.cap_height,
                            d.italic_angle, d.fixed_pitch, d.serif]}
 
 
-def _from_json(raw: dict) -> FaceRecord | None:
+def _from_json(raw: dict) -> FaceMetrics | None:
     if raw.get("version") != _METRICS_VERSION:
         return None
+    scale = 1.0 / raw["upem"]
+    cps = chain.from_iterable(range(start, start + count) for start, count in raw["cmap"])
+    advances = chain.from_iterable(repeat(value * scale, count) for value, count in raw["adv"])
     ps, bbox, ascent, descent, cap, angle, fixed, serif = raw["descriptor"]
-    registry, ordering, supplement = raw["ros"]
-    return FaceRecord(raw["upem"], tuple(raw["cps"]), tuple(raw["adv"]), tuple(raw["gids"]),
-                      raw["cff"], raw["cid_keyed"], {g: c for g, c in raw["cids"]},
-                      (registry, ordering, supplement), raw["family"],
-                      Descriptor(ps, tuple(bbox), ascent, descent, cap, angle, fixed, serif))
+    return FaceMetrics(raw["upem"], dict(zip(cps, advances)), raw["cff"], raw["family"],
+                       raw["cid_keyed"], {g: c for g, c in raw["cids"]}, tuple(raw["ros"]),
+                       tuple(tuple(group) for group in raw["shared"]),
+                       Descriptor(ps, tuple(bbox), ascent, descent, cap, angle, fixed, serif))
+
+
+def read_face(path: str, index: int) -> FaceRecord:
+    from .reader import read_face as read   # fontTools, only on a cache miss
+    return read(path, index)
 
 
 class FontCache:
@@ -114,18 +139,18 @@ class FontCache:
         digest = self.sha256(path)
         # the version is in the name: caches of older releases stay readable by them
         cache_file = self.directory / "metrics" / f"v{_METRICS_VERSION}-{digest[:24]}-{index}.json"
-        record = None
+        metrics = None
         try:
-            record = _from_json(json.loads(cache_file.read_text("utf-8")))
+            metrics = _from_json(json.loads(cache_file.read_text("utf-8")))
         except (OSError, ValueError, KeyError, TypeError):
-            record = None
-        if record is None:
-            record = read_face(path, index)
+            metrics = None
+        if metrics is None:
+            payload = _to_json(read_face(path, index))
             self.reads += 1
             try:
-                write_bytes(cache_file, json.dumps(_to_json(record), separators=(",", ":")).encode("utf-8"))
+                write_bytes(cache_file, json.dumps(payload, separators=(",", ":")).encode("utf-8"))
             except OSError:
                 pass
-        metrics = _metrics(record)
+            metrics = _from_json(json.loads(json.dumps(payload)))   # as a later run reads it
         self._metrics[memo_key] = metrics
         return metrics

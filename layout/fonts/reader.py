@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fontTools.ttLib import TTFont
 
 
 @dataclass(frozen=True)
@@ -39,15 +38,24 @@ class FaceRecord:
     family: str
     descriptor: Descriptor
 
+    @property
+    def shared(self) -> tuple[tuple[int, ...], ...]:
+        """Groups of code points drawn with one glyph (一 and the radical ⼀)."""
+        by_glyph: dict[int, list[int]] = {}
+        for cp, gid in zip(self.cps, self.gids):
+            by_glyph.setdefault(gid, []).append(cp)
+        return tuple(sorted(tuple(cps) for cps in by_glyph.values() if len(cps) > 1))
+
 
 _CID_NAME = re.compile(r"cid(\d+)$")
 
 
-def is_cff(font: TTFont) -> bool:
+def is_cff(font) -> bool:
     return "CFF " in font or "CFF2" in font
 
 
 def read_face(path: str, index: int) -> FaceRecord:
+    from fontTools.ttLib import TTFont   # only on a cache miss: a warm run never loads fontTools
     font = TTFont(path, fontNumber=index, lazy=True)
     try:
         upem = font["head"].unitsPerEm
@@ -87,7 +95,7 @@ def _cids(order: list[str], used: set[int]) -> dict:
     return out
 
 
-def _descriptor(font: TTFont, family: str) -> Descriptor:
+def _descriptor(font, family: str) -> Descriptor:
     head, hhea = font["head"], font["hhea"]
     os2 = font["OS/2"] if "OS/2" in font else None
     post = font["post"] if "post" in font else None

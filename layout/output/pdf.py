@@ -35,7 +35,9 @@ corner (`page.get_trimbox()`) to compare them with the marks.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
@@ -59,15 +61,21 @@ class FontRegistrar:
 
     def __init__(self, fonts: FontBook):
         self.fonts = fonts
-        self.codes: dict[str, FaceCodes] = {}
+        self._codes: dict[str, FaceCodes] = {}
         self.subsetter = Subsetter()
+
+    def codes(self, face_id: str) -> FaceCodes:
+        codes = self._codes.get(face_id)
+        if codes is None:
+            face = self.fonts.faces[face_id]
+            codes = self._codes[face_id] = FaceCodes(face, self.subsetter.hb_face(face.path, face.index))
+        return codes
 
     def text_writer(self, use: FontUse) -> TextWriter:
         return TextWriter(self.fonts, self.codes, use)
 
     def embed(self, face_id: str, used: dict) -> EmbeddedFace:
-        codes = self.codes.get(face_id) or FaceCodes(self.fonts.faces[face_id])
-        return embed_face(self.fonts.faces[face_id], codes, used, self.subsetter)
+        return embed_face(self.fonts.faces[face_id], self.codes(face_id), used, self.subsetter)
 
 
 @dataclass(frozen=True)
@@ -242,9 +250,15 @@ def _content_digest(drawings: list[PageDrawing], settings: PrintSettings) -> str
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=4)
+def _deflated(data: bytes) -> bytes:
+    """An output profile deflated once per process (2 MB: a tenth of a second)."""
+    return zlib.compress(data)
+
+
 def _output_intent(doc, level: pdfx.Conformance, profile: pdfx.OutputProfile) -> None:
-    icc = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": profile.components}), profile.data,
-                           filters=[pdfdoc.PDFZCompress])
+    icc = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": profile.components, "Filter": pdfdoc.PDFName("FlateDecode")}),
+                           _deflated(profile.data), filters=[])
     entries = {"Type": pdfdoc.PDFName("OutputIntent"), "S": pdfdoc.PDFName("GTS_PDFX")}
     for key, value in pdfx.output_intent(profile).items():
         entries[key] = pdfdoc.PDFString(value)

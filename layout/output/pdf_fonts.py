@@ -53,25 +53,31 @@ def _num(value: float) -> str:
 
 
 class FaceCodes:
-    """How one face's characters are shown: code, width, and which of the
-    face's Type 0 fonts (its variant) carries the character in ToUnicode."""
+    """How one face's characters are shown: glyph (HarfBuzz reads the cmap),
+    code, width, and which of the face's Type 0 fonts (its variant) carries
+    the character in ToUnicode."""
 
-    def __init__(self, face: Face):
+    def __init__(self, face: Face, hb_face):
+        import uharfbuzz as hb
         self.face = face
         m = face.metrics
-        self._glyphs = m.glyphs
+        self._font = hb.Font(hb_face)
+        self._glyphs: dict[int, int] = {}
         self._cids = m.cids if m.cid_keyed else {}
-        self._scale = 1000.0 / m.upem
-        self._variants: dict[int, int] | None = None
+        self._variants = _shared_glyph_variants(m.shared)
+        self._shown: dict[int, tuple] = {}
 
     def has(self, cp: int) -> bool:
-        return cp in self._glyphs
+        return cp in self.face.metrics.advances
 
     def glyph(self, cp: int) -> int:
-        return self._glyphs[cp]
+        gid = self._glyphs.get(cp)
+        if gid is None:
+            gid = self._glyphs[cp] = self._font.get_nominal_glyph(cp) or 0
+        return gid
 
     def code(self, cp: int) -> int:
-        gid = self._glyphs[cp]
+        gid = self.glyph(cp)
         return self._cids.get(gid, gid)
 
     def width(self, cp: int) -> float:
@@ -80,9 +86,16 @@ class FaceCodes:
 
     def variant(self, cp: int) -> int:
         """0, or n when n characters more usual in text share this character's glyph."""
-        if self._variants is None:
-            self._variants = _shared_glyph_variants(self._glyphs)
         return self._variants.get(cp, 0)
+
+    def shown(self, cp: int) -> tuple[str, int, int, float] | None:
+        """(font resource, variant, code, width) of a character; None if the face lacks it."""
+        found = self._shown.get(cp)
+        if found is None and self.has(cp):
+            variant = self.variant(cp)
+            found = self._shown[cp] = (resource_name(self.face.id, variant), variant, self.code(cp),
+                                       self.width(cp))
+        return found
 
 
 # Where text is written, most usual first: ASCII, Latin-1, CJK punctuation,
@@ -100,15 +113,11 @@ def _preference(cp: int) -> tuple:
     return (rank, unicodedata.normalize("NFKC", ch) != ch, cp)
 
 
-def _shared_glyph_variants(glyphs: dict) -> dict[int, int]:
-    by_glyph: dict[int, list[int]] = {}
-    for cp, gid in glyphs.items():
-        by_glyph.setdefault(gid, []).append(cp)
+def _shared_glyph_variants(shared) -> dict[int, int]:
     out = {}
-    for cps in by_glyph.values():
-        if len(cps) > 1:
-            for n, cp in enumerate(sorted(cps, key=_preference)[1:], start=1):
-                out[cp] = n
+    for cps in shared:
+        for n, cp in enumerate(sorted(cps, key=_preference)[1:], start=1):
+            out[cp] = n
     return out
 
 
@@ -158,7 +167,7 @@ class Subsetter:
     def __init__(self):
         self._faces: dict[tuple[str, int], object] = {}
 
-    def _hb_face(self, path: str, index: int):
+    def hb_face(self, path: str, index: int):
         import uharfbuzz as hb
         key = (path, index)
         if key not in self._faces:
@@ -169,7 +178,7 @@ class Subsetter:
         """The subset's font program and its old → new glyph map."""
         import uharfbuzz as hb
         m = face.metrics
-        hb_face = self._hb_face(face.path, face.index)
+        hb_face = self.hb_face(face.path, face.index)
         request = hb.SubsetInput()
         request.glyph_set.update({0} | gids)
         # Desubroutinized CFF is smaller once deflated and quicker to make;

@@ -21,10 +21,11 @@ Every line is wrapped in a /BanmianLine marked-content sequence (see pdf.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from ..fonts.book import FontBook
 from ..plan import TextLine
-from .pdf_fonts import FaceCodes, FontUse, resource_name
+from .pdf_fonts import FaceCodes, FontUse
 
 MARK = "BanmianLine"  # marked-content tag of a text line (read by typography_check)
 BLANKS = frozenset(" \u3000")
@@ -107,30 +108,22 @@ class _Placed:
 class TextWriter:
     """Writes text objects; records in `use` every glyph shown."""
 
-    def __init__(self, fonts: FontBook, codes: dict[str, FaceCodes], use: FontUse):
+    def __init__(self, fonts: FontBook, codes: Callable[[str], FaceCodes], use: FontUse):
         self.fonts = fonts
-        self._codes = codes
+        self._face_codes = codes
         self.use = use
-
-    def _face_codes(self, face_id: str) -> FaceCodes:
-        codes = self._codes.get(face_id)
-        if codes is None:
-            codes = self._codes[face_id] = FaceCodes(self.fonts.faces[face_id])
-        return codes
 
     def _placed(self, line: TextLine) -> list[_Placed]:
         out = []
         for g in line.glyphs:
             if g.face is None:
                 continue
-            codes = self._face_codes(g.face)
-            cp = ord(g.ch)
-            if not codes.has(cp):
+            shown = self._face_codes(g.face).shown(ord(g.ch))
+            if shown is None:
                 continue   # the face lacks it: reported when the line was set
-            code, variant = codes.code(cp), codes.variant(cp)
-            self.use.add(g.face, variant, code, cp)
-            out.append(_Placed(resource_name(g.face, variant), code, codes.width(cp), g.size,
-                               g.hscale, g.rotate, line.x + g.x))
+            font, variant, code, width = shown
+            self.use.add(g.face, variant, code, ord(g.ch))
+            out.append(_Placed(font, code, width, g.size, g.hscale, g.rotate, line.x + g.x))
         return out
 
     def text_object(self, lines, height: float, white: bool, style=None, seq: int = 0) -> tuple[str, int]:

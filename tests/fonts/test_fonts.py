@@ -303,7 +303,7 @@ def test_metrics_of_a_tiny_font_are_read_and_cached(tmp_path, tiny_cff, monkeypa
     assert metrics.is_cff
     assert metrics.family.startswith("Tiny Test")
     assert metrics.advances == {ord("A"): pytest.approx(0.6), ord("中"): pytest.approx(1.0)}
-    assert metrics.glyphs == {ord("A"): 1, ord("中"): 2}      # the cmap, as glyph indices
+    assert metrics.shared == ()                               # no two characters share a glyph
     assert not metrics.cid_keyed                              # FontBuilder writes a name-keyed CFF
     assert metrics.descriptor.postscript_name.startswith("TinyTest")
     assert metrics.descriptor.ascent == 880 and metrics.descriptor.descent == -120
@@ -314,7 +314,8 @@ def test_metrics_of_a_tiny_font_are_read_and_cached(tmp_path, tiny_cff, monkeypa
     assert len(files) == 1
     stored = json.loads(files[0].read_text("utf-8"))
     assert stored["upem"] == 1000
-    assert sorted(stored["cps"]) == [ord("A"), ord("中")]
+    assert stored["cmap"] == [[ord("A"), 1], [ord("中"), 1]]     # code-point ranges
+    assert stored["adv"] == [[600, 1], [1000, 1]]              # runs of advances
     assert stored["cff"] is True
     digest = cache.sha256(str(tiny_cff))
     assert files[0].name.startswith(f"v{stored['version']}-{digest[:24]}")
