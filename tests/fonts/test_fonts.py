@@ -15,6 +15,8 @@ from layout.fonts.book import ROLES, FontBook, apply_overrides, load_manifest
 from layout.fonts.cache import FontCache
 from layout.spec.yaml_source import load_yaml_text
 
+from font_builders import build_tiny_cff
+
 WENKAI = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
 SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 
@@ -263,32 +265,6 @@ def test_override_with_missing_file_fails_at_fontbook(tmp_path, font_cache):
 
 
 # -- the font cache -------------------------------------------------------------------
-
-def build_tiny_cff(path: Path) -> Path:
-    """A CFF-outline OpenType font with .notdef, 'A' (0.6 em) and '中' (1 em)."""
-    fb = FontBuilder(1000, isTTF=False)
-    glyphs = [".notdef", "A", "uni4E2D"]
-    widths = {".notdef": 500, "A": 600, "uni4E2D": 1000}
-    fb.setupGlyphOrder(glyphs)
-    fb.setupCharacterMap({ord("A"): "A", ord("中"): "uni4E2D"})
-    charstrings = {}
-    for name in glyphs:
-        pen = T2CharStringPen(widths[name], None)
-        pen.moveTo((50, 0))
-        pen.lineTo((50, 700))
-        pen.curveTo((150, 800), (350, 800), (450, 700))
-        pen.lineTo((450, 0))
-        pen.closePath()
-        charstrings[name] = pen.getCharString()
-    fb.setupCFF("TinyTest-Regular", {"FullName": "Tiny Test Regular"}, charstrings, {})
-    fb.setupHorizontalMetrics({name: (w, 50) for name, w in widths.items()})
-    fb.setupHorizontalHeader(ascent=880, descent=-120)
-    fb.setupNameTable({"familyName": "Tiny Test", "styleName": "Regular"})
-    fb.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
-    fb.setupPost()
-    fb.save(str(path))
-    return path
-
 
 @pytest.fixture
 def tiny_cff(tmp_path) -> Path:

@@ -246,3 +246,56 @@ def test_each_face_is_embedded_once_per_file(rendered):
             whole = folder / f"{result.edition.name}.pdf"
             assert _font_programs(whole) == len(faces_of_edition), name
             assert ink(poppler(whole)) == sum((drawn(plan) for plan in result.plans), Counter())
+
+
+# -- a name-keyed CFF face (most Latin OpenType fonts) --------------------------------
+
+def test_a_name_keyed_cff_face_is_embedded_by_glyph_index(tmp_path):
+    """A CFF font that is not CID-keyed is shown by glyph index (ISO 32000-1
+    §9.7.4.2): its subset keeps the glyph indices, and text and outlines come
+    back."""
+    from font_builders import build_tiny_cff
+    from layout.compose.line_breaker import Glyph
+    from layout.fonts.book import ROLES, FontBook, load_manifest
+    from layout.fonts.cache import FontCache
+    from layout.output.pdf import FontRegistrar, write_pdf
+    from layout.plan import PagePlan, TextLine
+
+    font = build_tiny_cff(tmp_path / "Tiny.otf")
+    manifest = tmp_path / "fonts.yaml"
+    manifest.write_text(f"faces:\n  tiny: {{file: {font}}}\nroles:\n"
+                        + "".join(f"  {role}: [tiny]\n" for role in ROLES), "utf-8")
+    book = FontBook(load_manifest(manifest), FontCache(tmp_path / "cache"))
+    assert not book.faces["tiny"].metrics.cid_keyed
+    glyphs = tuple(Glyph(ch, "tiny", 20.0, i * 20.0) for i, ch in enumerate("中中"))
+    line = TextLine(20, 40, glyphs, "body", "a", 0, 80, 80, True, align="left")
+    pdf = tmp_path / "tiny.pdf"
+    write_pdf([PagePlan(1, 200, 100, (line,), (), (), (), (), (), ())], str(pdf), FontRegistrar(book), "t")
+    assert "".join(poppler(pdf).split()) == "中中"
+    assert "".join(pdfium_text(pdf).split()) == "中中"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "CID Type 0C" in fonts and "Identity-H" in fonts
+    doc = pdfium.PdfDocument(str(pdf))
+    image = doc[0].render(scale=1).to_pil().convert("L")
+    doc.close()
+    assert image.getextrema()[0] < 64          # the outlines are drawn
+    # the embedded CFF keeps 中 at glyph index 2, the code shown
+    import io
+    import json
+    from fontTools.cffLib import CFFFontSet
+    objects = json.loads(subprocess.run(["qpdf", "--json", "--json-key=qpdf", str(pdf)], capture_output=True,
+                                        check=True).stdout)["qpdf"][1]
+    [ref] = [k for k, v in objects.items() if isinstance(v, dict) and "stream" in v
+             and v["stream"]["dict"].get("/Subtype") == "/CIDFontType0C"]
+    data = subprocess.run(["qpdf", f"--show-object={ref.split(':')[1].split()[0]}", "--filtered-stream-data",
+                           str(pdf)], capture_output=True, check=True).stdout
+    cff = CFFFontSet()
+    cff.decompile(io.BytesIO(data), None)
+    top = cff[cff.fontNames[0]]
+    assert len(top.CharStrings) == 3 and not hasattr(top, "ROS")
+    outlines = []
+    for gid in (1, 2):
+        glyph = top.CharStrings[top.charset[gid]]
+        glyph.decompile()
+        outlines.append(len(glyph.program) > 4)
+    assert outlines == [False, True]           # A is not used: an empty glyph keeps 中 at index 2
