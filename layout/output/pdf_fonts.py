@@ -217,9 +217,10 @@ def embed_face(face: Face, codes: FaceCodes, used: dict[int, dict[int, int]],
     if not m.is_cff:
         cid_to_gid = _cid_to_gid(by_code, codes, mapping)
     widths = {v: _width_array({code: codes.width(cp) for code, cp in c.items()}) for v, c in used.items()}
-    return EmbeddedFace(face.id, m.is_cff, base, program, *m.ros if m.cid_keyed else
-                        ("Adobe", "Identity", 0), widths, _descriptor(face, base),
-                        cid_to_gid, {v: to_unicode_cmap(c) for v, c in sorted(used.items())})
+    registry, ordering, supplement = m.ros if m.cid_keyed else ("Adobe", "Identity", 0)
+    return EmbeddedFace(face.id, m.is_cff, base, program, registry, ordering, supplement, widths,
+                        _descriptor(face, base), cid_to_gid,
+                        {v: to_unicode_cmap(c) for v, c in sorted(used.items())})
 
 
 def _subset_tag(name: str, codes: list[int]) -> str:
