@@ -183,40 +183,14 @@ def cmd_fonts(args) -> int:
     except InputError as exc:
         print_diagnostics(exc.diagnostics, sys.stderr)
         return exit_status(exc.diagnostics, FailOn.NOTHING, unusable=True)
-    if args.prepare:
-        _prepare(cache, [f for f in book.faces.values() if f.metrics.is_cff])
     for face_id, face in sorted(book.faces.items()):
-        kind = "CFF→TrueType" if face.metrics.is_cff else "TrueType"
-        print(f"{face_id:12} {face.metrics.family:28} {len(face.metrics.advances):6} chars  {kind:13} "
-              f"{face.path}#{face.index}")
+        m = face.metrics
+        kind = ("CFF, CID-keyed" if m.cid_keyed else "CFF") if m.is_cff else "TrueType"
+        print(f"{face_id:12} {m.family:28} {len(m.advances):6} chars  {kind:14} {face.path}#{face.index}")
     for role, chain in sorted(book.manifest.roles.items()):
         print(f"role {role:9} → {' → '.join(chain)}")
     print_diagnostics(book.notes, sys.stderr)
     return exit_status(book.notes, FailOn.NOTHING)
-
-
-def _convert_one(directory: str, path: str, index: int) -> str:
-    from ..fonts.cache import FontCache
-    return FontCache(directory).truetype(path, index)[0]
-
-
-def _prepare(cache, faces) -> None:
-    """Convert CFF faces to TrueType, one process per core: each takes most of a
-    minute and a gigabyte, and they do not depend on one another."""
-    import concurrent.futures
-    import os
-    jobs = sorted({(f.path, f.index) for f in faces})
-    if not jobs:
-        return
-    workers = max(1, min(len(jobs), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                         else (os.cpu_count() or 1)))
-    if workers == 1:
-        for path, index in jobs:
-            cache.truetype(path, index)
-        return
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        for future in [pool.submit(_convert_one, str(cache.directory), p, i) for p, i in jobs]:
-            future.result()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -247,10 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fonts", default=str(DEFAULT_MANIFEST),
                        help="font manifest (fonts.yaml) for planning or rendering an edition folder")
     check.set_defaults(func=cmd_check)
-    fonts = sub.add_parser("fonts", help="list faces and roles; --prepare converts CFF fonts once")
+    fonts = sub.add_parser("fonts", help="list faces and roles (and read each face into the font cache)")
     fonts.add_argument("--fonts", default=str(DEFAULT_MANIFEST), help="font manifest (fonts.yaml)")
-    fonts.add_argument("--prepare", action="store_true",
-                       help="convert every CFF face to TrueType now (done lazily otherwise)")
     fonts.set_defaults(func=cmd_fonts)
     return parser
 

@@ -1,8 +1,6 @@
 """Previews: a rendered PDF page → PNG at a chosen resolution, and a thumbnail."""
 from __future__ import annotations
 
-import pypdfium2 as pdfium
-
 from ..atomic import replacing
 
 THUMB_WIDTH = 240
@@ -15,7 +13,12 @@ def _save_png(image, path: str) -> None:
         image.save(tmp, format="PNG", compress_level=1)
 
 
-def render_previews(pdf_path: str, png_path: str, thumb_path: str, dpi: float = 150) -> None:
+def render_previews(pdf_path: str, png_path: str, thumb_path: str, dpi: float = 150,
+                    grey: bool = False) -> None:
+    """`grey`: the page has no colour (K text and rules, grey photos), so the
+    previews are greyscale PNGs: the same picture, a third of the bytes to
+    deflate."""
+    import pypdfium2 as pdfium   # only when previews are asked for
     document = pdfium.PdfDocument(pdf_path)
     try:
         page = document[0]
@@ -24,10 +27,12 @@ def render_previews(pdf_path: str, png_path: str, thumb_path: str, dpi: float = 
         # the page as it is cut: no bleed, no trim marks
         bitmap = page.render(scale=dpi / 72.0, crop=(t_left - left, t_bottom - bottom,
                                                      right - t_right, top - t_top))
-        image = bitmap.to_pil().convert("RGB")
+        image = bitmap.to_pil()
+        image = image.convert("L" if grey else "RGB") if image.mode != ("L" if grey else "RGB") else image
         _save_png(image, png_path)
         ratio = THUMB_WIDTH / image.width
-        thumb = image.resize((THUMB_WIDTH, max(1, round(image.height * ratio))), resample=3)
+        thumb = image.resize((THUMB_WIDTH, max(1, round(image.height * ratio))), resample=3,
+                             reducing_gap=3.0)
         _save_png(thumb, thumb_path)
         page.close()
     finally:

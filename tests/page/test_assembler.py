@@ -103,12 +103,12 @@ def test_bad_user_font_is_an_input_error(tmp_path, capsys):
 
 
 @pytest.mark.render
-def test_second_render_converts_no_font(tmp_path, font_cache):
+def test_second_render_reads_no_font_file(tmp_path, font_cache):
     edition = make_edition(tmp_path / "ed", "一段正文，看字体缓存。")
     render(str(edition), RenderOptions(out_dir=str(tmp_path / "o1"), previews=False), cache=font_cache)
     fresh = FontCache(font_cache.directory)  # a new process: only the disk cache is shared
     render(str(edition), RenderOptions(out_dir=str(tmp_path / "o2"), previews=False), cache=fresh)
-    assert fresh.conversions == 0
+    assert fresh.reads == 0
 
 
 @pytest.mark.render
