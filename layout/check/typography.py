@@ -253,7 +253,8 @@ def _read_page(page, number: int, pdfium_c) -> list[Line]:
                 line = lines[seq] = Line(
                     number, seq, str(params.get("Kind", "")), params.get("Article") or None,
                     _int(params.get("Para")), _int(params.get("Col")), _int(params.get("Grid")),
-                    params.get("Left"), params.get("Right"), str(params.get("Align", "")),
+                    params.get("Left"), params.get("Right"),
+                    "vertical" if params.get("Dir") == "v" else str(params.get("Align", "")),
                     {k: params[k] for k in ("Top", "Pitch", "Body", "Punct", "Hang", "HLGap", "MinLast")
                      if k in params}, blanks=_blanks(params.get("Blanks")),
                     resumed=bool(_int(params.get("Cont"))))
@@ -263,7 +264,9 @@ def _read_page(page, number: int, pdfium_c) -> list[Line]:
     out = [lines[k] for k in sorted(lines)]
     for line in out:
         _restore_blanks(line)
-        if not line.rotated:
+        if line.align == "vertical":
+            line.cells.sort(key=lambda c: (round(c.y, 1), c.x))   # down the column, 纵中横 pairs left to right
+        elif not line.rotated:
             line.cells.sort(key=_centre)
         _build_cells(line)
     return out
@@ -825,6 +828,9 @@ def check_lines(pages: list[list[Line]], file: str = "") -> list[Diagnostic]:
     checker = _Checker(file)
     for lines in pages:
         vertical, replaced = _vertical_columns(lines)
+        # columns drawn as one line each (/Dir v), beside those joined from older PDFs
+        vertical += [line for line in lines if line.align == "vertical"]
+        replaced |= {line.seq for line in lines if line.align == "vertical"}
         for line in vertical:
             checker.kinsoku(line)
             checker.headline(line)

@@ -79,6 +79,8 @@ def line_mark(line: TextLine, seq: int, params: str = "", fonts: FontBook | None
         parts.append(f"/Grid {int(line.grid_line)}")
     if line.resumed:
         parts.append("/Cont 1")   # the paragraph goes on from an earlier page: no indent
+    if line.vertical:
+        parts.append("/Dir (v)")  # the glyphs run down the page, each at its own height
     parts.append(f"/Seq {seq}")
     parts.append(f"/Left {num(line.x)} /Right {num(line.x + line.measure)}")
     parts.append(f"/Align {pdf_string(line.align)}")
@@ -104,6 +106,7 @@ class _Placed:
     hscale: float
     rotate: int
     x: float         # origin, page coordinates
+    dy: float = 0.0  # on a vertical line: below the line's baseline
 
 
 class TextWriter:
@@ -124,7 +127,7 @@ class TextWriter:
                 continue   # the face lacks it: reported when the line was set
             font, variant, code, width = shown
             self.use.add(g.face, variant, code, ord(g.ch))
-            out.append(_Placed(font, code, width, g.size, g.hscale, g.rotate, line.x + g.x))
+            out.append(_Placed(font, code, width, g.size, g.hscale, g.rotate, line.x + g.x, g.y))
         return out
 
     def text_object(self, lines, height: float, white: bool, style=None, seq: int = 0) -> tuple[str, int]:
@@ -137,8 +140,13 @@ class TextWriter:
             ops.append(line_mark(line, seq, params, self.fonts))
             seq += 1
             y = height - line.baseline
-            for run in _runs(self._placed(line)):
-                _show_run(ops, state, run, y)
+            if line.vertical:
+                # a column of a vertical headline: each glyph at its own height
+                for p in self._placed(line):
+                    _show_run(ops, state, [p], y - p.dy)
+            else:
+                for run in _runs(self._placed(line)):
+                    _show_run(ops, state, run, y)
             ops.append("EMC")
         ops.append("ET")
         return "\n".join(ops), seq

@@ -89,10 +89,7 @@ def _headline(art, opts: ArticleOptions, frame: Frame, style: PageStyle, cache: 
         room = frame.content_last - frame.line + 1
         head = build_vertical_headline(art, vw, max(1, room - MIN_LINES_UNDER_VERTICAL), style,
                                        cache.fonts, opts.headline_size)
-        for pg in head.glyphs:
-            g = pg.glyph
-            one = ComposedLine((replace(g, x=0.0),), 0.0, g.size, 0, 0, True, 0.0, 0.0, 0.0, LEFT)
-            out.lines.append(place(one, x - inset + vx + g.x, top + pg.baseline, pg.kind, art.id))
+        out.lines.extend(_vertical_lines(head, x - inset + vx, top, vw, art.id))
         starts = [frame.line] * count
         starts[side] = frame.line + head.grid_lines
     else:
@@ -105,6 +102,23 @@ def _headline(art, opts: ArticleOptions, frame: Frame, style: PageStyle, cache: 
     if not head.fits:
         out.problems.append(problems.headline_too_wide(art.id, head.main_size, opts.where))
     return starts
+
+
+def _vertical_lines(head, x: float, top: float, width: float, article_id: str) -> list[TextLine]:
+    """A vertical headline group as real vertical lines, one per column of
+    characters (kicker, main lines, deck, author), right to left: each line
+    starts at its first glyph's origin, the others stand `y` below it."""
+    columns: dict[int, list] = {}
+    for pg in head.glyphs:
+        columns.setdefault(pg.line, []).append(pg)
+    lines = []
+    for number in sorted(columns):
+        placed = columns[number]
+        first = placed[0]
+        glyphs = tuple(replace(pg.glyph, y=pg.baseline - first.baseline) for pg in placed)
+        lines.append(TextLine(x, top + first.baseline, glyphs, first.kind, article_id, None, width, width, True,
+                              align=LEFT, vertical=True))
+    return lines
 
 
 def _photo(art, frame: Frame, style: PageStyle, cache: ComposeCache, out: Marks, columns,

@@ -212,19 +212,20 @@ def test_vertical_headline_stands_beside_the_text(tmp_path, font_cache):
     result = render(str(edition), RenderOptions(out_dir=str(out), previews=False), cache=font_cache)
     plan = result.plans[0]
     heads = [l for l in plan.lines if l.kind == "headline"]
-    assert "".join(l.text for l in heads) == "测试标题"
-    # one vertical line: the same x, baselines going down
-    assert len({round(l.x, 2) for l in heads}) == 1
-    ys = [l.baseline for l in heads]
-    assert ys == sorted(ys) and ys[-1] - ys[0] > 2 * heads[0].glyphs[0].size
+    assert [l.text for l in heads] == ["测试标题"]
+    # one vertical line: its glyphs in one column, going down
+    [head] = heads
+    assert head.vertical and len({round(g.x, 2) for g in head.glyphs}) == 1
+    ys = [g.y for g in head.glyphs]
+    assert ys == sorted(ys) and ys[-1] - ys[0] > 2 * head.glyphs[0].size
     kicker = [l for l in plan.lines if l.kind == "kicker"]
-    assert kicker and min(l.x for l in kicker) > heads[0].x   # the kicker stands to the right
+    assert kicker and min(l.x + l.glyphs[0].x for l in kicker) > head.x + head.glyphs[0].x   # right of it
     # it stands in the rightmost text column; the other columns start at the module top
     body = [l for l in plan.lines if l.kind == "body"]
     assert min(l.grid_line for l in body if l.column == 0) == 1
     right_x = min(l.x for l in body if l.column == 0) + 2 * (14 * 9)   # third text column
-    assert all(h.x >= right_x - 0.01 for h in heads + kicker)
-    lowest = max(h.baseline for h in heads + kicker)
+    assert all(h.x + g.x >= right_x - 0.01 for h in heads + kicker for g in h.glyphs)
+    lowest = max(h.baseline + g.y for h in heads + kicker for g in h.glyphs)
     assert all(l.baseline > lowest for l in body if l.column == 2)
     # and every character reaches the PDF
     printed = "".join(g[0] for g in pdf_glyphs(out / "p02.pdf"))
