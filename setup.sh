@@ -6,7 +6,8 @@
 #   bash setup.sh test [ARGS…]     set up, then run the test suite (ARGS go to pytest)
 #   bash setup.sh setup            set up only
 #
-# Set-up: Debian packages (fonts, poppler-utils, qpdf), .venv with the package
+# Set-up: Debian packages (fonts, poppler-utils, qpdf, libvips for the page
+# tiles, chromium and its driver for the browser tests), .venv with the package
 # installed editable, the reference edition's photos, and the fonts converted
 # to TrueType once. Every step is skipped when already done.
 #
@@ -20,7 +21,8 @@ VENV=$ROOT/.venv
 VPY=$VENV/bin/python
 STAMP=$VENV/.banmian-install
 EDITION=editions/xinxiang-daily-2024-11-06
-PACKAGES=(fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai poppler-utils qpdf scribus-data)
+PACKAGES=(fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai poppler-utils qpdf scribus-data
+          libvips42 chromium chromium-driver)
 
 say()  { printf '==> %s\n' "$*"; }
 warn() { printf 'setup.sh: warning: %s\n' "$*" >&2; }

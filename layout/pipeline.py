@@ -95,13 +95,15 @@ def preflight_edition(edition_dir: str, fonts_manifest: str = str(DEFAULT_MANIFE
 
 
 def render(edition_dir: str, options: RenderOptions = RenderOptions(),
-           cache: FontCache | None = None, progress: Callable[[int], Steps] | None = None) -> RenderResult:
+           cache: FontCache | None = None, progress: Callable[[int], Steps] | None = None,
+           planned: tuple | None = None) -> RenderResult:
     """Plan every page (in order: jumps carry text forward), then write each
     page's PDF and previews — in parallel processes when there are several
     pages and cores; the output is the same byte for byte — and the PDF of the
     whole edition. `progress`, given the number of steps, makes what is told of
-    each (the command's progress bar); None: nothing is told."""
-    edition, fonts, plans, diagnostics = plan_edition(edition_dir, options, cache)
+    each (the command's progress bar); None: nothing is told. `planned`: what
+    plan_edition returned, when the caller has planned the edition already."""
+    edition, fonts, plans, diagnostics = planned or plan_edition(edition_dir, options, cache)
     # a PDF/X without its output profile cannot be made: say so before writing anything
     output_profile(edition.print.pdfx != "none", edition.print.profile, edition.print.condition)
     out = Path(options.out_dir or os.path.join("build", edition.name))
