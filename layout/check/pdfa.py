@@ -304,9 +304,6 @@ def _dictionary_rules(d: Dictionary, num: int, report: _Report) -> None:
     if "/S" in d and str(d.S) == "/Named" and str(d.get("/N", "")) not in ("/NextPage", "/PrevPage",
                                                                           "/FirstPage", "/LastPage"):
         report.add("6.5", f"object {num}: named action {d.get('/N')}")
-    if "/Colorants" in d or (isinstance(d.get("/ColorSpace"), Array) and len(d.ColorSpace)
-                             and str(d.ColorSpace[0]) in ("/DeviceN", "/Separation")):
-        pass   # examined with the colour spaces of content streams
 
 
 def _annotation(d: Dictionary, num: int, report: _Report) -> None:
@@ -413,7 +410,6 @@ def _identification(pdf: pikepdf.Pdf, report: _Report) -> str:
                 namespace = name[1:].split("}")[0]
                 if namespace not in XMP_NAMESPACES:
                     report.add("6.6.2.3.1", f"XMP property in namespace {namespace} has no schema")
-    ns = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "pdfaid": "http://www.aiim.org/pdfa/ns/id/"}
     part = _xmp_value(root, "{http://www.aiim.org/pdfa/ns/id/}part")
     conformance = _xmp_value(root, "{http://www.aiim.org/pdfa/ns/id/}conformance")
     if part != "2":
@@ -421,7 +417,6 @@ def _identification(pdf: pikepdf.Pdf, report: _Report) -> str:
     if conformance not in ("A", "B", "U"):
         report.add("6.6.4", f"pdfaid:conformance is {conformance!r}")
     _info_agrees(pdf, root, report)
-    del ns
     return conformance or ""
 
 
