@@ -100,21 +100,24 @@ def module_rect(module: ArticleBox) -> Rect:
 def content_rects(fonts: FontBook, module: ArticleBox | PhotoBox) -> list[Rect]:
     """What an article part (or a photo item) shows, as rectangles: its
     headline group, each picture with its caption, and each text column as far
-    as it is filled, reaching up to what stands above it (the headline or a
-    photo) so that the pieces of one article make one shape."""
-    above = []
+    as it is filled; a picture reaches up to the headline over it and a column
+    to what stands over it (the headline or a picture), so that the pieces of
+    one article make one shape."""
+    columns = module.columns if isinstance(module, ArticleBox) else ()
+    heads = []
     if isinstance(module, ArticleBox):
-        above.append(bounding(line_box(fonts, line) for line in module.headline_lines))
-    above.extend(picture_area(fonts, p) for p in module.pictures)
-    above = [r for r in above if r is not None]
-    rects = list(above)
+        head = bounding(line_box(fonts, line) for line in module.headline_lines)
+        # a centred headline, or a vertical one standing in a column, takes the
+        # whole width of the columns it stands over: the shape meets its text
+        heads = [_over_columns(head, columns)] if head is not None else []
+    pictures = [_reach_up(_over_columns(r, columns), heads)
+                for r in (picture_area(fonts, p) for p in module.pictures) if r is not None]
+    rects = heads + pictures
+    for column in columns:
+        filled = bounding(line_box(fonts, line) for line in module.column_lines(column.index))
+        if filled is not None:
+            rects.append(_reach_up(Rect(column.x, filled.y, column.width, filled.height), heads + pictures))
     if isinstance(module, ArticleBox):
-        for column in module.columns:
-            filled = bounding(line_box(fonts, line) for line in module.column_lines(column.index))
-            if filled is not None:
-                top = max((r.bottom for r in above if r.bottom <= filled.y + 0.01
-                           and r.x < column.x + column.width and column.x < r.right), default=filled.y)
-                rects.append(Rect(column.x, top, column.width, filled.bottom - top))
         # lines in no column that are not headlines: a jump line set across the module
         loose = [line for line in module.lines
                  if line.column is None and line.kind not in HEADLINE_KINDS | {"caption"}]
@@ -122,6 +125,22 @@ def content_rects(fonts: FontBook, module: ArticleBox | PhotoBox) -> list[Rect]:
     else:
         rects.extend(r for r in (line_box(fonts, line) for line in module.lines) if r is not None)
     return rects
+
+
+def _reach_up(rect: Rect, above: list[Rect]) -> Rect:
+    """`rect` grown upwards to the lowest of `above` that stands over it."""
+    top = max((r.bottom for r in above if r.bottom <= rect.y + 0.01 and r.x < rect.right and rect.x < r.right),
+              default=rect.y)
+    return Rect(rect.x, top, rect.width, rect.bottom - top)
+
+
+def _over_columns(rect: Rect, columns) -> Rect:
+    over = [c for c in columns if c.x < rect.right and rect.x < c.x + c.width]
+    if not over:
+        return rect
+    x1 = min(rect.x, min(c.x for c in over))
+    x2 = max(rect.right, max(c.x + c.width for c in over))
+    return Rect(x1, rect.y, x2 - x1, rect.height)
 
 
 def area_rects(fonts: FontBook, module: ArticleBox | PhotoBox, pad_x: float, pad_y: float,

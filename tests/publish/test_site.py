@@ -171,3 +171,12 @@ def test_the_viewer_is_shipped_with_its_licence(demo_published):
     assert "BSD" in (assets / "openseadragon-LICENSE.txt").read_text("utf-8") or \
         "Redistribution and use" in (assets / "openseadragon-LICENSE.txt").read_text("utf-8")
     assert (assets / "search-index.js").read_text("utf-8").startswith("window.BANMIAN_SEARCH = ")
+
+
+def test_every_article_area_is_one_shape(published):
+    """Headline, columns and photos of a part join into one outline, however
+    they stand (a centred headline, a photo under it, columns of unequal
+    length): one area to click, not pieces."""
+    for story in published.view.stories:
+        for part in story.parts:
+            assert len(part.outline) == 1, (story.id, part.page)
