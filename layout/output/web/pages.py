@@ -207,7 +207,7 @@ def page_view(view: EditionView, number: int, info: ImageInfo, paths: PackagePat
    <button type="button" id="zoom-home" aria-label="整版">整版</button>
    <a class="pdf" href="{paths.page_pdf(number)}">本版 PDF</a>
   </div>
-  <div id="viewer" class="viewer" role="img" aria-label="{_e(page.label)}版面图，点击文章区域阅读全文"
+  <div id="viewer" class="viewer" role="region" aria-label="{_e(page.label)}版面图，可缩放；本版文章另见文章列表"
        style="aspect-ratio: {info.width} / {info.height}">
    <noscript><img src="{fallback}" alt="{_e(page.label)}版面图" width="{w}" height="{h}"></noscript>
   </div>
