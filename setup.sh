@@ -7,9 +7,10 @@
 #   bash setup.sh setup            set up only
 #
 # Set-up: Debian packages (fonts, poppler-utils, qpdf, ghostscript for the
-# text-layer tests), .venv with the package installed editable, the reference
-# edition's photos, and each font face's metrics read into the cache once.
-# Every step is skipped when already done.
+# text-layer tests, libvips for the page tiles, chromium and its driver for the
+# browser tests), .venv with the package installed editable, the editions'
+# photos, and each font face's metrics read into the cache once. Every step is
+# skipped when already done.
 #
 # Environment: PYTHON=/path/to/python3 picks the interpreter for .venv;
 # BANMIAN_CACHE_DIR moves the font cache (default ~/.cache/banmian).
@@ -21,7 +22,8 @@ VENV=$ROOT/.venv
 VPY=$VENV/bin/python
 STAMP=$VENV/.banmian-install
 EDITION=editions/xinxiang-daily-2024-11-06
-PACKAGES=(fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai poppler-utils qpdf ghostscript scribus-data)
+PACKAGES=(fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai poppler-utils qpdf ghostscript scribus-data
+          libvips42 chromium chromium-driver)
 
 say()  { printf '==> %s\n' "$*"; }
 warn() { printf 'setup.sh: warning: %s\n' "$*" >&2; }

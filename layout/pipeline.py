@@ -153,8 +153,6 @@ def _placed(d: Diagnostic, page: int | None, articles: dict) -> Diagnostic:
                 article=d.where.article or d.get("article") or articles.get(d.where.file))
 
 
-
-
 @dataclass(frozen=True)
 class _Job:
     plan: PagePlan
@@ -164,7 +162,8 @@ class _Job:
 
 
 def render(edition_dir: str, options: RenderOptions = RenderOptions(),
-           cache: FontCache | None = None, progress: Callable[[int], Steps] | None = None) -> RenderResult:
+           cache: FontCache | None = None, progress: Callable[[int], Steps] | None = None,
+           planned: tuple | None = None) -> RenderResult:
     """Plan every page (in order: jumps carry text forward) and write each
     page's PDF and previews, then the PDF of the whole edition from the
     pages' drawings. With several pages and cores, worker processes write
@@ -172,8 +171,14 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
     while the main process plans on and finally assembles the edition's PDF;
     the output is the same byte for byte. `progress`, given the number of
     steps, makes what is told of each (the command's progress bar); None:
-    nothing is told."""
-    edition, warnings, fonts = _load(edition_dir, options, cache)
+    nothing is told. `planned`: what plan_edition returned, when the caller
+    has planned the edition already."""
+    if planned:
+        edition, fonts, given, given_diagnostics = planned
+        plan_source = lambda: iter(given)
+    else:
+        edition, warnings, fonts = _load(edition_dir, options, cache)
+        plan_source = lambda: _planned(edition, fonts, options)
     # a PDF/X without its output profile cannot be made: say so before writing anything
     output_profile(edition.print.pdfx != "none", edition.print.profile, edition.print.condition)
     out = Path(options.out_dir or os.path.join("build", edition.name))
@@ -191,11 +196,11 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
         return job
 
     if workers > 1:
-        whole = _write_in_workers(edition, fonts, options, cache, workers, out, job_of, steps)
+        whole = _write_in_workers(edition, fonts, options, cache, workers, out, job_of, steps, plan_source())
     else:
         registrar = FontRegistrar(fonts)
         drawings = []
-        for plan in _planned(edition, fonts, options):
+        for plan in plan_source():
             job = job_of(plan)
             drawings.append(_write_page(registrar, edition.print, job))
             if options.previews:
@@ -203,7 +208,8 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
             steps.step(os.path.basename(job.base))
         whole = _write_edition(edition, registrar, out, drawings)
     plans = [job.plan for job in jobs]
-    result = RenderResult(edition, plans, diagnostics=_diagnostics(edition, fonts, warnings, plans))
+    diagnostics = given_diagnostics if planned else _diagnostics(edition, fonts, warnings, plans)
+    result = RenderResult(edition, plans, diagnostics=diagnostics)
     for job in jobs:
         result.files.append(job.base + ".pdf")
         if options.previews:
@@ -218,13 +224,13 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
 
 
 def _write_in_workers(edition, fonts: FontBook, options: RenderOptions, cache, workers: int, out: Path,
-                      job_of, steps: Steps) -> str | None:
+                      job_of, steps: Steps, plans) -> str | None:
     context = {"edition": edition, "options": options, "cache_dir": cache.directory if cache else None}
     pages: dict = {}
     previews = []
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
                                                 initargs=(context,)) as pool:
-        for plan in _planned(edition, fonts, options):
+        for plan in plans:
             job = job_of(plan)
             pages[pool.submit(_page_task, job)] = job
         drawings = {}

@@ -121,6 +121,8 @@ def stage_of(module: str) -> str | None:
         return head
     if head in ("plan", "pipeline"):
         return head
+    if head == "publish":     # drives the render and the web and archive writers, as pipeline does
+        return "pipeline"
     if head == "__main__":
         return "cli"
     return None

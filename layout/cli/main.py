@@ -53,6 +53,28 @@ def cmd_render(args) -> int:
     return exit_status(result.diagnostics, fail_on)
 
 
+def cmd_publish(args) -> int:
+    from ..publish import PublishOptions, publish
+    from .progress import Progress
+    options = PublishOptions(out_dir=args.out, base_url=args.base_url, dpi=args.dpi, fonts_manifest=args.fonts)
+    try:
+        result = publish(args.edition, options, progress=lambda total: Progress(total, "publishing"))
+    except InputError as exc:
+        print_diagnostics(exc.diagnostics, sys.stderr)
+        print(f"banmian: {len(exc.diagnostics)} error(s); nothing was published", file=sys.stderr)
+        return exit_status(exc.diagnostics, FailOn.NOTHING, unusable=True)
+    except OSError as exc:
+        problem = error(f"cannot write the output: {exc.strerror}",
+                        Where(str(exc.filename or args.out or "build")), "choose a writable folder with --out")
+        print(compiler_line(problem), file=sys.stderr)
+        return exit_status([problem], FailOn.NOTHING, unusable=True)
+    print(result.web_dir / "index.html")
+    print(result.out_dir / f"{result.edition.name}.pdfa.pdf")
+    print(f"{len(result.view.pages)} page(s), {len(result.view.stories)} stories published"
+          f"{' (rendered first)' if result.rendered else ''}", file=sys.stderr)
+    return exit_status([], FailOn.NOTHING)
+
+
 # -- banmian check ---------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -208,6 +230,16 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--fonts", default=str(DEFAULT_MANIFEST), help="font manifest (fonts.yaml)")
     render.add_argument("--jobs", type=int, help="processes writing pages (default: one per core)")
     render.set_defaults(func=cmd_render)
+    publish = sub.add_parser("publish", help="write the digital edition (web/) and the archive package "
+                             "(IIIF, ALTO, METS, PDF/A), rendering first what is missing")
+    publish.add_argument("edition", help="edition folder holding edition.yaml")
+    publish.add_argument("--out", help="output folder (default: build/<edition name>); the site goes in OUT/web")
+    publish.add_argument("--base-url", default="http://localhost:8000/",
+                         help="where OUT/web will be served, for the IIIF and METS addresses "
+                         "(default http://localhost:8000/); the site itself uses relative links")
+    publish.add_argument("--dpi", type=float, default=150.0, help="page image resolution (default 150)")
+    publish.add_argument("--fonts", default=str(DEFAULT_MANIFEST), help="font manifest (fonts.yaml)")
+    publish.set_defaults(func=cmd_publish)
     check = sub.add_parser("check", help="check an edition before press (preflight) or rendered pages "
                            "against the typesetting rules (typography)")
     check.add_argument("paths", nargs="+", metavar="PATH",

@@ -82,7 +82,8 @@ class _Heights:
 
     def leaf(self, p: Placement, below: bool) -> dict:
         item = self.items[p.key]
-        same = [c for c in item.candidates if c.cols == p.cols]
+        # a module widened or narrowed to make room keeps the candidate it was given
+        same = [c for c in item.candidates if c.cols == p.cols] or [p.candidate]
         low = max(1, min(c.lines for c in same) - REACH)
         high = min(self.limit, max(c.lines + c.grow + 1 for c in same) + REACH)
         if item.lines:

@@ -357,7 +357,16 @@ class _Search:
         placed = list(s.placed)
         for i in self._waiting(s):
             item = self.items[i]
-            tall = max(range(len(placed)), key=lambda k: (placed[k].lines, placed[k].cols, -k))
+            hosts = [k for k in range(len(placed)) if not placed[k].fixed]
+            if not hosts:
+                # nothing could be laid beside the hand-placed modules: the item
+                # takes the largest blank rectangle left (set over if it is small)
+                col, line, cols, lines = _largest_blank(self.p, list(self.fixed) + placed)
+                cand = min(self.cands[i], key=lambda c: (abs(c.cols - cols), c.cols))
+                cand = replace(cand, cols=cols, text_columns=min(cand.text_columns, 2 * cols))
+                placed.append(open_placement(item, cand, col, line, lines, False))
+                continue
+            tall = max(hosts, key=lambda k: (placed[k].lines, placed[k].cols, -k))
             host = placed[tall]
             if host.lines < 2 * MIN_GAP:
                 raise ValueError(f"the page has no room left for {item.key}")
@@ -369,6 +378,30 @@ class _Search:
             placed.append(open_placement(item, cand, host.col, host.line + host.lines - lower, lower,
                                          host.rule_below))
         return _State(s.profile, tuple(placed), (1 << len(self.items)) - 1, s.cost, s.used, s.empties)
+
+
+def _largest_blank(problem, placed) -> tuple[int, int, int, int]:
+    """(col, line, cols, lines) of the largest rectangle of the free area no
+    placement covers (the histogram method, row by row)."""
+    first, last = problem.first_line, problem.last_line
+    covered = [[False] * problem.columns for _ in range(last - first + 1)]
+    for p in placed:
+        for ln in range(max(first, p.line), min(last, p.line + p.lines - 1) + 1):
+            for c in range(p.col, p.col + p.cols):
+                covered[ln - first][c - 1] = True
+    heights = [0] * problem.columns
+    best = (0, 1, first, 1, 1)
+    for row, cells in enumerate(covered):
+        heights = [0 if cells[c] else heights[c] + 1 for c in range(problem.columns)]
+        for c in range(problem.columns):
+            h = heights[c]
+            for w in range(1, problem.columns - c + 1):
+                h = min(h, heights[c + w - 1])
+                if h == 0:
+                    break
+                if h * w > best[0]:
+                    best = (h * w, c + 1, first + row - h + 1, w, h)
+    return best[1:]
 
 
 def _by_width(cands) -> dict[int, list[tuple[int, int]]]:
