@@ -9,6 +9,9 @@ the stages below it (and itself):
     base (diagnostics, units, atomic, the package itself)
       < spec < fonts < compose < flow < page < plan < output, check < pipeline < cli
 
+beside them `importer` (OCR pages → an edition folder), which stands on
+the spec alone; the command uses it.
+
 with two refinements (MAY_IMPORT below spells out every stage):
 
 * `plan.py` holds the PagePlan that the page stage builds and every exporter
@@ -66,10 +69,11 @@ MAY_IMPORT = {
     "output": _FOUNDATION | {"plan"},
     "check": _FOUNDATION | {"plan"},
     "pipeline": _FOUNDATION | {"flow", "page", "plan", "output", "check"},
-    "cli": _FOUNDATION | {"flow", "page", "plan", "output", "check", "pipeline"},
+    "importer": {"base", "spec"},
+    "cli": _FOUNDATION | {"flow", "page", "plan", "output", "check", "pipeline", "importer"},
 }
 BASE_MODULES = {"diagnostics", "units", "atomic"}
-SUBPACKAGES = {"spec", "fonts", "compose", "flow", "page", "output", "check", "cli"}
+SUBPACKAGES = {"spec", "fonts", "compose", "flow", "page", "output", "check", "cli", "importer"}
 PURE_STAGES = {"compose", "flow", "page", "plan"}
 
 PDF_ADAPTER = "layout.output.pdf"

@@ -321,6 +321,43 @@ def _prepare(cache, faces) -> None:
             future.result()
 
 
+# -- banmian import, banmian batch (back issues) -----------------------------------
+
+def cmd_import(args) -> int:
+    from ..importer import ImportOptions, import_pages
+    options = ImportOptions(paper=args.paper, date=args.date, pages=tuple(args.page or ()),
+                            section=args.section)
+    try:
+        result = import_pages(args.files, args.out, options)
+    except InputError as exc:
+        _print_diagnostics(exc.diagnostics, sys.stderr)
+        print(f"banmian: {len(exc.diagnostics)} error(s); nothing was written", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        print(f"{exc.filename or args.out}: error: cannot write the edition: {exc.strerror} "
+              "/ hint: choose a writable folder with --out", file=sys.stderr)
+        return EXIT_INPUT
+    _print_diagnostics(result.diagnostics, sys.stderr)
+    for f in result.files:
+        print(f)
+    print(f"{len(result.pages)} page(s), {result.articles} article(s) ({result.placed} placed from OCR boxes), "
+          f"{result.changes} change(s) logged in {args.out}/import-log.txt", file=sys.stderr)
+    return EXIT_OK
+
+
+def _add_backissue_commands(sub) -> None:
+    imp = sub.add_parser("import", help="rebuild an edition from the OCR of its printed pages "
+                         "(plain text, hOCR or ALTO), one file per page")
+    imp.add_argument("files", nargs="+", metavar="FILE", help="OCR of a page: .txt, .hocr/.html or ALTO .xml")
+    imp.add_argument("--out", required=True, help="the edition folder to write (new or empty)")
+    imp.add_argument("--paper", help="the paper's name (required)")
+    imp.add_argument("--date", help="YYYY-MM-DD (default: read from the page header)")
+    imp.add_argument("--page", type=int, action="append", help="page number of each file, in order "
+                     "(default 1, 2, …)")
+    imp.add_argument("--section", help="the section name (版名) of the pages")
+    imp.set_defaults(func=cmd_import)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="banmian", description="Typeset Chinese newspaper pages "
                                      "from a YAML edition into print PDFs and previews.")
@@ -354,6 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
     fonts.add_argument("--prepare", action="store_true",
                        help="convert every CFF face to TrueType now (done lazily otherwise)")
     fonts.set_defaults(func=cmd_fonts)
+    _add_backissue_commands(sub)
     return parser
 
 
