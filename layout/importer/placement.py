@@ -12,7 +12,7 @@ from ..diagnostics import Where
 from ..spec.page_style import PageStyle
 from .grid import Grid, Place, resolve
 from .source import Box, OcrPage, union
-from .structure import PageContent, ranked
+from .structure import PageContent, body_size, ranked
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class ItemPlan:
     place: Place | None
     photo: PhotoPlace | None = None
     where: Where | None = None
+    headline_size: float | None = None     # points, from the scanned headline's height against the body's
 
 
 @dataclass(frozen=True)
@@ -51,17 +52,35 @@ def _owner(picture: Box, text_boxes: list[Box | None]) -> int | None:
     return None
 
 
+def _text_boxes(page: OcrPage, content: PageContent) -> list[Box | None]:
+    """Each article's box: its lines, and the OCR blocks that hold its text
+    alone (a block is the column's region as the OCR segmented it, down to
+    the rule under it, where the text may stop short)."""
+    owners: dict[int, set[int]] = {}
+    for k, a in enumerate(content.articles):
+        for u in a.units:
+            for block in page.units[u].blocks:
+                owners.setdefault(block, set()).add(k)
+    blocks: dict[int, list] = {}
+    for block, ks in owners.items():
+        if len(ks) == 1 and block < len(page.blocks):
+            blocks.setdefault(next(iter(ks)), []).append(page.blocks[block])
+    return [union([page.units[u].box for u in a.units] + blocks.get(k, []))
+            for k, a in enumerate(content.articles)]
+
+
 def _photo_place(picture: Box, box: Box, place: Place, grid: Grid) -> PhotoPlace:
     share = (picture[2] - picture[0]) / max(1e-9, box[2] - box[0])
     columns = max(1, min(place.span[0], round(share * place.span[0])))
-    align = "left" if _centre(picture)[0] < _centre(box)[0] else "right"
+    # the side it stands against; a picture across the whole article stands left
+    align = "left" if picture[0] - box[0] <= box[2] - picture[2] else "right"
     return PhotoPlace(columns, grid.lines(picture[3] - picture[1]), align)
 
 
 def plan_page(page: OcrPage, content: PageContent, style: PageStyle) -> PagePlan:
     ranks = ranked(content.articles)
     wheres = [page.where(page.units[a.units[0]].start) if a.units else None for a in content.articles]
-    text_boxes = [union(page.units[u].box for u in a.units) for a in content.articles]
+    text_boxes = _text_boxes(page, content)
     if not any(text_boxes):
         return PagePlan(tuple(ItemPlan(i, ranks[i], None, where=wheres[i]) for i in range(len(ranks))), (), ())
     owned: dict[int, list[Box]] = {}
@@ -83,9 +102,20 @@ def plan_page(page: OcrPage, content: PageContent, style: PageStyle) -> PagePlan
         photo = None
         if owned.get(i) and places[i] is not None:
             photo = _photo_place(union(owned[i]), boxes[i], places[i], grid)
-        articles.append(ItemPlan(i, ranks[i], places[i], photo, wheres[i]))
+        articles.append(ItemPlan(i, ranks[i], places[i], photo, wheres[i],
+                                 _headline_size(page, a, style) if places[i] else None))
     pictures = [ItemPlan(-1, "", places[len(boxes) + k], None, where) for k, (_, where) in enumerate(loose)]
     return PagePlan(tuple(articles), tuple(p for p in pictures if p.place), tuple(notes))
+
+
+def _headline_size(page: OcrPage, article, style: PageStyle) -> float | None:
+    """The main headline's size as printed: its line height over the body's,
+    times the body size, in whole points (9–96, the spec's range)."""
+    body = body_size(page)
+    sizes = [page.units[u].size for u in article.headline_units if page.units[u].size]
+    if not body or not sizes:
+        return None
+    return float(max(9, min(96, round(max(sizes) / body * style.body_size))))
 
 
 def _ranks_by_size(page: OcrPage, content: PageContent, ranks: list[str]) -> list[str]:

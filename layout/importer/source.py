@@ -32,8 +32,11 @@ class Unit:
     start: int                 # offsets of its text, without surrounding white space
     end: int
     box: Box | None = None     # union of its lines' boxes
-    block: int | None = None   # index of its OCR block
+    blocks: tuple[int, ...] = ()   # the OCR blocks it stands in (a paragraph may go on in the next column)
     indented: bool | None = None   # its first line is indented (a paragraph starts); None: not known
+    size: float | None = None  # the height of its lines (the type size as scanned)
+    lines: int = 1             # printed lines
+    short: bool | None = None  # its last line stops short of the column's right edge
 
 
 @dataclass(frozen=True)

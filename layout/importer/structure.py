@@ -94,6 +94,20 @@ def join(a: Tracked, b: Tracked, sep: str, kind: str, note: str) -> Tracked:
     return a + Tracked((Piece(a.end, b.start, sep, kind, note),)) + b
 
 
+HEADING_SIZE = 1.2     # headlines, kickers and decks are set at least this much larger than the body
+
+
+def body_size(page: OcrPage) -> float | None:
+    """The body's type size as scanned: the line height most of the text is set in."""
+    weighted = sorted((u.size, u.end - u.start) for u in page.units if u.size)
+    half, seen = sum(n for _, n in weighted) / 2, 0
+    for size, n in weighted:
+        seen += n
+        if seen >= half:
+            return size
+    return None
+
+
 def _trim_end(t: Tracked, kind: str) -> Tracked:
     """The text without the spaces that stood before a byline or jump line taken from its end."""
     n = len(t.text.rstrip())
@@ -107,13 +121,22 @@ class _Reader:
         self.raw = [page.unit_text(u) for u in page.units]
         self.notes: list[tuple[Where, str]] = []
         self.loose: list[Piece] = []
+        self.body_size = body_size(page)
 
     def note(self, index: int, message: str) -> None:
         self.notes.append((self.page.where(self.page.units[index].start), message))
 
     # -- where things are ----------------------------------------------------------
     def _is_headline(self, i: int) -> bool:
-        return pat.headline_like(self.raw[i])
+        """Headline-like text; with an OCR layout also set as a heading is: in
+        a larger size than the body, or a line of its own that stops short
+        (a subhead in body size)."""
+        if not pat.headline_like(self.raw[i]):
+            return False
+        unit = self.page.units[i]
+        if unit.size is None or self.body_size is None:
+            return True
+        return unit.size >= HEADING_SIZE * self.body_size or (unit.lines == 1 and bool(unit.short))
 
     def _opens_article(self, i: int, current: _Draft | None) -> str | None:
         """Why the headline-like unit i starts an article, or None."""
@@ -124,7 +147,7 @@ class _Reader:
             return "the article before ends with its byline or credit"
         if pat.dateline(nxt):
             return "a dateline follows"
-        if nxt and pat.author_line(nxt) and not pat.headline_like(self.raw[i + 2] if i + 2 < len(self.raw) else ""):
+        if nxt and pat.author_line(nxt) and not (i + 2 < len(self.raw) and self._is_headline(i + 2)):
             return "an author line follows"
         finished = pat.ends_sentence(current.body_text()) if current.blocks else True
         if nxt and self._is_headline(i + 1) and finished and not pat.author_line(nxt):
@@ -264,7 +287,7 @@ class _Reader:
         if not pat.ends_sentence(d.body_text()):
             return True
         # with an OCR layout: a paragraph that goes on at the top of the next block is not indented
-        return unit.indented is False and unit.block != previous.block
+        return unit.indented is False and not set(unit.blocks) & set(previous.blocks)
 
     def _paragraph(self, d: _Draft, i: int, t: Tracked, new: bool) -> None:
         found = pat.byline_at_end(t.text)

@@ -69,6 +69,8 @@ def page_yaml(number: int, section: str | None, content: PageContent, plan: Page
         if item.place:
             lines += [f"        at: [{item.place.at[0]}, {item.place.at[1]}]",
                       f"        span: [{item.place.span[0]}, {item.place.span[1]}]"]
+        if item.headline_size:
+            lines.append(f"        headline_size: {item.headline_size:g}")
         if item.place is None or PLACING_KNOWN:
             lines += [f"        rank: {item.rank}", f"        kind: {a.kind}"]
     for item, path in zip(plan.pictures, picture_paths):
