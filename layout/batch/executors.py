@@ -3,10 +3,14 @@ an existing Dask distributed cluster. Both are concurrent.futures executors
 (Dask's through Client.get_executor()), so the runner's code is the same.
 
 Workers are recycled to keep memory flat: a pool worker is replaced after
-`tasks_per_worker` editions (max_tasks_per_child, which needs processes
-started with `spawn`); a Dask cluster's workers are recycled by its nannies
-(`distributed.worker.lifetime`, memory limits), which the cluster's operator
-sets."""
+`tasks_per_worker` editions; a Dask cluster's workers are recycled by its
+nannies (`distributed.worker.lifetime`, memory limits), which the cluster's
+operator sets.
+
+The pool is multiprocessing.Pool (its maxtasksperchild) behind the
+concurrent.futures interface, not ProcessPoolExecutor: the latter's
+max_tasks_per_child can hang once the first workers have been replaced
+(CPython issue 115634, in 3.11 and early 3.12)."""
 from __future__ import annotations
 
 import concurrent.futures
@@ -23,15 +27,37 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
+class RecyclingPool(concurrent.futures.Executor):
+    """Processes started fresh (spawn: nothing inherited from the parent),
+    each replaced after `tasks_per_worker` tasks."""
+
+    def __init__(self, jobs: int, tasks_per_worker: int):
+        self._pool = multiprocessing.get_context("spawn").Pool(jobs, maxtasksperchild=tasks_per_worker)
+
+    def submit(self, fn, /, *args, **kwargs):
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        future.set_running_or_notify_cancel()
+        self._pool.apply_async(fn, args, kwargs, callback=future.set_result,
+                               error_callback=future.set_exception)
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if cancel_futures or not wait:
+            self._pool.terminate()
+        else:
+            self._pool.close()
+        self._pool.join()
+
+
 @contextlib.contextmanager
 def local_pool(jobs: int | None = None, tasks_per_worker: int = TASKS_PER_WORKER):
-    pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs or cores(),
-                                                  mp_context=multiprocessing.get_context("spawn"),
-                                                  max_tasks_per_child=tasks_per_worker)
+    pool = RecyclingPool(jobs or cores(), tasks_per_worker)
     try:
         yield pool
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        pool.shutdown(cancel_futures=True)      # interrupted: stop the workers now
+        raise
+    pool.shutdown()
 
 
 class SchedulerError(Exception):

@@ -54,6 +54,7 @@ class BatchResult:
     failed: list[str] = field(default_factory=list)
     pages: int = 0
     workers: dict = field(default_factory=dict)      # worker → peak RSS in MB, in the order they reported
+    tasks: list = field(default_factory=list)        # (worker, edition, seconds, worker's peak RSS in MB) as finished
     seconds: float = 0.0
 
 
@@ -170,6 +171,7 @@ def run_batch(jobs: list[EditionJob], out_dir: str, executor: concurrent.futures
             (result.rendered if ok else result.failed).append(done.name)
             result.pages += len(done.entry.get("pages", ())) if ok else 0
             result.workers[done.worker] = max(result.workers.get(done.worker, 0.0), done.peak_rss_mb)
+            result.tasks.append((done.worker, done.name, done.seconds, done.peak_rss_mb))
             finished = len(result.rendered) + len(result.failed) + len(result.skipped)
             tell(Event(finished, len(jobs), done.name, done.entry["status"],
                        len(done.entry.get("pages", ())), done.seconds))
