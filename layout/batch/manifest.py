@@ -2,8 +2,12 @@
 its source, the content hashes of its inputs, its outputs (path, size,
 SHA-256), its pages and diagnostics, or why it failed. Sorted and free of
 times and hosts, so the same inputs give the same manifest wherever they ran.
-Written whole after each edition, so an interrupted run leaves a manifest of
-what it finished."""
+
+Each finished edition is appended at once to a journal beside it
+(manifest.journal, a JSON line per edition: cheap however many editions the
+run has), and the journal is folded into manifest.json at the end of the run.
+A run that was killed leaves the journal; the next one reads it back, so
+nothing finished is lost."""
 from __future__ import annotations
 
 import hashlib
@@ -16,6 +20,7 @@ from ..atomic import write_bytes
 
 FORMAT = "banmian-batch-manifest 1"
 NAME = "manifest.json"
+JOURNAL = "manifest.journal"
 
 
 @dataclass(frozen=True)
@@ -60,16 +65,27 @@ class Manifest:
 
     @staticmethod
     def load(out_dir: str, settings: dict) -> "Manifest":
-        """The manifest of an earlier run into `out_dir`; empty when there is
-        none or it cannot be read (then nothing is skipped)."""
+        """The manifest of an earlier run into `out_dir`, with what its journal
+        adds; empty when there is none or it cannot be read (then nothing is skipped)."""
         path = Path(out_dir) / NAME
+        editions = {}
         try:
             data = json.loads(path.read_text("utf-8"))
-            if data.get("format") != FORMAT or not isinstance(data.get("editions"), dict):
-                raise ValueError
+            if data.get("format") == FORMAT and isinstance(data.get("editions"), dict):
+                editions = dict(data["editions"])
         except (OSError, ValueError):
-            return Manifest(settings, {})
-        return Manifest(settings, dict(data["editions"]))
+            pass
+        try:
+            lines = (Path(out_dir) / JOURNAL).read_text("utf-8").split("\n")
+        except OSError:
+            lines = []
+        for line in lines:
+            try:
+                item = json.loads(line)
+                editions[item["name"]] = item["entry"]
+            except (ValueError, KeyError, TypeError):
+                continue        # the last line of a run killed while writing it
+        return Manifest(settings, editions)
 
     def finished(self, name: str, digest: str, out_dir: str) -> bool:
         """Done before from the same inputs, and every output still there at its size."""
@@ -82,8 +98,15 @@ class Manifest:
                 return False
         return True
 
-    def record(self, name: str, entry: dict) -> None:
+    def record(self, name: str, entry: dict, out_dir: str | None = None) -> None:
+        """Keep the edition's entry; with `out_dir`, also append it to the journal there now."""
         self.editions[name] = entry
+        if out_dir is not None:
+            line = json.dumps({"name": name, "entry": entry}, ensure_ascii=False, sort_keys=True) + "\n"
+            with open(Path(out_dir) / JOURNAL, "a", encoding="utf-8") as handle:
+                handle.write(line)
+                handle.flush()
+                os.fsync(handle.fileno())
 
     def to_json(self) -> bytes:
         data = {"format": FORMAT, "settings": self.settings,
@@ -91,7 +114,9 @@ class Manifest:
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
     def save(self, out_dir: str) -> None:
+        """manifest.json written whole; the journal it now holds is removed."""
         write_bytes(Path(out_dir) / NAME, self.to_json())
+        (Path(out_dir) / JOURNAL).unlink(missing_ok=True)
 
 
 def records(items: list[FileRecord]) -> list[dict]:

@@ -141,8 +141,8 @@ def run_edition(job: EditionJob, out_root: str, settings: OutputSettings, digest
 def run_batch(jobs: list[EditionJob], out_dir: str, executor: concurrent.futures.Executor,
               settings: OutputSettings = OutputSettings(), progress: Callable[[Event], None] | None = None,
               force: bool = False, task: Callable = run_edition) -> BatchResult:
-    """Render every edition not finished before; the manifest is saved after
-    each one, so an interrupted run resumes where it stopped."""
+    """Render every edition not finished before; each finished one goes into
+    the manifest's journal at once, so an interrupted run resumes where it stopped."""
     started = time.perf_counter()
     shaping = {"banmian": __version__, "dpi": float(settings.dpi), "previews": bool(settings.previews),
                "fonts": sha256_of(settings.fonts_manifest)}
@@ -165,8 +165,7 @@ def run_batch(jobs: list[EditionJob], out_dir: str, executor: concurrent.futures
     try:
         for future in concurrent.futures.as_completed(pending):
             done: Done = future.result()
-            manifest.record(done.name, done.entry)
-            manifest.save(out_dir)
+            manifest.record(done.name, done.entry, out_dir)
             ok = done.entry["status"] == "done"
             (result.rendered if ok else result.failed).append(done.name)
             result.pages += len(done.entry.get("pages", ())) if ok else 0
@@ -178,6 +177,7 @@ def run_batch(jobs: list[EditionJob], out_dir: str, executor: concurrent.futures
     except BaseException:
         for future in pending:
             future.cancel()
+        manifest.save(out_dir)      # what finished, kept for the next run
         raise
     manifest.save(out_dir)
     result.seconds = time.perf_counter() - started

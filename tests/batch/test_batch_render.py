@@ -17,6 +17,7 @@ import pytest
 from batch_editions import ROOT, small_batch
 from layout.batch import OutputSettings, find_editions, run_batch
 from layout.batch.executors import dask_cluster, local_pool
+from layout.batch.manifest import Manifest
 
 pytestmark = pytest.mark.render
 SETTINGS = OutputSettings(dpi=40)          # previews too, at a low resolution: every output, quickly
@@ -73,15 +74,15 @@ def test_a_run_killed_partway_resumes_where_it_stopped(source, pool_run, tmp_pat
                "--dpi", "40"]
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              start_new_session=True)
-    manifest = out / "manifest.json"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and child.poll() is None:
-        if manifest.exists() and len(json.loads(manifest.read_text("utf-8"))["editions"]) >= 1:
+        if Manifest.load(str(out), {}).editions:
             break
         time.sleep(0.1)
     os.killpg(child.pid, signal.SIGKILL)          # the machine goes down: no clean-up at all
     child.wait()
-    finished = sorted(json.loads(manifest.read_text("utf-8"))["editions"])
+    assert (out / "manifest.journal").exists() and not (out / "manifest.json").exists()
+    finished = sorted(Manifest.load(str(out), {}).editions)
     assert 1 <= len(finished) < 4
     assert not list(out.rglob(".*.tmp"))          # atomic writes: no half-written file is left as output
     with local_pool(jobs=2) as pool:

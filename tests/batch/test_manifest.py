@@ -108,6 +108,19 @@ def test_a_partial_manifest_resumes_an_interrupted_run(editions, tmp_path):
     assert result.rendered == ["b-2024"] and result.skipped == ["a-2024", "c-2024"]
 
 
+def test_a_journal_left_by_a_killed_run_is_read_back(editions, tmp_path):
+    out = tmp_path / "out"
+    run(editions, out)
+    data = json.loads((out / "manifest.json").read_text("utf-8"))
+    (out / "manifest.json").unlink()                               # killed before the journal was folded in
+    journal = "".join(json.dumps({"name": k, "entry": v}) + "\n" for k, v in data["editions"].items())
+    (out / "manifest.journal").write_text(journal + '{"name": "c-2024", "ent', "utf-8")   # a torn last line
+    result = run(editions, out)
+    assert result.skipped == ["a-2024", "b-2024", "c-2024"]
+    assert json.loads((out / "manifest.json").read_text("utf-8"))["editions"] == data["editions"]
+    assert not (out / "manifest.journal").exists()
+
+
 def test_a_failed_edition_is_recorded_and_the_others_go_on(editions, tmp_path):
     (editions / "b-2024" / "articles" / "a.md").write_text("broken", "utf-8")
     out = tmp_path / "out"
