@@ -38,7 +38,6 @@ class _Reader(html.parser.HTMLParser):
         self.pages = 0
         self.blocks: list[dict] = []
         self.pictures: list[tuple[Box, Where]] = []
-        self.block_kind: str | None = None
         self.line: dict | None = None
         self.word: dict | None = None
 

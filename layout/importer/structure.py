@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..diagnostics import Where
 from . import patterns as pat
@@ -428,4 +428,3 @@ def ranked(articles: tuple[ImportedArticle, ...]) -> list[str]:
     return out
 
 
-__all__ = ["read_structure", "PageContent", "ImportedArticle", "Block", "Header", "ranked", "replace"]

@@ -12,6 +12,7 @@ import yaml
 
 from layout.diagnostics import InputError
 from layout.importer import ImportOptions, import_pages, read_page
+from layout.importer.writer import PLACING_KNOWN
 from layout.spec.article import parse_article
 from ocr_pages import reference_places, write_seed_pages
 from provenance import check_nothing_lost
@@ -43,6 +44,8 @@ def _items(edition: Path) -> list[dict]:
 def test_boxes_snap_to_the_reference_places(imports, fmt):
     items = _items(imports[fmt])
     assert [(tuple(i["at"]), tuple(i["span"])) for i in items] == reference_places()
+    # rank and kind beside at/span only where the spec reader knows them
+    assert all(("rank" in i) == ("kind" in i) == PLACING_KNOWN for i in items)
 
 
 @pytest.mark.parametrize("fmt", ["hocr", "alto"])

@@ -2,7 +2,6 @@
 hand-made reference edition, and the proof that nothing of the source is lost."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest

@@ -161,3 +161,18 @@ def test_an_existing_edition_is_not_written_over(tmp_path, page):
     with pytest.raises(InputError, match="exists and is not empty"):
         import_pages([str(page)], str(out), ImportOptions(paper="x"))
     assert (out / "edition.yaml").read_text("utf-8") == "keep me"
+
+
+def test_several_pages_make_one_edition(page, tmp_path):
+    second = tmp_path / "p03.txt"
+    second.write_text("民生短讯\n\n本报讯 全市新增公交线路3条。(王晓)\n", "utf-8")
+    out = tmp_path / "edition"
+    result = import_pages([str(page), str(second)], str(out), ImportOptions(paper="示例日报", pages=(2, 3)))
+    assert result.pages == [2, 3]
+    check_nothing_lost(out)
+    names = sorted(p.name for p in (out / "articles").glob("*.md"))
+    assert names == ["p02-01.md", "p02-02.md", "p03-01.md"]
+    text = (out / "edition.yaml").read_text("utf-8")
+    assert "  - number: 2\n" in text and "  - number: 3\n" in text
+    article, _ = parse_article(str(out / "articles" / "p03-01.md"))
+    assert (article.lead, article.byline, article.blocks[0].text) == ("本报讯", "王晓", "全市新增公交线路3条。")
