@@ -93,6 +93,9 @@ def plan_page(page: OcrPage, content: PageContent, style: PageStyle) -> PagePlan
             owned.setdefault(owner, []).append(box)
     boxes = [union([b] + owned.get(i, [])) if b else None for i, b in enumerate(text_boxes)]
     area = union(boxes + [b for b, _ in loose])
+    if area is None or area[2] <= area[0] or area[3] <= area[1]:
+        # boxes without extent place nothing: the automatic layout does it
+        return PagePlan(tuple(ItemPlan(i, ranks[i], None, where=wheres[i]) for i in range(len(ranks))), (), ())
     grid = Grid(area, style)
     places, trims = resolve([grid.snap(b) if b else None for b in boxes] + [grid.snap(b) for b, _ in loose])
     notes = [((wheres + [w for _, w in loose])[i], message) for i, message in trims]

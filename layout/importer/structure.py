@@ -83,6 +83,11 @@ class _Draft:
     units: list[int] = field(default_factory=list)
     closed: bool = False               # a byline, credit or jump line ended it
     untitled: bool = False
+    last_close: int = -1               # the latest of CLOSINGS it has: only later ones may follow
+
+    def may_take(self, closing: int | None) -> bool:
+        """A closed article takes nothing but what may follow what closed it."""
+        return not self.closed or (closing is not None and closing > self.last_close)
 
     def body_text(self) -> str:
         return self.blocks[-1].text.text if self.blocks else ""
@@ -94,6 +99,8 @@ def join(a: Tracked, b: Tracked, sep: str, kind: str, note: str) -> Tracked:
     return a + Tracked((Piece(a.end, b.start, sep, kind, note),)) + b
 
 
+# What closes an article, in the order it stands at the article's end (and in the edition's reading order).
+CLOSINGS = ("byline", "jump", "credit")
 HEADING_SIZE = 1.2     # headlines, kickers and decks are set at least this much larger than the body
 
 
@@ -182,7 +189,7 @@ class _Reader:
                 drafts.append(current)
                 i = current.units[-1] + 1
                 continue
-            if current is None:
+            if current is None or not current.may_take(self._closing(current, text)):
                 current = self._untitled(i)
                 drafts.append(current)
             self._take(current, i, text)
@@ -214,13 +221,32 @@ class _Reader:
                                     "the page's header line: its date, page number and staff go to edition.yaml"))
         return Header(date, page, tuple(dict.fromkeys(credits)))
 
+    @staticmethod
+    def _closing(d: _Draft, text: str) -> int | None:
+        """Which of CLOSINGS the unit is, as _take would read it, or None."""
+        if not d.blocks:
+            return None
+        if pat.standalone_byline(text):
+            return CLOSINGS.index("byline")
+        jump = pat.jump_at_end(text)
+        if jump and jump[0] == 0:
+            return CLOSINGS.index("jump")
+        if pat.photo_credit(text):
+            return CLOSINGS.index("credit")
+        return None
+
+    def _close(self, d: _Draft, kind: str) -> None:
+        d.closed = True
+        d.last_close = max(d.last_close, CLOSINGS.index(kind))
+
     def _untitled(self, i: int) -> _Draft:
         """Text before any headline (the rest of an article begun on another
         page): an article with a marked placeholder headline."""
         at = self.texts[i]
         placeholder = Tracked((Piece(at.start, at.start, "（无题）", "headline",
                                      "no headline before this text in the OCR: replace the placeholder"),))
-        self.note(i, "text before the first headline: an article with the placeholder headline （无题）")
+        self.note(i, "text without a headline of its own (before the first headline, or after an article's "
+                  "byline): an article with the placeholder headline （无题）")
         return _Draft([(i, placeholder)], units=[], untitled=True)
 
     def _open(self, i: int, stop: int, why: str) -> _Draft:
@@ -258,18 +284,18 @@ class _Reader:
         if credit and d.blocks:
             d.credit = t.replace(0, len(text), credit, "credit", "the photo's credit line") \
                 if credit != text else t
-            d.closed = True
+            self._close(d, "credit")
             return
         if byline and d.blocks and d.byline is None:
             d.byline = t.replace(0, len(text), byline, "byline",
                                  "brackets dropped (the byline key prints them)"
                                  + ("; a space before 文/图 or 摄" if " " in byline and " " not in text else ""))
-            d.closed = True
+            self._close(d, "byline")
             return
         jump = pat.jump_at_end(text)
         if jump and jump[0] == 0 and d.blocks:
             d.continued = t.replace(0, len(text), jump[1], "jump", "brackets dropped (the continued key prints them)")
-            d.closed = True
+            self._close(d, "jump")
             return
         if d.blocks and self._is_headline(i) and not self._continues(d, i):
             d.blocks.append(Block("subhead", t))
@@ -291,8 +317,10 @@ class _Reader:
 
     def _paragraph(self, d: _Draft, i: int, t: Tracked, new: bool) -> None:
         found = pat.byline_at_end(t.text)
-        if (found and found[0] > 0) or pat.jump_at_end(t.text):
-            d.closed = True            # its byline or jump line closes the article
+        if pat.jump_at_end(t.text):
+            self._close(d, "jump")     # its jump line closes the article
+        elif found and found[0] > 0:
+            self._close(d, "byline")   # and so does its byline
         if new or not d.blocks:
             d.blocks.append(Block("para", t))
             d.block_units.append(i)
@@ -312,7 +340,7 @@ class _Reader:
         if blocks and blocks[-1].kind == "para":
             last = blocks[-1].text
             jump = pat.jump_at_end(last.text)
-            if jump and continued is None:
+            if jump and continued is None and jump[0] > 0:     # a jump line with text before it
                 continued = last.slice(jump[0], len(last.text))
                 continued = continued.replace(0, len(continued.text), jump[1], "jump",
                                               "brackets dropped (the continued key prints them)")
@@ -327,6 +355,8 @@ class _Reader:
                                            else ""))
                 last = _trim_end(last.slice(0, found[0]), "byline")
             blocks[-1] = Block("para", last)
+        if not any(b.kind == "para" for b in blocks):
+            blocks.append(self._no_text(d))
         kicker, headline, deck = self._headline_group(d.head)
         text = " ".join(b.text.text for b in blocks)
         has_photo = bool(d.credit) or "如图" in text or bool(byline and re.search(r"文/图|摄|图$", byline.text))
@@ -338,7 +368,7 @@ class _Reader:
             kind = "commentary"
         elif pat.BRIEFS.match(pat.core(headline.text)):
             kind = "briefs"
-        if blocks and not pat.ends_sentence(blocks[-1].text.text) and continued is None and byline is None:
+        if d.block_units and not pat.ends_sentence(blocks[-1].text.text) and continued is None and byline is None:
             self.note(d.block_units[-1], "the article ends in mid-sentence: its rest is on another page? "
                       "(add `continued:` to its front matter if so)")
         blocks = [Block(b.kind, self._fix_markdown(tidy_spaces(restore(b.text), b.kind == "subhead")))
@@ -349,6 +379,14 @@ class _Reader:
             tidy_spaces(restore(d.lead), True) if d.lead else None, tuple(blocks),
             self._heading(byline), self._heading(continued), self._heading(d.credit), has_photo, kind,
             tuple(sorted(set(d.units))), head_units, d.untitled)
+
+    def _no_text(self, d: _Draft) -> Block:
+        """An article needs text: a marked placeholder where the OCR has none under the headline."""
+        last = max(d.units)
+        at = self.texts[last].end
+        self.note(last, "no text under this headline in the OCR: the placeholder （正文缺失） stands for it")
+        return Block("para", Tracked((Piece(at, at, "（正文缺失）", "body",
+                                            "no text under the headline in the OCR: replace the placeholder"),)))
 
     @staticmethod
     def _heading(t: Tracked | None) -> Tracked | None:

@@ -70,7 +70,9 @@ class Tracked:
         out = []
         for p, lo, hi in self._bounds():
             if lo == hi:
-                if a <= lo < b or lo == b == total:
+                # a piece that left nothing belongs where it stands; at the very
+                # end, to the slice that reaches the end (one slice only)
+                if a <= lo < b or (lo == b == total and (a < b or total == 0)):
                     out.append(p)
             elif lo >= a and hi <= b:
                 out.append(p)

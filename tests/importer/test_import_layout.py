@@ -130,3 +130,15 @@ def test_the_regenerated_page_renders_with_nothing_overset(imports, tmp_path):
     codes = [d.code for d in result.diagnostics]
     assert "overset" not in codes and "missing-glyph" not in codes
     assert codes.count("photo-missing") == 3            # the photos an archivist adds later
+
+
+def test_boxes_without_extent_place_nothing(tmp_path):
+    hocr = tmp_path / "p.hocr"
+    hocr.write_text(
+        '<div class="ocr_page" title="bbox 0 0 100 100"><span class="ocr_line" title="bbox 5 5 5 5">'
+        '<span class="ocrx_word" title="bbox 5 5 5 5">今日大雪</span></span>'
+        '<span class="ocr_line" title="bbox 5 5 5 5"><span class="ocrx_word" title="bbox 5 5 5 5">'
+        '本报讯 今天下了大雪。</span></span></div>', "utf-8")
+    out = tmp_path / "e"
+    result = import_pages([str(hocr)], str(out), ImportOptions(paper="示例日报", date="2024-12-01"))
+    assert result.placed == 0 and _items(out)[0]["rank"] == "lead"

@@ -12,7 +12,10 @@ from layout.spec.article import parse_article
 from provenance import check_nothing_lost, log
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = Path("/work/shared/seed/000_f81e2fa27388aec0.txt")
+# the archive's seed page, in the shared folder beside the repository (or this machine's)
+SEED = next((p for p in (ROOT.parent / "shared" / "seed" / "000_f81e2fa27388aec0.txt",
+                         Path("/work/shared/seed/000_f81e2fa27388aec0.txt")) if p.exists()),
+            Path("/work/shared/seed/000_f81e2fa27388aec0.txt"))
 SEED_COPY = ROOT / "tests" / "importer" / "data" / "seed-p03.txt"
 REFERENCE = ROOT / "editions" / "xinxiang-daily-2024-11-06"
 OPTIONS = ImportOptions(paper="新乡日报", date="2024-11-06", pages=(3,), section="区县新闻")
