@@ -280,3 +280,23 @@ def write_seed_pages(folder: Path, seed_text: str | None = None) -> tuple[Path, 
     (folder / "p03.hocr").write_text(hocr(page), "utf-8")
     (folder / "p03.xml").write_text(alto(page), "utf-8")
     return folder / "p03.hocr", folder / "p03.xml"
+
+
+def as_scanned(page: Page, jitter: float = 1.5, seed: int = 1) -> Page:
+    """The page as an OCR engine would box it: every box off by up to `jitter`
+    points, and each block only as large as its text (not down to the rule
+    under the column)."""
+    import random
+    rng = random.Random(seed)
+
+    def off(box):
+        return tuple(v + rng.uniform(-jitter, jitter) for v in box)
+
+    blocks = []
+    for block in page.blocks:
+        lines = tuple(Line(tuple(Word(w.text, off(w.box)) for w in line.words), off(line.box))
+                      for line in block.lines)
+        extent = (min(l.box[0] for l in lines), min(l.box[1] for l in lines),
+                  max(l.box[2] for l in lines), max(l.box[3] for l in lines))
+        blocks.append(Block(lines, extent))
+    return Page(page.width, page.height, tuple(blocks), tuple(off(b) for b in page.pictures))

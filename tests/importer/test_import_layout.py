@@ -142,3 +142,15 @@ def test_boxes_without_extent_place_nothing(tmp_path):
     out = tmp_path / "e"
     result = import_pages([str(hocr)], str(out), ImportOptions(paper="示例日报", date="2024-12-01"))
     assert result.placed == 0 and _items(out)[0]["rank"] == "lead"
+
+
+@pytest.mark.parametrize("fmt", ["hocr", "alto"])
+def test_boxes_as_an_ocr_engine_gives_them_snap_the_same(tmp_path, fmt):
+    """Every box off by up to 1.5 pt, blocks as large as their text only."""
+    from ocr_pages import alto, as_scanned, hocr, seed_page
+    page = as_scanned(seed_page())
+    path = tmp_path / f"p03.{'hocr' if fmt == 'hocr' else 'xml'}"
+    path.write_text(hocr(page) if fmt == "hocr" else alto(page), "utf-8")
+    import_pages([str(path)], str(tmp_path / "e"), ImportOptions(paper="新乡日报", pages=(3,)))
+    assert [(tuple(i["at"]), tuple(i["span"])) for i in _items(tmp_path / "e")] == reference_places()
+    check_nothing_lost(tmp_path / "e")
