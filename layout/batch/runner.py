@@ -138,6 +138,17 @@ def run_edition(job: EditionJob, out_root: str, settings: OutputSettings, digest
                 f"{os.uname().nodename}:{os.getpid()}")
 
 
+def _outcome(future: concurrent.futures.Future, job: EditionJob, digest: str, inputs: list) -> Done:
+    """The task's record; a task the executor could not run at all (a worker
+    without Banmian, a worker lost) is a failed edition like any other."""
+    try:
+        return future.result()
+    except Exception as exc:
+        entry = {"source": job.source, "input_sha256": digest, "inputs": inputs, "status": "failed",
+                 "error": f"the task did not run: {type(exc).__name__}: {str(exc).strip()}"}
+        return Done(job.name, entry, 0.0, 0.0, "")
+
+
 def run_batch(jobs: list[EditionJob], out_dir: str, executor: concurrent.futures.Executor,
               settings: OutputSettings = OutputSettings(), progress: Callable[[Event], None] | None = None,
               force: bool = False, task: Callable = run_edition) -> BatchResult:
@@ -160,17 +171,19 @@ def run_batch(jobs: list[EditionJob], out_dir: str, executor: concurrent.futures
             result.skipped.append(job.name)
             tell(Event(len(result.skipped), len(jobs), job.name, "skipped"))
             continue
-        future = executor.submit(task, job, out_dir, settings, digest, [asdict(f) for f in inputs])
-        pending[future] = job
+        records_in = [asdict(f) for f in inputs]
+        future = executor.submit(task, job, out_dir, settings, digest, records_in)
+        pending[future] = (job, digest, records_in)
     try:
         for future in concurrent.futures.as_completed(pending):
-            done: Done = future.result()
+            done = _outcome(future, *pending[future])
             manifest.record(done.name, done.entry, out_dir)
             ok = done.entry["status"] == "done"
             (result.rendered if ok else result.failed).append(done.name)
             result.pages += len(done.entry.get("pages", ())) if ok else 0
-            result.workers[done.worker] = max(result.workers.get(done.worker, 0.0), done.peak_rss_mb)
-            result.tasks.append((done.worker, done.name, done.seconds, done.peak_rss_mb))
+            if done.worker:
+                result.workers[done.worker] = max(result.workers.get(done.worker, 0.0), done.peak_rss_mb)
+                result.tasks.append((done.worker, done.name, done.seconds, done.peak_rss_mb))
             finished = len(result.rendered) + len(result.failed) + len(result.skipped)
             tell(Event(finished, len(jobs), done.name, done.entry["status"],
                        len(done.entry.get("pages", ())), done.seconds))

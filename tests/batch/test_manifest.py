@@ -139,3 +139,14 @@ def test_the_manifest_is_sorted_and_deterministic():
     text = m.to_json().decode("utf-8")
     assert text.index('"a": {') < text.index('"z": {') and text.index('"a": 2') < text.index('"b": 1')
     assert Manifest({"dpi": 150}, {"a": {"status": "done"}, "z": {"a": 2, "b": 1}}).to_json() == m.to_json()
+
+
+def test_a_task_the_executor_cannot_run_is_a_failed_edition(editions, tmp_path):
+    def unrunnable(*args):
+        raise RuntimeError("Error during deserialization of the task graph")
+    out = tmp_path / "out"
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        result = run_batch(find_editions(str(editions)), str(out), pool, task=unrunnable)
+    assert sorted(result.failed) == ["a-2024", "b-2024", "c-2024"]
+    entry = json.loads((out / "manifest.json").read_text("utf-8"))["editions"]["a-2024"]
+    assert entry["status"] == "failed" and "deserialization" in entry["error"]
