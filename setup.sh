@@ -143,9 +143,9 @@ ensure_venv() {
     if [[ -x $VENV/bin/banmian && -f $STAMP && $(cat "$STAMP") == "$want" ]]; then
         return
     fi
-    say "Installing banmian and its test tools into .venv (pip install -e '.[test]')"
+    say "Installing banmian, its test tools and Dask into .venv (pip install -e '.[test,batch]')"
     rm -f -- "$STAMP"
-    "$VPY" -m pip install --quiet --disable-pip-version-check -e '.[test]' \
+    "$VPY" -m pip install --quiet --disable-pip-version-check -e '.[test,batch]' \
         || die 1 "pip install failed (see above) / hint: check network access to the package index and rerun"
     printf '%s\n' "$want" > "$STAMP"
 }

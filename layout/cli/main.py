@@ -4,6 +4,7 @@ input) come from `output/report.py`."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -215,6 +216,102 @@ def cmd_fonts(args) -> int:
     return exit_status(book.notes, FailOn.NOTHING)
 
 
+# -- banmian import, banmian batch (back issues) -----------------------------------
+
+def cmd_import(args) -> int:
+    from ..importer import ImportOptions, import_pages
+    options = ImportOptions(paper=args.paper, date=args.date, pages=tuple(args.page or ()),
+                            section=args.section)
+    try:
+        result = import_pages(args.files, args.out, options)
+    except InputError as exc:
+        print_diagnostics(exc.diagnostics, sys.stderr)
+        print(f"banmian: {len(exc.diagnostics)} error(s); nothing was written", file=sys.stderr)
+        return exit_status(exc.diagnostics, FailOn.NOTHING, unusable=True)
+    except OSError as exc:
+        problem = error(f"cannot write the edition: {exc.strerror}", Where(str(exc.filename or args.out)),
+                        "choose a writable folder with --out")
+        print(compiler_line(problem), file=sys.stderr)
+        return exit_status([problem], FailOn.NOTHING, unusable=True)
+    print_diagnostics(result.diagnostics, sys.stderr)
+    for f in result.files:
+        print(f)
+    print(f"{len(result.pages)} page(s), {result.articles} article(s) ({result.placed} placed from OCR boxes), "
+          f"{result.changes} change(s) logged in {args.out}/import-log.txt", file=sys.stderr)
+    return exit_status(result.diagnostics, FailOn.NOTHING)
+
+
+def _batch_event(event) -> None:
+    width = len(str(event.total))
+    detail = f", {event.pages} page(s), {event.seconds:.1f} s" if event.status != "skipped" else \
+        " (finished before from the same inputs)"
+    print(f"[{event.done:>{width}}/{event.total}] {event.name}: {event.status}{detail}", file=sys.stderr, flush=True)
+
+
+def cmd_batch(args) -> int:
+    """Exit 0 when every edition was rendered (or had been), 1 when some failed
+    (the manifest says why), 2 for an unusable batch (nothing rendered)."""
+    from ..batch import OutputSettings, find_editions, run_batch
+    from ..batch.executors import SchedulerError, dask_cluster, local_pool
+    if args.jobs is not None and args.jobs < 1:
+        problem = error(f"--jobs must be at least 1, not {args.jobs}", Where("banmian batch"),
+                        "leave it out to use one process per core")
+        print(compiler_line(problem), file=sys.stderr)
+        return exit_status([problem], FailOn.NOTHING, unusable=True)
+    try:
+        jobs = find_editions(args.source)
+    except InputError as exc:
+        print_diagnostics(exc.diagnostics, sys.stderr)
+        print(f"banmian: {len(exc.diagnostics)} error(s); nothing was rendered", file=sys.stderr)
+        return exit_status(exc.diagnostics, FailOn.NOTHING, unusable=True)
+    settings = OutputSettings(dpi=args.dpi, previews=not args.no_preview, fonts_manifest=args.fonts)
+    where = f"the Dask cluster at {args.scheduler}" if args.scheduler else "this machine"
+    print(f"banmian batch: {len(jobs)} edition(s) on {where}", file=sys.stderr)
+    try:
+        executor = dask_cluster(args.scheduler) if args.scheduler else local_pool(args.jobs)
+        with executor as pool:
+            result = run_batch(jobs, args.out, pool, settings, _batch_event, force=args.force)
+    except SchedulerError as exc:
+        problem = error(str(exc), Where("banmian batch --scheduler"), "start one with `dask scheduler` and "
+                        "`dask worker ADDRESS`, or leave out --scheduler to use this machine")
+        print(compiler_line(problem), file=sys.stderr)
+        return exit_status([problem], FailOn.NOTHING, unusable=True)
+    rate = result.pages / result.seconds * 60 if result.seconds else 0.0
+    print(f"{result.total} edition(s): {len(result.rendered)} rendered, {len(result.skipped)} skipped, "
+          f"{len(result.failed)} failed; {result.pages} page(s) in {result.seconds:.1f} s ({rate:.1f} pages/min); "
+          f"manifest: {os.path.join(args.out, 'manifest.json')}", file=sys.stderr)
+    failed = [error("not rendered; the manifest says why", Where(name), code="batch-failed")
+              for name in result.failed]
+    print_diagnostics(failed, sys.stderr)
+    return exit_status(failed, FailOn.BLOCKING)
+
+
+def _add_backissue_commands(sub) -> None:
+    imp = sub.add_parser("import", help="rebuild an edition from the OCR of its printed pages "
+                         "(plain text, hOCR or ALTO), one file per page")
+    imp.add_argument("files", nargs="+", metavar="FILE", help="OCR of a page: .txt, .hocr/.html or ALTO .xml")
+    imp.add_argument("--out", required=True, help="the edition folder to write (new or empty)")
+    imp.add_argument("--paper", help="the paper's name (required)")
+    imp.add_argument("--date", help="YYYY-MM-DD (default: read from the page header)")
+    imp.add_argument("--page", type=int, action="append", help="page number of each file, in order "
+                     "(default 1, 2, …)")
+    imp.add_argument("--section", help="the section name (版名) of the pages")
+    imp.set_defaults(func=cmd_import)
+    batch = sub.add_parser("batch", help="render many editions with every output, resuming where an "
+                           "earlier run stopped; on this machine or a Dask cluster")
+    batch.add_argument("source", metavar="FOLDER", help="a folder of edition folders, an edition folder, or a "
+                       "list file naming one edition folder a line")
+    batch.add_argument("--out", required=True, help="output folder: one folder per edition and manifest.json")
+    batch.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler (tcp://host:8786) to run on "
+                       "instead of this machine")
+    batch.add_argument("--jobs", type=int, help="processes on this machine (default: one per core)")
+    batch.add_argument("--dpi", type=float, default=150.0, help="preview resolution (default 150)")
+    batch.add_argument("--no-preview", action="store_true", help="write PDFs and reports only")
+    batch.add_argument("--fonts", default=str(DEFAULT_MANIFEST), help="font manifest (fonts.yaml)")
+    batch.add_argument("--force", action="store_true", help="render every edition, finished or not")
+    batch.set_defaults(func=cmd_batch)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="banmian", description="Typeset Chinese newspaper pages "
                                      "from a YAML edition into print PDFs and previews.")
@@ -256,6 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
     fonts = sub.add_parser("fonts", help="list faces and roles (and read each face into the font cache)")
     fonts.add_argument("--fonts", default=str(DEFAULT_MANIFEST), help="font manifest (fonts.yaml)")
     fonts.set_defaults(func=cmd_fonts)
+    _add_backissue_commands(sub)
     return parser
 
 
