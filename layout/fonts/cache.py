@@ -19,9 +19,13 @@ from fontTools.ttLib import TTFont
 
 from . import cff2glyf
 from .ink import InkBox, read_ink_boxes
+from .outlines import blank_codepoints
 from ..atomic import replacing, write_bytes
 
-_METRICS_VERSION = 1
+# 2: characters whose glyphs draw nothing are left out (outlines.py). The
+# version is in the file name too, so an older checkout sharing the cache
+# keeps its own files.
+_METRICS_VERSION = 2
 
 
 def default_cache_dir() -> Path:
@@ -84,7 +88,7 @@ class FontCache:
         if memo_key in self._metrics:
             return self._metrics[memo_key]
         digest = self.sha256(path)
-        cache_file = self.directory / "metrics" / f"{digest[:24]}-{index}.json"
+        cache_file = self.directory / "metrics" / f"{digest[:24]}-{index}-v{_METRICS_VERSION}.json"
         metrics = None
         try:
             raw = json.loads(cache_file.read_text("utf-8"))
@@ -99,7 +103,8 @@ class FontCache:
             upem = font["head"].unitsPerEm
             cmap = font.getBestCmap() or {}
             hmtx = font["hmtx"].metrics
-            cps = sorted(cmap)
+            blank = blank_codepoints(font, cmap)
+            cps = sorted(cp for cp in cmap if cp not in blank)
             adv = [hmtx[cmap[cp]][0] for cp in cps]
             family = font["name"].getDebugName(4) or font["name"].getDebugName(1) or ""
             cff = cff2glyf.is_cff(font)
@@ -123,14 +128,33 @@ class FontCache:
             self._ink[key] = MappingProxyType(read_ink_boxes(path, index, chars))
         return self._ink[key]
 
+    # -- embedding --------------------------------------------------------------
+    def _embeddable_stamp(self, path: str, index: int) -> Path:
+        return self.directory / "embeddable" / f"{self.sha256(path)[:24]}-{index}"
+
+    def known_embeddable(self, path: str, index: int) -> bool:
+        """Whether the PDF writer has embedded this face before (its file unchanged)."""
+        return self._embeddable_stamp(path, index).is_file()
+
+    def mark_embeddable(self, path: str, index: int) -> None:
+        try:
+            write_bytes(self._embeddable_stamp(path, index), b"")
+        except OSError:
+            pass  # a read-only cache only costs speed
+
+    def is_converted(self, path: str, index: int) -> bool:
+        return self._truetype_target(path, index).exists()
+
+    def _truetype_target(self, path: str, index: int) -> Path:
+        return self.directory / "truetype" / f"{self.sha256(path)[:24]}-{index}.ttf"
+
     # -- TrueType outlines ----------------------------------------------------
     def truetype(self, path: str, index: int) -> tuple[str, int]:
         """A (file, subfont index) ReportLab can embed: the font itself if it has
         glyf outlines, else its converted copy in the cache (made on first use)."""
         if not self.metrics(path, index).is_cff:
             return path, index
-        digest = self.sha256(path)
-        target = self.directory / "truetype" / f"{digest[:24]}-{index}.ttf"
+        target = self._truetype_target(path, index)
         if not target.exists():
             with replacing(target, ".ttf") as tmp:
                 cff2glyf.convert_to_glyf(path, index, tmp)

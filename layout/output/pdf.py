@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from dataclasses import replace
 
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
@@ -42,6 +43,8 @@ from reportlab.pdfgen import canvas as rl_canvas
 
 from . import pdfx
 from ..atomic import replacing
+from ..compose.charclass import Kind, kind_of
+from ..diagnostics import Diagnostic, error
 from ..fonts.book import FontBook
 from ..spec.model import PrintSettings
 from ..plan import PagePlan, TextLine
@@ -51,6 +54,10 @@ _SAME = 0.001  # pt: gaps closer than this are one spacing value
 MARK = "BanmianLine"  # marked-content tag of a text line (read by typography_check)
 BLANKS = frozenset(" \u3000")
 CREATOR = "Banmian"
+# 〓 (U+3013, 下駄記号): the type founder's sign for a character the case lacks,
+# printed where no face of a role has a character, so the gap is seen on the
+# proof (and the character is reported as missing-glyph) instead of a blank.
+PLACEHOLDER = "\u3013"
 
 
 class FontRegistrar:
@@ -76,10 +83,75 @@ class FontRegistrar:
     def advance(self, face_id: str, ch: str, size: float) -> float:
         return self.fonts.faces[face_id].advance(ch) * size
 
+    def placeholder_face(self, glyphs, index: int) -> str | None:
+        """The face 〓 is drawn in for the glyph at `index`, which no face has:
+        the face of the nearest glyph of its line that has 〓 (the face of its
+        role's text around it), else the first face of the book that has it."""
+        order = sorted(range(len(glyphs)), key=lambda j: (abs(j - index), j))
+        for j in order:
+            face = glyphs[j].face
+            if face is not None and self.fonts.faces[face].has(PLACEHOLDER):
+                return face
+        return next((fid for fid in sorted(self.fonts.faces) if self.fonts.faces[fid].has(PLACEHOLDER)),
+                    None)
+
+    def unembeddable(self, face_ids, convert: bool = True) -> list[Diagnostic]:
+        """An error for each face ReportLab cannot embed (a WOFF web font, a
+        damaged TrueType file), found by registering it before anything is
+        written. A face found good once is remembered in the font cache; a CFF
+        face is converted first, unless `convert` is false (then it is left to
+        the render: the converter's output is known to embed)."""
+        out = []
+        cache = self.fonts.cache
+        for face_id in sorted(face_ids):
+            face = self.fonts.faces[face_id]
+            if cache.known_embeddable(face.path, face.index):
+                continue
+            if face.metrics.is_cff and not convert and not cache.is_converted(face.path, face.index):
+                continue
+            try:
+                self.name(face_id)
+            except Exception as exc:  # noqa: BLE001 - ReportLab's TTFError, struct.error, KeyError …
+                out.append(error(f"font face '{face_id}': {face.path} cannot be embedded in a PDF "
+                                 f"({type(exc).__name__}: {exc})", face.spec.where,
+                                 "use a TrueType or OpenType file (.ttf, .otf, .ttc); convert a WOFF "
+                                 "web font first (e.g. fontTools: pyftsubset or ttx)", code="font-bad"))
+                continue
+            cache.mark_embeddable(face.path, face.index)
+        return out
+
+    def faces_used(self, plans) -> set[str]:
+        """Every face the plans draw with (placeholders included), and the body
+        face every page opens with."""
+        used = {self.fonts.primary("body").id}
+        for plan in plans:
+            for line in plan.lines + plan.reversed_lines:
+                used.update(run[0] for run in _runs(line, self))
+        return used
+
+
+def _needs_glyph(ch: str) -> bool:
+    return not ch.isspace() and kind_of(ch) not in (Kind.SPACE, Kind.IDSPACE)
+
+
+def _shown(glyphs, fonts: FontRegistrar):
+    """The glyphs as drawn: one no face has becomes 〓 in a face that has it,
+    as wide as the room the composer gave it (an em, or half for Latin)."""
+    if all(g.face is not None or not _needs_glyph(g.ch) for g in glyphs):
+        return glyphs
+    out = list(glyphs)
+    for i, g in enumerate(glyphs):
+        if g.face is None and _needs_glyph(g.ch):
+            face = fonts.placeholder_face(glyphs, i)
+            if face is not None:
+                narrow = g.ch.isascii() or kind_of(g.ch) is Kind.LATIN
+                out[i] = replace(g, ch=PLACEHOLDER, face=face, hscale=g.hscale * (0.5 if narrow else 1.0))
+    return tuple(out)
+
 
 def _runs(line: TextLine, fonts: FontRegistrar):
     """Split a line's glyphs into (face, size, hscale, x, spacing, text) runs."""
-    glyphs = line.glyphs
+    glyphs = _shown(line.glyphs, fonts)
     out = []
     i = 0
     n = len(glyphs)
