@@ -95,7 +95,7 @@ def test_user_font_for_a_role(tmp_path):
 
 
 def test_bad_user_font_is_an_input_error(tmp_path, capsys):
-    edition = make_edition(tmp_path / "ed", "正文。", extra="fonts: {body: /nonexistent/font.ttf}")
+    edition = make_edition(tmp_path / "ed", "正文。", extra="fonts: {body: fonts/nonexistent.ttf}")
     assert main(["render", str(edition), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "edition.yaml:3:9" in err and "not found" in err and "Traceback" not in err
