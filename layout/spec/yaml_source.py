@@ -132,6 +132,46 @@ class _Converter:
         return value
 
 
+def _expanded_size(node, file: str) -> int:
+    """How many values the document builds, aliases expanded, counted without
+    building them (each distinct node once, with how deep it nests); an
+    InputError at the first node that alone goes past limits.YAML_NODES or
+    nests deeper than limits.YAML_DEPTH once its aliases are expanded, or at an
+    alias inside itself."""
+    known: dict[int, tuple[int, int]] = {}      # id → (values, depth)
+    open_nodes: set[int] = set()
+
+    def measure(n) -> tuple[int, int]:
+        key = id(n)
+        if key in known:
+            return known[key]
+        if key in open_nodes:
+            raise InputError(error("an alias refers to the mapping or list that holds it",
+                                   _where(file, n), "remove the alias `*…` from inside its own anchor `&…`"))
+        total, depth = 1, 0
+        if isinstance(n, (yaml.MappingNode, yaml.SequenceNode)):
+            open_nodes.add(key)
+            children = [c for pair in n.value for c in pair] if isinstance(n, yaml.MappingNode) else n.value
+            for child in children:
+                values, below = measure(child)
+                total += values
+                depth = max(depth, below)
+                if total > limits.YAML_NODES:
+                    raise InputError(error(
+                        f"the YAML expands to more than {limits.YAML_NODES:,} values (aliases `*name` "
+                        "repeat what an anchor `&name` holds)", _where(file, n),
+                        "write the values out instead of nesting aliases; see “Limits” in the README"))
+            depth += 1
+            if depth > limits.YAML_DEPTH:
+                raise InputError(error(f"aliases nest mappings and lists more than {limits.YAML_DEPTH} deep",
+                                       _where(file, n), "write the values out instead of nesting aliases"))
+            open_nodes.discard(key)
+        known[key] = (total, depth)
+        return known[key]
+
+    return measure(node)[0]
+
+
 def _tag_error(file: str, node) -> InputError:
     tag = node.tag.replace(_TAG, "!!")
     return InputError(error(f"the YAML tag {tag} is not used in Banmian files", _where(file, node),
@@ -186,6 +226,7 @@ def load_yaml_text(text: str, file: str):
         raise _syntax_error(exc, file) from None
     if node is None:
         return None
+    _expanded_size(node, file)
     converter = _Converter(file)
     try:
         return converter.convert(node)

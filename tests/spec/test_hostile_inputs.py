@@ -150,6 +150,8 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     (BOMB, ("expands to more than",)),
     ("a: " + "[" * 600 + "]" * 600, ("nested more than",)),
     ("a: " + "{b: " * 100 + "1" + "}" * 100, ("nested more than",)),
+    ("a0: &a0 [1]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, 300)),
+     ("aliases nest mappings and lists more than",)),
     ("a: &x [1, *x]", ("refers to the mapping or list that holds it",)),
     ("a: &x {b: *x}", ("refers to the mapping or list that holds it",)),
     ("a: !!python/object/apply:os.system [echo hi]", ("!!python/object/apply:os.system",)),
@@ -168,7 +170,7 @@ def test_hostile_yaml_is_an_error_at_its_line(text, words):
         load_yaml_text(text, "edition.yaml")
     d = info.value.diagnostics[0]
     assert all(w in d.message for w in words), d.message
-    assert d.where.file == "edition.yaml" and d.where.line == 1 or d.where.line is not None
+    assert d.where.file == "edition.yaml" and d.where.line is not None
 
 
 def test_an_alias_bomb_is_refused_quickly():
