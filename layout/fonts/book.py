@@ -254,9 +254,17 @@ class FontBook:
             pass
         found = None
         code = ord(ch)
-        for face in self._chains[role]:
+        # A private-use character means what the font that defines it says:
+        # only the role's own face may draw it, never a fallback (BabelStone
+        # Han fills the private-use area with glyphs of its own).
+        chain = self._chains[role][:1] if _private_use(code) else self._chains[role]
+        for face in chain:
             if code in face.metrics.advances:
                 found = face
                 break
         self._resolved[key] = found
         return found
+
+
+def _private_use(code: int) -> bool:
+    return 0xE000 <= code <= 0xF8FF or 0xF0000 <= code <= 0x10FFFD

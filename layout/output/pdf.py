@@ -38,6 +38,7 @@ from dataclasses import replace
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 
@@ -58,6 +59,30 @@ CREATOR = "Banmian"
 # printed where no face of a role has a character, so the gap is seen on the
 # proof (and the character is reported as missing-glyph) instead of a blank.
 PLACEHOLDER = "\u3013"
+
+
+def _to_unicode_cmap(fontname: str, subset) -> str:
+    """ReportLab's ToUnicode CMap with every code point in UTF-16BE. Its own
+    writes `<%04X>`, five hex digits for a code point past U+FFFF, which PDF
+    readers take for another character (𪚥 U+2A6A5 was read as ⩪ U+2A6A): the
+    text of a page, and what `check --typography` reads back, were wrong."""
+    cmap = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+            f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+            f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar"]
+    cmap += [f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)]
+    cmap += ["endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(cmap)
+
+
+def _utf16_hex(code: int) -> str:
+    if code <= 0xFFFF:
+        return f"{code:04X}"
+    high, low = divmod(code - 0x10000, 0x400)
+    return f"{0xD800 + high:04X}{0xDC00 + low:04X}"
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 class FontRegistrar:
