@@ -186,8 +186,10 @@ def _damage(params: dict) -> str | None:
     """What is wrong with a mark's parameters (a string where a number belongs,
     a number out of any range), or None."""
     for key, value in params.items():
-        if key in _NUMBER_PARAMS and not (isinstance(value, float) and abs(value) < _MARK_LIMIT):
+        if key in _NUMBER_PARAMS and not isinstance(value, float):
             return f"/{key} is {value!r}, not a number"
+        if key in _NUMBER_PARAMS and not abs(value) < _MARK_LIMIT:
+            return f"/{key} is {value:g}, beyond any page"
         if key in _STRING_PARAMS and not isinstance(value, str):
             return f"/{key} is {value!r}, not a string"
     if "Seq" not in params:

@@ -81,7 +81,7 @@ def parse_photo(raw, where: Where, roots: Roots | str, problems: list, warnings:
     pixels = None
     if file_state(path) != "missing":
         try:
-            pixels = image_size(path, at("file"), f"photo {name}")
+            pixels = image_size(path, at("file"), "photo", name)
         except InputError as exc:
             problems.extend(exc.diagnostics)
             return None

@@ -274,7 +274,8 @@ def _number(section: PosDict, key: str, low: float, high: float, problems: list,
           and (not whole or value == int(value)))
     if not ok:
         kind = "a whole number" if whole else "a number"
-        problems.append(error(f"`{key}` is {value!r}; it must be {kind} from {low:g} to {high:g}",
+        problems.append(error(f"`{key}` is {value!r}; it must be {kind} from {low:,g} to {high:,.0f}"
+                              if whole else f"`{key}` is {value!r}; it must be {kind} from {low:g} to {high:g}",
                               section.at(key)))
         return None
     return int(value) if whole else float(value)
@@ -299,7 +300,7 @@ def _masthead(data: PosDict, roots: Roots, problems: list) -> Masthead | None:
                                           f"put the image at {path}, or drop `logo` to set the name "
                                           "as text"))
                 else:
-                    logo_pixels = image_size(path, section.at("logo"), f"masthead logo {name}")
+                    logo_pixels = image_size(path, section.at("logo"), "masthead logo", name)
                     logo = path
             except InputError as exc:
                 problems.extend(exc.diagnostics)

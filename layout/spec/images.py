@@ -84,10 +84,12 @@ def _kind(path) -> str:
     return "its content is of an unknown kind" if head else "it is empty"
 
 
-def image_size(path: str, where: Where | None, what: str) -> tuple[int, int]:
-    """The pixel size of a picture, checked to be a JPEG or PNG within the limits
-    and to decode; an InputError naming `where` otherwise."""
-    require_file(path, where, what, limits.IMAGE_BYTES)
+def image_size(path: str, where: Where | None, what: str, name: str) -> tuple[int, int]:
+    """The pixel size of a picture (`what` it is and the `name` the spec gives
+    it, for messages), checked to be a JPEG or PNG within the limits and to
+    decode; an InputError naming `where` otherwise."""
+    require_file(path, where, what, limits.IMAGE_BYTES, name=name)
+    what = f"{what} {name}"
     try:
         with open_image(path) as image:
             size = image.size

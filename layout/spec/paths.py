@@ -98,18 +98,19 @@ def file_state(path: str | os.PathLike) -> str:
 
 
 def require_file(path: str | os.PathLike, where: Where | None, what: str, limit: int,
-                 missing_hint: str = "check the path") -> int:
+                 missing_hint: str = "check the path", name: str | None = None) -> int:
     """The size of the regular file at `path`; an InputError when it is missing,
-    not a regular file, or larger than `limit` bytes."""
+    not a regular file, or larger than `limit` bytes. `name` is how the file is
+    shown (default: its path)."""
+    shown = f"{what} {path if name is None else name}"
     state = file_state(path)
     if state == "missing":
-        raise InputError(error(f"cannot read the {what} {path}: it does not exist", where, missing_hint))
+        raise InputError(error(f"cannot read the {shown}: it does not exist", where, missing_hint))
     if state != "file":
-        raise InputError(error(f"{what} {path} is {state}, not a file", where,
-                               "give the path of an ordinary file"))
+        raise InputError(error(f"{shown} is {state}, not a file", where, "give the path of an ordinary file"))
     size = os.stat(path).st_size
     if size > limit:
-        raise InputError(error(f"{what} {path} is {_size(size)}; at most {_size(limit)} is read", where,
+        raise InputError(error(f"{shown} is {_size(size)}; at most {_size(limit)} is read", where,
                                "check that this is the file you mean; see “Limits” in the README"))
     return size
 

@@ -115,10 +115,11 @@ class _Converter:
         where = _where(self.file, node)
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except Exception as exc:  # noqa: BLE001 - the constructor raises KeyError for `!!bool maybe`
-            what = "date" if node.tag.endswith(":timestamp") else "value"
-            raise InputError(error(f"not a valid {what}: {node.value!r} ({type(exc).__name__}: {exc})",
-                                   where, "write dates as YYYY-MM-DD with a real month and day"
+        except Exception:  # noqa: BLE001 - the constructor raises KeyError for `!!bool maybe`
+            what = {"timestamp": "date", "bool": "true or false", "int": "whole number",
+                    "float": "number", "null": "null"}.get(node.tag.rsplit(":", 1)[-1], "value")
+            raise InputError(error(f"not a valid {what}: {node.value!r}", where,
+                                   "write dates as YYYY-MM-DD with a real month and day"
                                    if what == "date" else "check this value")) from None
         if isinstance(value, float) and not math.isfinite(value):
             raise InputError(error(f"{node.value} is not a usable number here", where,
@@ -209,7 +210,17 @@ def _check_depth(text: str, file: str) -> None:
             depth -= 1
 
 
-def _syntax_error(exc: yaml.YAMLError, file: str) -> InputError:
+def _syntax_error(exc: yaml.YAMLError, file: str, text: str) -> InputError:
+    if isinstance(exc, yaml.reader.ReaderError):
+        # a character YAML does not allow (a control character, a surrogate): at its place
+        # libyaml counts bytes of UTF-8, the Python reader characters
+        before = text.encode("utf-8")[:exc.position].decode("utf-8", "ignore") \
+            if _LOADER is not yaml.SafeLoader else text[:exc.position]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        return InputError(error(f"not valid YAML: the character U+{exc.character:04X} is not allowed "
+                                "in a YAML file", Where(file, line, column),
+                                "delete it (it may have come from a copy and paste)"))
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         where = Where(file, mark.line + 1, mark.column + 1) if mark else Where(file)
@@ -223,7 +234,7 @@ def load_yaml_text(text: str, file: str):
         _check_depth(text, file)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
-        raise _syntax_error(exc, file) from None
+        raise _syntax_error(exc, file, text) from None
     if node is None:
         return None
     _expanded_size(node, file)

@@ -139,3 +139,26 @@ def test_a_file_that_is_not_a_pdf(tmp_path, capsys):
     bad.write_bytes(b"%PDF-1.4\n" + os.urandom(2000))
     status, err = run(["check", str(bad)], capsys)
     assert status == 2 and "not a readable PDF" in err
+
+
+def test_page_numbers_past_a_hundred_are_rendered_in_chinese_numerals(tmp_path, capsys):
+    """The header's 第…版 and the jump lines of an article jumping from page 100
+    to page 120 (an IndexError in the numeral before)."""
+    folder = tmp_path / "ed"
+    (folder / "articles").mkdir(parents=True)
+    (folder / "articles" / "a.md").write_text(f"---\nheadline: 测试标题\n---\n\n{PARA * 12}\n", "utf-8")
+    (folder / "articles" / "b.md").write_text(f"---\nheadline: 另一篇\n---\n\n{PARA}\n", "utf-8")
+    pages = "".join(f"  - number: {n}\n    items:\n      - article: articles/b.md\n        at: [1, 1]\n"
+                    f"        span: [2, 20]\n" for n in (99, 101))
+    (folder / "edition.yaml").write_text(
+        "paper: 示例日报\ndate: 2024-11-06\npages:\n" + pages
+        + "  - number: 100\n    items:\n      - article: articles/a.md\n        at: [1, 1]\n        span: [2, 12]\n"
+        + "  - number: 120\n    items:\n      - continues: articles/a.md\n        at: [1, 1]\n"
+          "        span: [4, 40]\n", "utf-8")
+    out = tmp_path / "out"
+    status, err = run(["render", str(folder), "--out", str(out), "--no-preview"], capsys)
+    assert status == 0, err
+    from test_missing_characters import page_text
+    assert "第一百版" in page_text(out / "p100.pdf") and "下转第一百二十版" in page_text(out / "p100.pdf")
+    assert "上接第一百版" in page_text(out / "p120.pdf") and "第一百二十版" in page_text(out / "p120.pdf")
+    assert "第一百零一版" in page_text(out / "p101.pdf")

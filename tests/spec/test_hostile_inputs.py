@@ -160,10 +160,11 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     ("a: .inf", (".inf", "not a usable number")),
     ("a: -.inf", ("not a usable number",)),
     ("a: .nan", ("not a usable number",)),
-    ("a: !!bool maybe", ("not a valid value", "maybe")),
-    ("a: !!int x", ("not a valid value",)),
+    ("a: !!bool maybe", ("not a valid true or false", "maybe")),
+    ("a: !!int x", ("not a valid whole number",)),
     ('a: "\\ud800"', ("Unicode",)),           # libyaml refuses the escape itself
     ('a: "x\\x01y"', ("control character",)),
+    ("a: b\nc: 中 \x0f d", ("U+000F is not allowed",)),
 ])
 def test_hostile_yaml_is_an_error_at_its_line(text, words):
     with pytest.raises(InputError) as info:
