@@ -273,10 +273,9 @@ def _number(section: PosDict, key: str, low: float, high: float, problems: list,
     ok = (isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high
           and (not whole or value == int(value)))
     if not ok:
-        kind = "a whole number" if whole else "a number"
-        problems.append(error(f"`{key}` is {value!r}; it must be {kind} from {low:,g} to {high:,.0f}"
-                              if whole else f"`{key}` is {value!r}; it must be {kind} from {low:g} to {high:g}",
-                              section.at(key)))
+        kind, span = (("a whole number", f"from {low:,.0f} to {high:,.0f}") if whole
+                      else ("a number", f"from {low:g} to {high:g}"))
+        problems.append(error(f"`{key}` is {value!r}; it must be {kind} {span}", section.at(key)))
         return None
     return int(value) if whole else float(value)
 
@@ -416,9 +415,9 @@ def _page(raw, where: Where, roots: Roots, style: PageStyle, problems: list, war
             if not isinstance(name, str) or not name.strip():
                 problems.append(error(f"credit `{title}` needs a name", credits_raw.at(title)))
                 continue
-            entry = checked_length(f"{title}{name.strip()}", limits.SHORT_TEXT_CHARS, f"credit `{title}`",
-                                   credits_raw.at(title), problems)
-            if entry:
+            # title and name are set on one line of the header
+            if checked_length(f"{title}{name.strip()}", limits.SHORT_TEXT_CHARS, f"credit `{title}`",
+                              credits_raw.at(title), problems):
                 credits.append((str(title), name.strip()))
     colour = raw.get("colour")
     if colour is not None and colour not in COLOURS:
@@ -563,7 +562,7 @@ def _read_article(name: str, where: Where, roots: Roots, warnings: list, article
     if file_state(path) == "missing":
         raise InputError(error(f"article file {name} not found", where,
                                f"create {shown} or correct the name"))
-    require_file(path, where, "article file", limits.ARTICLE_BYTES)
+    require_file(path, where, "article file", limits.ARTICLE_BYTES, name=name)
     article, article_warnings = parse_article(path, shown, roots)
     warnings.extend(article_warnings)
     articles[path] = article
