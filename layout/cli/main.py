@@ -203,7 +203,10 @@ def cmd_fonts(args) -> int:
         print_diagnostics(exc.diagnostics, sys.stderr)
         return exit_status(exc.diagnostics, FailOn.NOTHING, unusable=True)
     if args.prepare:
-        _prepare(cache, [f for f in book.faces.values() if f.metrics.is_cff])
+        problems = _prepare(cache, [f for f in book.faces.values() if f.metrics.is_cff])
+        if problems:
+            print_diagnostics(problems, sys.stderr)
+            return exit_status(problems, FailOn.NOTHING, unusable=True)
     for face_id, face in sorted(book.faces.items()):
         kind = "CFF→TrueType" if face.metrics.is_cff else "TrueType"
         print(f"{face_id:12} {face.metrics.family:28} {len(face.metrics.advances):6} chars  {kind:13} "
@@ -219,22 +222,39 @@ def _convert_one(directory: str, path: str, index: int) -> str:
     return FontCache(directory).truetype(path, index)[0]
 
 
-def _prepare(cache, faces) -> None:
+def _prepare(cache, faces) -> list:
     """Convert CFF faces to TrueType, one process per core: each takes most of a
-    minute and a gigabyte, and they do not depend on one another."""
+    minute and a gigabyte, and they do not depend on one another. Returns an
+    error for each face whose outlines cannot be converted."""
     import concurrent.futures
-    jobs = sorted({(f.path, f.index) for f in faces})
+    by_file = {(f.path, f.index): f for f in faces}
+    jobs = sorted(by_file)
     if not jobs:
-        return
+        return []
     workers = max(1, min(len(jobs), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                          else (os.cpu_count() or 1)))
+    problems = []
+
+    def failed(job, exc):
+        face = by_file[job]
+        problems.append(error(f"font face '{face.id}': {face.path} cannot be converted to TrueType "
+                              f"({type(exc).__name__}: {exc})", face.spec.where,
+                              "the font file is damaged; use another copy of it", code="font-bad"))
     if workers == 1:
-        for path, index in jobs:
-            cache.truetype(path, index)
-        return
+        for job in jobs:
+            try:
+                cache.truetype(*job)
+            except Exception as exc:  # noqa: BLE001 - fontTools raises many kinds for a damaged font
+                failed(job, exc)
+        return problems
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        for future in [pool.submit(_convert_one, str(cache.directory), p, i) for p, i in jobs]:
-            future.result()
+        futures = {pool.submit(_convert_one, str(cache.directory), *job): job for job in jobs}
+        for future, job in futures.items():
+            try:
+                future.result()
+            except Exception as exc:  # noqa: BLE001 - as above, raised in the worker
+                failed(job, exc)
+    return problems
 
 
 def build_parser() -> argparse.ArgumentParser:

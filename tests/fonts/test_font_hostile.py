@@ -127,3 +127,19 @@ def test_an_embeddable_face_is_registered_once_and_remembered(tmp_path):
     assert FontRegistrar(book).unembeddable({"f"}) == []
     face = book.faces["f"]
     assert book.cache.known_embeddable(face.path, face.index)
+
+
+def test_a_cff_face_that_cannot_be_converted_is_reported_by_fonts_prepare(tmp_path, monkeypatch, capsys):
+    from layout.cli.main import main
+    from layout.fonts import cff2glyf
+    from test_fonts import build_tiny_cff
+
+    def broken(path, index, target):
+        raise ValueError("damaged charstring")
+    monkeypatch.setattr(cff2glyf, "convert_to_glyf", broken)
+    monkeypatch.setenv("BANMIAN_CACHE_DIR", str(tmp_path / "cache"))
+    face = build_tiny_cff(tmp_path / "tiny.otf")
+    path = manifest(tmp_path, f"faces:\n  f: {{file: {face}}}\n")
+    assert main(["fonts", "--prepare", "--fonts", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be converted to TrueType" in err and "damaged charstring" in err and "Traceback" not in err
