@@ -22,8 +22,8 @@ VENV=$ROOT/.venv
 VPY=$VENV/bin/python
 STAMP=$VENV/.banmian-install
 EDITION=editions/xinxiang-daily-2024-11-06
-PACKAGES=(fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai poppler-utils qpdf ghostscript scribus-data
-          libvips42 chromium chromium-driver)
+PACKAGES=(fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai fonts-hanazono fonts-babelstone-han
+          poppler-utils qpdf ghostscript scribus-data libvips42 chromium chromium-driver)
 
 say()  { printf '==> %s\n' "$*"; }
 warn() { printf 'setup.sh: warning: %s\n' "$*" >&2; }

@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import json
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Protocol
 
 from .atomic import write_bytes
+from .check.font_use import unreported_missing_glyphs
 from .check.preflight import PreflightResult, preflight
-from .diagnostics import Diagnostic, InputError, Where, error
+from .diagnostics import WARNING, Diagnostic, InputError, Where, error
 from .fonts.book import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manifest
 from .fonts.cache import FontCache
 from .page.assembler import assemble_page
@@ -22,8 +26,11 @@ from .output.pdfx import output_profile
 from .output.report import render_report
 from .plan import PagePlan
 from .output.preview import render_previews
+from .spec import limits
 from .spec.edition import load_edition
 from .spec.model import ArticleItem, PhotoItem
+from .spec.paths import Roots
+from .units import MM
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class RenderOptions:
     cache_dir: str | None = None
     pages: tuple[int, ...] = ()
     jobs: int | None = None            # processes writing pages; None: one per core
+    shared_dirs: tuple[str, ...] = ()  # folders outside the edition its files may come from (--allow-dir)
 
 
 class Steps(Protocol):
@@ -59,10 +67,10 @@ def page_basename(number: int) -> str:
     return f"p{number:02d}"
 
 
-def build_fontbook(edition, manifest_path: str, cache: FontCache) -> FontBook:
+def build_fontbook(edition, manifest_path: str, cache: FontCache, shared_dirs=()) -> FontBook:
     manifest = load_manifest(manifest_path)
     manifest = apply_overrides(manifest, edition.fonts, os.path.join(edition.directory, "edition.yaml"),
-                               Path(edition.directory))
+                               Path(edition.directory), Roots.of(edition.directory, shared_dirs))
     return FontBook(manifest, cache)
 
 
@@ -93,9 +101,9 @@ def _planned(edition, fonts: FontBook, options: RenderOptions):
 
 
 def _load(edition_dir: str, options: RenderOptions, cache: FontCache | None):
-    edition, warnings = load_edition(edition_dir)
+    edition, warnings = load_edition(edition_dir, options.shared_dirs)
     cache = cache or FontCache(Path(options.cache_dir) if options.cache_dir else None)
-    fonts = build_fontbook(edition, options.fonts_manifest, cache)
+    fonts = build_fontbook(edition, options.fonts_manifest, cache, options.shared_dirs)
     _check_pages(edition, options)
     return edition, warnings, fonts
 
@@ -110,6 +118,10 @@ def _diagnostics(edition, fonts: FontBook, warnings, plans) -> list[Diagnostic]:
         diagnostics.append(_placed(d, page, articles))
     for plan in plans:
         diagnostics.extend(plan.diagnostics)
+    # characters no face has in headlines, the masthead and jump lines, which
+    # the page stage does not report itself: printed as 〓, and counted
+    diagnostics += [replace(d, severity=WARNING)
+                    for d in unreported_missing_glyphs(edition, plans, fonts, diagnostics)]
     return diagnostics
 
 
@@ -123,10 +135,27 @@ def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
 
 
 def preflight_edition(edition_dir: str, fonts_manifest: str = str(DEFAULT_MANIFEST),
-                      cache: FontCache | None = None) -> PreflightResult:
+                      cache: FontCache | None = None, shared_dirs: tuple[str, ...] = ()) -> PreflightResult:
     """Plan every page (nothing is written) and check the edition for press."""
-    planned = plan_edition(edition_dir, RenderOptions(fonts_manifest=fonts_manifest), cache)
+    planned = plan_edition(edition_dir, RenderOptions(fonts_manifest=fonts_manifest, shared_dirs=shared_dirs),
+                           cache)
     return preflight(edition_dir, *planned)
+
+
+def check_preview_size(style, dpi: float) -> None:
+    """A preview is a bitmap of the whole page: bound its pixels before one is drawn."""
+    low, high = limits.DPI
+    if not (isinstance(dpi, (int, float)) and low <= dpi <= high):     # NaN fails too
+        raise InputError(error(f"--dpi must be a number from {low:g} to {high:g}, not {dpi}", None,
+                               "150 is the default", code="option"))
+    width, height = style.width / 72.0 * dpi, style.height / 72.0 * dpi
+    if width * height > limits.PREVIEW_PIXELS:
+        top = int((limits.PREVIEW_PIXELS / (style.width * style.height)) ** 0.5 * 72.0)
+        raise InputError(error(
+            f"--dpi {dpi:g} makes a preview of {width:.0f} × {height:.0f} pixels "
+            f"({width * height / 1e6:.0f} megapixels) of this {style.width / MM:.0f} × "
+            f"{style.height / MM:.0f} mm page; at most {limits.PREVIEW_PIXELS / 1e6:.0f} megapixels "
+            "are drawn", None, f"use --dpi {top} or less, or --no-preview", code="option"))
 
 
 def _places(edition) -> tuple[dict, dict]:
@@ -179,10 +208,48 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
     else:
         edition, warnings, fonts = _load(edition_dir, options, cache)
         plan_source = lambda: _planned(edition, fonts, options)
-    # a PDF/X without its output profile cannot be made: say so before writing anything
+    # what would stop the writing half-way is found before anything is written:
+    # a PDF/X without its output profile, a preview too large (photos were
+    # decoded when the edition was read)
     output_profile(edition.print.pdfx != "none", edition.print.profile, edition.print.condition)
-    out = Path(options.out_dir or os.path.join("build", edition.name))
+    if options.previews:
+        check_preview_size(edition.style, options.dpi)
+    problems = FontRegistrar(fonts).unembeddable(fonts.faces)
+    if problems:
+        raise InputError(problems)
+    final = Path(options.out_dir or os.path.join("build", edition.name))
+    with _staging(final) as out:
+        result = _render_into(out, edition, fonts, options, cache, progress, plan_source,
+                              diagnostics=lambda plans: given_diagnostics if planned else
+                              _diagnostics(edition, fonts, warnings, plans))
+        for path in result.files:
+            os.replace(path, final / Path(path).name)
+    result.files = [str(final / Path(path).name) for path in result.files]
+    return result
+
+
+@contextlib.contextmanager
+def _staging(out: Path):
+    """A folder inside `out` the render writes everything to; the caller moves
+    the files into `out` once all are written. Whatever stops the render half
+    way (a file that fails to decode in a worker process, a full disk, an
+    interrupt), the folder goes and `out` keeps what it had before, so "nothing
+    was written" holds for every failure, not only the ones checked ahead."""
+    made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".banmian-render-", dir=out))
+    try:
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+        if made:
+            with contextlib.suppress(OSError):
+                out.rmdir()        # only if nothing was moved into it
+
+
+def _render_into(out: Path, edition, fonts: FontBook, options: RenderOptions, cache, progress, plan_source,
+                 diagnostics) -> RenderResult:
+    """Every page's PDF and previews, the edition's PDF and report.json, written into `out`."""
     sections = {p.number: p.section for p in edition.pages}
     count = len(set(options.pages)) or len(edition.pages)
     steps = progress(count + 1) if progress else _Silent()
@@ -208,8 +275,7 @@ def render(edition_dir: str, options: RenderOptions = RenderOptions(),
             steps.step(os.path.basename(job.base))
         whole = _write_edition(edition, registrar, out, drawings)
     plans = [job.plan for job in jobs]
-    diagnostics = given_diagnostics if planned else _diagnostics(edition, fonts, warnings, plans)
-    result = RenderResult(edition, plans, diagnostics=diagnostics)
+    result = RenderResult(edition, plans, diagnostics=diagnostics(plans))
     for job in jobs:
         result.files.append(job.base + ".pdf")
         if options.previews:
@@ -287,7 +353,7 @@ _WORKER: dict = {}
 def _start_worker(context: dict) -> None:
     edition, options, cache_dir = context["edition"], context["options"], context["cache_dir"]
     cache = FontCache(Path(cache_dir) if cache_dir else (Path(options.cache_dir) if options.cache_dir else None))
-    _WORKER["fonts"] = FontRegistrar(build_fontbook(edition, options.fonts_manifest, cache))
+    _WORKER["fonts"] = FontRegistrar(build_fontbook(edition, options.fonts_manifest, cache, options.shared_dirs))
     _WORKER["settings"] = edition.print
 
 

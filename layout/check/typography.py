@@ -41,6 +41,7 @@ from ..compose.charclass import (LATIN_INNER, NO_LINE_END, NO_LINE_START, SENTEN
                                  UNIT_SUFFIXES, Kind, counts_for_orphan, is_latin_char, kind_of,
                                  latin_run_end)
 from ..diagnostics import ERROR, WARNING, Diagnostic, InputError, PdfPoint, Where, error
+from ..spec import limits
 
 MARK = "BanmianLine"
 PT_TO_MM = 25.4 / 72.0
@@ -163,7 +164,36 @@ def _mark_params(obj) -> dict | None:
                         params[key] = float(ivalue.value)
             elif kind == pdfium_c.FPDF_OBJECT_STRING:
                 params[key] = _text_string(_wide(pdfium_c.FPDFPageObjMark_GetParamStringValue, mark, bkey))
+        problem = _damage(params)
+        if problem:
+            raise DamagedMarks(problem)
         return params
+    return None
+
+
+# The parameters of a BanmianLine mark the checker reads, by type.
+_NUMBER_PARAMS = frozenset({"Seq", "Para", "Col", "Grid", "Cont", "Left", "Right", "Top", "Pitch", "Body",
+                            "Hang", "HLGap", "MinLast"})
+_STRING_PARAMS = frozenset({"Kind", "Article", "Align", "Punct", "Blanks"})
+_MARK_LIMIT = 1e7     # points, counts: far beyond any page
+
+
+class DamagedMarks(Exception):
+    """A BanmianLine mark whose parameters are not what `banmian render` writes."""
+
+
+def _damage(params: dict) -> str | None:
+    """What is wrong with a mark's parameters (a string where a number belongs,
+    a number out of any range), or None."""
+    for key, value in params.items():
+        if key in _NUMBER_PARAMS and not isinstance(value, float):
+            return f"/{key} is {value!r}, not a number"
+        if key in _NUMBER_PARAMS and not abs(value) < _MARK_LIMIT:
+            return f"/{key} is {value:g}, beyond any page"
+        if key in _STRING_PARAMS and not isinstance(value, str):
+            return f"/{key} is {value!r}, not a string"
+    if "Seq" not in params:
+        return "a line has no /Seq"
     return None
 
 
@@ -192,10 +222,17 @@ def read_pdf(path: str) -> tuple[list[list[Line]], int]:
                                "give a PDF rendered by `banmian render`, or an edition folder")) from None
     pages: list[list[Line]] = []
     try:
+        if len(doc) > limits.PAGES:
+            raise InputError(error(f"the PDF has {len(doc)} pages; at most {limits.PAGES} are checked",
+                                   Where(path), "check the pages of one edition"))
         for index in range(len(doc)):
             page = doc[index]
             try:
                 pages.append(_read_page(page, index + 1, pdfium_c))
+            except DamagedMarks as exc:
+                raise InputError(error(f"the layout marks of page {index + 1} are damaged: {exc}",
+                                       Where(path, page=index + 1),
+                                       "check a PDF as `banmian render` wrote it, or render it again")) from None
             finally:
                 page.close()
         return pages, len(doc)
@@ -287,9 +324,12 @@ def _blanks(value) -> list[tuple[float, float]]:
     numbers = []
     for part in str(value or "").split():
         try:
-            numbers.append(float(part))
+            number = float(part)
         except ValueError:
             return []
+        if not abs(number) < _MARK_LIMIT:
+            return []
+        numbers.append(number)
     return list(zip(numbers[0::2], numbers[1::2]))
 
 

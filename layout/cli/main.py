@@ -4,6 +4,7 @@ input) come from `output/report.py`."""
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections import Counter
@@ -12,17 +13,28 @@ from typing import Callable
 
 from ..diagnostics import InputError, Where, error
 from ..fonts.book import DEFAULT_MANIFEST
+from ..spec import limits
 from ..output.report import (CheckReport, FailOn, compiler_line, exit_status, print_diagnostics,
                              render_summary, summary_line)
 
 
 def _option_error(args):
     """The problem with an option out of range, or None."""
-    if args.dpi <= 0 or args.dpi > 1200:
-        return error(f"--dpi must be between 1 and 1200, not {args.dpi}", hint="150 is the default")
+    low, high = limits.DPI
+    if not math.isfinite(args.dpi) or not low <= args.dpi <= high:
+        return error(f"--dpi must be a number from {low:g} to {high:g}, not {args.dpi}",
+                     hint="150 is the default; 300 shows the page as print does", code="option")
     if args.jobs is not None and args.jobs < 1:
         return error(f"--jobs must be at least 1, not {args.jobs}",
-                     hint="leave it out to use one process per core")
+                     hint="leave it out to use one process per core", code="option")
+    return _allow_dir_error(args)
+
+
+def _allow_dir_error(args):
+    for folder in args.allow_dir or ():
+        if not os.path.isdir(folder):
+            return error(f"--allow-dir {folder}: not a folder", hint="give a folder that exists; "
+                         "files of the edition may then come from inside it", code="option")
     return None
 
 
@@ -35,7 +47,8 @@ def cmd_render(args) -> int:
         print(f"banmian: {compiler_line(problem)}", file=sys.stderr)
         return exit_status([problem], fail_on, unusable=True)
     options = RenderOptions(out_dir=args.out, dpi=args.dpi, previews=not args.no_preview,
-                            fonts_manifest=args.fonts, pages=tuple(args.page or ()), jobs=args.jobs)
+                            fonts_manifest=args.fonts, pages=tuple(args.page or ()), jobs=args.jobs,
+                            shared_dirs=tuple(args.allow_dir or ()))
     try:
         result = render(args.edition, options, progress=lambda total: Progress(total, "rendering"))
     except InputError as exc:
@@ -91,17 +104,17 @@ class CheckFamily:
 
 def _preflight_edition(path: str, args, tmp) -> tuple[list, Counter]:
     from ..pipeline import preflight_edition
-    result = preflight_edition(path, args.fonts)
+    result = preflight_edition(path, args.fonts, shared_dirs=tuple(args.allow_dir or ()))
     return list(result.diagnostics), Counter(editions=1, pages=len(result.plans))
 
 
 def _typography_edition(path: str, args, tmp) -> tuple[list, Counter]:
     """Render the edition into a temporary folder (PDFs only) and check each page."""
-    import os
     from ..pipeline import RenderOptions, page_basename, render
     from ..check.typography import check_pdf
     out = os.path.join(tmp(), f"{len(os.listdir(tmp())):03d}")
-    options = RenderOptions(out_dir=out, previews=False, fonts_manifest=args.fonts)
+    options = RenderOptions(out_dir=out, previews=False, fonts_manifest=args.fonts,
+                            shared_dirs=tuple(args.allow_dir or ()))
     result = render(path, options)
     name = os.path.basename(os.path.normpath(path))
     found = []
@@ -140,12 +153,13 @@ def _families_for(is_edition: bool, chosen: list[str]) -> list[str]:
 def _check_one(path: str, chosen: list[str], args, tmp, report: CheckReport) -> None:
     """Run the families on one input into `report`. Raises InputError when the
     input cannot be used."""
-    import os
+    from ..spec.paths import require_file
     is_edition = os.path.isdir(path)
-    if not is_edition and not os.path.exists(path):
+    if not is_edition and not os.path.lexists(path):
         raise InputError(error("no such file or edition folder", Where(path),
                                "give an edition folder or a rendered page (pNN.pdf)"))
     if not is_edition:
+        require_file(path, Where(path), "PDF", limits.PDF_BYTES)
         report.pdf_sources.add(path)
     for name in _families_for(is_edition, chosen):
         family = CHECK_FAMILIES[name]
@@ -165,6 +179,10 @@ def cmd_check(args) -> int:
     import tempfile
     chosen = [name for name in CHECK_FAMILIES if getattr(args, name)]
     report = CheckReport(tuple(CHECK_FAMILIES), strict=bool(args.strict))
+    problem = _allow_dir_error(args)
+    if problem:
+        print(f"banmian: {compiler_line(problem)}", file=sys.stderr)
+        return exit_status([problem], FailOn.NOTHING, unusable=True)
     with contextlib.ExitStack() as stack:
         made = []
 
@@ -326,6 +344,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="exit 1 when text is overset or characters are missing")
     render.add_argument("--fonts", default=str(DEFAULT_MANIFEST), help="font manifest (fonts.yaml)")
     render.add_argument("--jobs", type=int, help="processes writing pages (default: one per core)")
+    render.add_argument("--allow-dir", action="append", metavar="DIR",
+                        help="also read the edition's files (photos, articles, fonts) from DIR, "
+                        "outside the edition folder (repeatable)")
     render.set_defaults(func=cmd_render)
     publish = sub.add_parser("publish", help="write the digital edition (web/) and the archive package "
                              "(IIIF, ALTO, METS, PDF/A), rendering first what is missing")
@@ -349,6 +370,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too (notes never fail)")
     check.add_argument("--fonts", default=str(DEFAULT_MANIFEST),
                        help="font manifest (fonts.yaml) for planning or rendering an edition folder")
+    check.add_argument("--allow-dir", action="append", metavar="DIR",
+                       help="also read the edition's files from DIR, outside the edition folder")
     check.set_defaults(func=cmd_check)
     fonts = sub.add_parser("fonts", help="list faces and roles (and read each face into the font cache)")
     fonts.add_argument("--fonts", default=str(DEFAULT_MANIFEST), help="font manifest (fonts.yaml)")

@@ -22,7 +22,7 @@ from .reader import Descriptor, FaceRecord
 
 from .ink import InkBox, read_ink_boxes
 
-_METRICS_VERSION = 3
+_METRICS_VERSION = 4   # 4: characters whose glyphs draw nothing are left out (outlines.py)
 
 
 def default_cache_dir() -> Path:
@@ -159,6 +159,20 @@ class FontCache:
             metrics = _from_json(json.loads(json.dumps(payload)))   # as a later run reads it
         self._metrics[memo_key] = metrics
         return metrics
+
+    # -- embedding --------------------------------------------------------------
+    def _embeddable_stamp(self, path: str, index: int) -> Path:
+        return self.directory / "embeddable" / f"{self.sha256(path)[:24]}-{index}"
+
+    def known_embeddable(self, path: str, index: int) -> bool:
+        """Whether the PDF writer has subset this face before (its file unchanged)."""
+        return self._embeddable_stamp(path, index).is_file()
+
+    def mark_embeddable(self, path: str, index: int) -> None:
+        try:
+            write_bytes(self._embeddable_stamp(path, index), b"")
+        except OSError:
+            pass  # a read-only cache only costs speed
 
     # -- ink ------------------------------------------------------------------
     def ink_boxes(self, path: str, index: int, chars: str) -> Mapping[str, InkBox]:

@@ -54,12 +54,18 @@ def is_cff(font) -> bool:
     return "CFF " in font or "CFF2" in font
 
 
+from .outlines import blank_codepoints
+
+
 def read_face(path: str, index: int) -> FaceRecord:
     from fontTools.ttLib import TTFont   # only on a cache miss: a warm run never loads fontTools
     font = TTFont(path, fontNumber=index, lazy=True)
     try:
         upem = font["head"].unitsPerEm
         cmap = font.getBestCmap() or {}
+        # characters whose glyphs draw nothing are left out: the next face draws them
+        blank = blank_codepoints(font, cmap)
+        cmap = {cp: glyph for cp, glyph in cmap.items() if cp not in blank}
         order = font.getGlyphOrder()
         gid_of = {name: gid for gid, name in enumerate(order)}
         hmtx = font["hmtx"].metrics

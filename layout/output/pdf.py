@@ -45,6 +45,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 
 from . import pdfx
 from ..atomic import replacing
+from ..diagnostics import Diagnostic, error
 from ..fonts.book import FontBook
 from ..spec.model import PrintSettings
 from ..plan import PagePlan
@@ -76,6 +77,29 @@ class FontRegistrar:
 
     def embed(self, face_id: str, used: dict) -> EmbeddedFace:
         return embed_face(self.fonts.faces[face_id], self.codes(face_id), used, self.subsetter)
+
+    def unembeddable(self, face_ids) -> list[Diagnostic]:
+        """An error for each face HarfBuzz cannot subset for a PDF (a WOFF web
+        font, a damaged file), found before anything is written. A face found
+        good once is remembered in the font cache."""
+        out = []
+        cache = self.fonts.cache
+        for face_id in sorted(face_ids):
+            face = self.fonts.faces[face_id]
+            if cache.known_embeddable(face.path, face.index):
+                continue
+            try:
+                if self.subsetter.hb_face(face.path, face.index).glyph_count < 2:
+                    raise ValueError("HarfBuzz finds no glyphs in it")
+                self.subsetter.subset(face, {0, 1})
+            except Exception as exc:  # noqa: BLE001 - HarfBuzz and fontTools raise many kinds
+                out.append(error(f"font face '{face_id}': {face.path} cannot be embedded in a PDF "
+                                 f"({type(exc).__name__}: {exc})", face.spec.where,
+                                 "use a TrueType or OpenType file (.ttf, .otf, .ttc); convert a WOFF "
+                                 "web font first (e.g. fontTools: pyftsubset or ttx)", code="font-bad"))
+                continue
+            cache.mark_embeddable(face.path, face.index)
+        return out
 
 
 @dataclass(frozen=True)

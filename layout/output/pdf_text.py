@@ -20,9 +20,10 @@ Every line is wrapped in a /BanmianLine marked-content sequence (see pdf.py).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
+from ..compose.charclass import Kind, kind_of
 from ..fonts.book import FontBook
 from ..plan import TextLine
 from .pdf_fonts import FaceCodes, FontUse
@@ -109,6 +110,42 @@ class _Placed:
     dy: float = 0.0  # on a vertical line: below the line's baseline
 
 
+# 〓 (U+3013, 下駄記号): the type founder's sign for a character the case lacks,
+# printed where no face of a role has a character, so the gap is seen on the
+# proof (and the character is reported as missing-glyph) instead of a blank.
+PLACEHOLDER = "\u3013"
+
+
+def _needs_glyph(ch: str) -> bool:
+    return not ch.isspace() and kind_of(ch) not in (Kind.SPACE, Kind.IDSPACE)
+
+
+def _placeholder_face(glyphs, index: int, fonts: FontBook) -> str | None:
+    """The face 〓 is drawn in for the glyph at `index`: the face of the nearest
+    glyph of its line that has 〓 (its role's text around it), else the first
+    face of the book that has it."""
+    for j in sorted(range(len(glyphs)), key=lambda j: (abs(j - index), j)):
+        face = glyphs[j].face
+        if face is not None and fonts.faces[face].has(PLACEHOLDER):
+            return face
+    return next((fid for fid in sorted(fonts.faces) if fonts.faces[fid].has(PLACEHOLDER)), None)
+
+
+def shown_glyphs(glyphs, fonts: FontBook):
+    """The glyphs as drawn: one no face has becomes 〓 in a face that has it,
+    as wide as the room the composer gave it (an em, or half for Latin)."""
+    if all(g.face is not None or not _needs_glyph(g.ch) for g in glyphs):
+        return glyphs
+    out = list(glyphs)
+    for i, g in enumerate(glyphs):
+        if g.face is None and _needs_glyph(g.ch):
+            face = _placeholder_face(glyphs, i, fonts)
+            if face is not None:
+                narrow = g.ch.isascii() or kind_of(g.ch) is Kind.LATIN
+                out[i] = replace(g, ch=PLACEHOLDER, face=face, hscale=g.hscale * (0.5 if narrow else 1.0))
+    return tuple(out)
+
+
 class TextWriter:
     """Writes text objects; records in `use` every glyph shown."""
 
@@ -119,7 +156,7 @@ class TextWriter:
 
     def _placed(self, line: TextLine) -> list[_Placed]:
         out = []
-        for g in line.glyphs:
+        for g in shown_glyphs(line.glyphs, self.fonts):
             if g.face is None:
                 continue
             shown = self._face_codes(g.face).shown(ord(g.ch))

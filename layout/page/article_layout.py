@@ -265,7 +265,9 @@ def _flow_result(art, frame: Frame, opts: ArticleOptions, blocks, sources, regio
     width = style.span_width(frame.cols)
     top = style.line_top(frame.line)
     for fb in blocks:
-        out.problems.extend(problems.missing_glyphs(fb.paragraph, art.id, "", max(fb.index, 0), Where(art.path)))
+        # at the paragraph's first line in the article file
+        where = art.blocks[fb.index].where if 0 <= fb.index < len(art.blocks) else Where(art.path)
+        out.problems.extend(problems.missing_glyphs(fb.paragraph, art.id, "", max(fb.index, 0), where))
     for widow in result.widows:
         out.problems.append(problems.widow(art.id, art.path, widow.block, widow.text))
     for orphan in result.orphans:

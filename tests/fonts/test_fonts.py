@@ -24,7 +24,7 @@ SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 # -- fallback chains ---------------------------------------------------------------
 
 def test_body_chain_is_serif_sans_kai(fonts):
-    assert [f.id for f in fonts.chain("body")] == ["serif", "sans", "kai"]
+    assert [f.id for f in fonts.chain("body")] == ["serif", "sans", "kai", "hanamin-b", "babelstone"]
     assert fonts.primary("body").id == "serif"
 
 
@@ -59,10 +59,28 @@ def test_resolve_falls_back_to_the_third_face(fonts):
 
 
 def test_char_in_no_face_resolves_to_none(fonts):
-    for ch in ("\U0002A6D6", "\ue000", "\U0010FFFD"):
+    for ch in ("\U00030041", "\U0001F99C"):
         assert all(not f.has(ch) for f in fonts.faces.values())
         assert fonts.resolve("body", ch) is None
         assert fonts.resolve("headline", ch) is None
+
+
+def test_the_cjk_extensions_come_from_the_fallback_faces(fonts):
+    # Extension B (one Noto has, one it lacks), C, D, E, F from HanaMinB; G from BabelStone Han
+    in_noto = next(cp for cp in range(0x20000, 0x2A6E0) if fonts.faces["serif"].has(chr(cp)))
+    assert fonts.resolve("body", chr(in_noto)).id == "serif"
+    for cp in (0x2A6A5, 0x2A700, 0x2B740, 0x2B820, 0x2CEB0, 0x2EBE0):
+        assert fonts.resolve("body", chr(cp)).id == "hanamin-b", hex(cp)
+        assert fonts.resolve("headline", chr(cp)).id == "hanamin-b", hex(cp)
+    assert fonts.resolve("body", "\U0003134A").id == "babelstone"       # Extension G
+
+
+def test_a_private_use_character_comes_from_the_first_face_only(fonts):
+    """BabelStone Han draws glyphs of its own in the private-use area; they mean
+    nothing to a text whose private-use characters came from another font."""
+    for ch in ("\ue000", "\U0010FFFD"):
+        assert not fonts.primary("body").has(ch)
+        assert fonts.resolve("body", ch) is None
 
 
 def test_resolve_is_memoised_consistently(fonts):
@@ -109,7 +127,10 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_default_manifest_loads():
     manifest = load_manifest()
     assert set(manifest.roles) == set(ROLES) | set(OPTIONAL_ROLES)
-    assert manifest.roles["body"] == ("serif", "sans", "kai")
+    assert manifest.roles["body"] == ("serif", "sans", "kai", "hanamin-b", "babelstone")
+    assert all(chain[-2:] == ("hanamin-b", "babelstone") for chain in manifest.roles.values())
+    assert manifest.faces["hanamin-b"].package == "fonts-hanazono"
+    assert manifest.faces["babelstone"].package == "fonts-babelstone-han"
     assert manifest.faces["serif"].index == 2
     assert manifest.faces["serif"].package == "fonts-noto-cjk"
 
@@ -222,7 +243,7 @@ def test_override_puts_user_font_at_the_head_of_the_chain(tmp_path, font_cache):
     assert manifest.roles["body"][1:] == base.roles["body"]
     assert manifest.faces["body:user"].file == WENKAI
     assert manifest.roles["caption"] == base.roles["caption"]     # other roles untouched
-    assert base.roles["body"] == ("serif", "sans", "kai")          # the base is not changed
+    assert base.roles["body"][:3] == ("serif", "sans", "kai")      # the base is not changed
     book = FontBook(manifest, font_cache)
     assert book.resolve("body", "中").id == "body:user"
     assert book.resolve("body", "中").path == WENKAI
@@ -243,7 +264,7 @@ def test_override_with_mapping_and_relative_path(tmp_path):
 
 def test_override_with_a_manifest_face_name(tmp_path):
     manifest = apply_overrides(load_manifest(), {"body": "kai"}, "edition.yaml", tmp_path)
-    assert manifest.roles["body"] == ("kai", "serif", "sans")
+    assert manifest.roles["body"] == ("kai", "serif", "sans", "hanamin-b", "babelstone")
 
 
 def test_override_rejects_unknown_role(tmp_path):

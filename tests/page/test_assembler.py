@@ -71,16 +71,16 @@ def test_overset_is_reported_marked_and_strict_fails(tmp_path, capsys):
 
 @pytest.mark.render
 def test_missing_character_is_reported_with_article_paragraph_and_code(tmp_path):
-    edition = make_edition(tmp_path / "ed", "第一段。\n\n第二段有个生僻字\U0002A6A5在这里。")
+    edition = make_edition(tmp_path / "ed", "第一段。\n\n第二段有个生僻字\U00030041在这里。")
     _, _, plans, diagnostics = plan_edition(str(edition))
     missing = [d for d in diagnostics if d.code == "missing-glyph"]
     assert len(missing) == 1
     d = missing[0]
     assert d.get("article") == "a" and d.get("paragraph") == 2
-    assert d.get("char") == "\U0002A6A5" and d.get("codepoint") == "U+2A6A5"
-    assert "U+2A6A5" in compiler_line(d) and d.where.page == plans[0].number
+    assert d.get("char") == "\U00030041" and d.get("codepoint") == "U+30041"
+    assert "U+30041" in compiler_line(d) and d.where.page == plans[0].number
     body = [line for line in plans[0].lines if line.kind == "body"]
-    assert not any(g.face is None and g.ch != "\U0002A6A5" for line in body for g in line.glyphs)
+    assert not any(g.face is None and g.ch != "\U00030041" for line in body for g in line.glyphs)
 
 
 @pytest.mark.render
@@ -95,7 +95,7 @@ def test_user_font_for_a_role(tmp_path):
 
 
 def test_bad_user_font_is_an_input_error(tmp_path, capsys):
-    edition = make_edition(tmp_path / "ed", "正文。", extra="fonts: {body: /nonexistent/font.ttf}")
+    edition = make_edition(tmp_path / "ed", "正文。", extra="fonts: {body: fonts/nonexistent.ttf}")
     assert main(["render", str(edition), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "edition.yaml:3:9" in err and "not found" in err and "Traceback" not in err
