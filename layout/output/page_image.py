@@ -3,6 +3,8 @@ when it has the resolution asked for, or the page PDF rasterised again as the
 previews are (pdfium, cut to the trim: no bleed, no trim marks)."""
 from __future__ import annotations
 
+from .preview import trimmed_page
+
 import os
 
 
@@ -23,17 +25,6 @@ def load_page_image(png_path: str, pdf_path: str, width_pt: float, height_pt: fl
 
 
 def rasterise(pdf_path: str, dpi: float):
-    import pypdfium2 as pdfium
     import pyvips
-    document = pdfium.PdfDocument(pdf_path)
-    try:
-        page = document[0]
-        left, bottom, right, top = page.get_mediabox()
-        t_left, t_bottom, t_right, t_top = page.get_trimbox()
-        bitmap = page.render(scale=dpi / 72.0, crop=(t_left - left, t_bottom - bottom,
-                                                     right - t_right, top - t_top))
-        image = bitmap.to_pil().convert("RGB")
-        page.close()
-    finally:
-        document.close()
+    image = trimmed_page(pdf_path, dpi).convert("RGB")
     return pyvips.Image.new_from_memory(image.tobytes(), image.width, image.height, 3, "uchar")
