@@ -83,12 +83,13 @@ def _candidates(item, rank: int, style, carried: dict, jumps: set, measure: Meas
             empty = Article(item.source, item.source, (item.source,))
             return measure.continuation(empty, 0, "", style, widths)
         return measure.continuation(carry.article, carry.block, carry.text, style, widths)
+    jump = item.source in jumps
     found = measure.article(item.article, rank, item.kind, style, widths, item.columns,
-                            item.headline_size, item.source in jumps)
+                            item.headline_size, jump, vertical=item.vertical_headline)
     if found:
         return found
     return measure.article(item.article, rank, item.kind, style, widths, None, item.headline_size,
-                           item.source in jumps)
+                           jump, vertical=item.vertical_headline)
 
 
 def apply(page: Page, layout: Layout) -> Page:
