@@ -15,15 +15,17 @@ from .fonts.book import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manife
 from .fonts.cache import FontCache
 from .page.assembler import assemble_page
 from .page.compose_cache import ComposeCache
-from .page.placement.build import place_page
+from .page.placement.build import apply, page_has_open, problem_for
 from .page.placement.measured import measured
+from .page.placement.problem import Problem
+from .page.placement.solver import Layout, place
 from .output.pdf import FontRegistrar, write_pdf
 from .output.pdfx import output_profile
 from .output.report import render_report
 from .plan import PagePlan
 from .output.preview import render_previews
 from .spec.edition import load_edition
-from .spec.model import ArticleItem, PhotoItem
+from .spec.model import ArticleItem, Page, PhotoItem
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,17 @@ class _Silent:
         pass
 
 
+@dataclass(frozen=True)
+class PagePlacement:
+    """A page whose open items Banmian placed: what it was asked (the problem),
+    the layout it found, and the page before and after (items with their
+    `at`, `span`, text columns, headline size and photo height filled in)."""
+    problem: Problem
+    layout: Layout
+    page: Page
+    placed: Page
+
+
 @dataclass
 class RenderResult:
     edition: object
@@ -67,10 +80,12 @@ def build_fontbook(edition, manifest_path: str, cache: FontCache) -> FontBook:
 
 
 def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
-                 cache: FontCache | None = None):
+                 cache: FontCache | None = None, placements: list | None = None):
     """Load the edition and its fonts and plan its pages (nothing is written).
-    Returns (edition, fonts, plans, diagnostics): every diagnostic of the spec,
-    the fonts and the plans, each placed on its page and article where it has one."""
+    Returns (edition, fonts, plans, diagnostics): the edition with every item
+    placed, and every diagnostic of the spec, the fonts and the plans, each
+    placed on its page and article where it has one. Pages with open items are
+    laid out first; `placements`, when given, receives a PagePlacement for each."""
     edition, warnings = load_edition(edition_dir)
     cache = cache or FontCache(Path(options.cache_dir) if options.cache_dir else None)
     fonts = build_fontbook(edition, options.fonts_manifest, cache)
@@ -87,14 +102,23 @@ def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
     pages, articles = _places(edition)
     compose = ComposeCache(fonts)
     measure = measured(compose)
+    laid = {}
     for page in sorted(edition.pages, key=lambda p: p.number):
-        # items without `at`/`span` are placed first, the text jumped here known
-        page, _ = place_page(edition, page, carried, measure)
+        if page_has_open(page):
+            # items without `at`/`span` are placed first, the text jumped here known
+            problem = problem_for(edition, page, carried, measure)
+            layout = place(problem)
+            placed = apply(page, layout)
+            if placements is not None:
+                placements.append(PagePlacement(problem, layout, page, placed))
+            page = placed
+        laid[page.number] = page
         plan = assemble_page(edition, page, fonts, carried, compose)
         carried.update({c.source: c for c in plan.carries})
         if not options.pages or page.number in options.pages:
             plans.append(replace(plan, diagnostics=tuple(_placed(d, plan.number, articles)
                                                          for d in plan.diagnostics)))
+    edition = replace(edition, pages=tuple(laid.get(p.number, p) for p in edition.pages))
     diagnostics = list(fonts.notes)
     for d in warnings:
         page = pages.get((d.where.file, d.get("photo")), pages.get((d.where.file, None)))

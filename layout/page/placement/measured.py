@@ -58,7 +58,9 @@ def measured(cache: ComposeCache) -> Measure:
         out = []
         for cols in widths or estimate.plausible_widths(art, rank, kind, style, jumps):
             if vertical:
-                out.extend(_vertical_candidates(art, cols, text_columns, size, kind, vertical, style, cache))
+                # held to the rank's cap, as a horizontal headline (the lead the largest)
+                head = size or estimate.rank_cap(rank, kind)
+                out.extend(_vertical_candidates(art, cols, text_columns, head, kind, vertical, style, cache))
                 continue
             sizes = _head_sizes(art, cols, rank, kind, style, size, cache)
             if sizes is None:
@@ -178,7 +180,7 @@ def _vertical_candidates(art: Article, cols: int, text_columns, size, kind: str,
                          cache: ComposeCache) -> list[Candidate]:
     """A 竖排 headline stands in a text column beside the text, whose length
     depends on the module's height: each text-column count is measured whole
-    (the headline at the editor's size). Its headline group is not across the
+    (the headline at the editor's size, else the rank's cap). Its headline group is not across the
     top, so it stands beside another module's without a 撞题 (head_lines 1)."""
     out = []
     for count in estimate.text_columns_for(cols, text_columns, style):
