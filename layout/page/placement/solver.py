@@ -308,6 +308,9 @@ class _Search:
         moves = []
         for i in self._next(s, waiting):
             moves.extend(self._moves(s, i, col, line, run))
+        if not moves:
+            # no item that may come next can stand here: the cells stay empty
+            return [self._settle(self._empty(s, col, line, run))]
         moves.sort(key=lambda m: m[0])
         children = [self._settle(self._state(s, *move)) for move in moves[:2 * PER_PARENT]]
         children.sort(key=lambda st: st.cost + self.bound(st))
@@ -522,13 +525,17 @@ class _Search:
             waiting = self._waiting(s)
             if any(self._fits_here(s, i, col, line, run) for i in waiting):
                 return s
-            neighbours = [s.profile[c] for c in (col - 1, col + run) if 0 <= c < len(s.profile)]
-            room = self._room(col, run, line)
-            down = min([p - line for p in neighbours if p > line] + [room]) if waiting else room
-            area = EmptyArea(col + 1, line, run, down)
-            self.states += 1
-            s = _State(self._lay(s, col, run, line, down), s.placed, s.mask,
-                       s.cost + EMPTY.cost * area.cells, s.used + area.cells, s.empties + (area,))
+            s = self._empty(s, col, line, run)
+
+    def _empty(self, s: _State, col: int, line: int, run: int) -> _State:
+        """The run at (col, line) given up as empty, down to its neighbours' level."""
+        neighbours = [s.profile[c] for c in (col - 1, col + run) if 0 <= c < len(s.profile)]
+        room = self._room(col, run, line)
+        down = min([p - line for p in neighbours if p > line] + [room]) if self._waiting(s) else room
+        area = EmptyArea(col + 1, line, run, down)
+        self.states += 1
+        return _State(self._lay(s, col, run, line, down), s.placed, s.mask,
+                      s.cost + EMPTY.cost * area.cells, s.used + area.cells, s.empties + (area,))
 
     # -- the beam ------------------------------------------------------------------
     def run(self) -> list[_State]:
