@@ -15,9 +15,10 @@ from .fonts.book import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manife
 from .fonts.cache import FontCache
 from .page.assembler import assemble_page
 from .page.compose_cache import ComposeCache
-from .page.placement.build import apply, page_has_open, problem_for
+from .page.placement.build import apply, article_candidates, page_has_open, problem_for
 from .page.placement.measured import measured
 from .page.placement.problem import Problem
+from .page.placement.report import copy_fit, layout_report
 from .page.placement.solver import Layout, place
 from .output.pdf import FontRegistrar, write_pdf
 from .output.pdfx import output_profile
@@ -80,12 +81,15 @@ def build_fontbook(edition, manifest_path: str, cache: FontCache) -> FontBook:
 
 
 def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
-                 cache: FontCache | None = None, placements: list | None = None):
+                 cache: FontCache | None = None, placements: list | None = None,
+                 fit_notes: bool = False):
     """Load the edition and its fonts and plan its pages (nothing is written).
     Returns (edition, fonts, plans, diagnostics): the edition with every item
     placed, and every diagnostic of the spec, the fonts and the plans, each
     placed on its page and article where it has one. Pages with open items are
-    laid out first; `placements`, when given, receives a PagePlacement for each."""
+    laid out first (what does not fit or stays empty is reported);
+    `placements`, when given, receives a PagePlacement for each. `fit_notes`:
+    a note for every article with the lines it needs at each width."""
     edition, warnings = load_edition(edition_dir)
     cache = cache or FontCache(Path(options.cache_dir) if options.cache_dir else None)
     fonts = build_fontbook(edition, options.fonts_manifest, cache)
@@ -104,11 +108,17 @@ def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
     measure = measured(compose)
     laid = {}
     for page in sorted(edition.pages, key=lambda p: p.number):
+        found = []
+        if fit_notes:
+            fits = article_candidates(edition, page, carried, measure)
+            found += [copy_fit(item.article.id, fits[item.key], Where(item.article.path))
+                      for item in page.items if isinstance(item, ArticleItem) and fits[item.key]]
         if page_has_open(page):
             # items without `at`/`span` are placed first, the text jumped here known
             problem = problem_for(edition, page, carried, measure)
             layout = place(problem)
             placed = apply(page, layout)
+            found += layout_report(page.number, layout, page.where)
             if placements is not None:
                 placements.append(PagePlacement(problem, layout, page, placed))
             page = placed
@@ -117,7 +127,7 @@ def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
         carried.update({c.source: c for c in plan.carries})
         if not options.pages or page.number in options.pages:
             plans.append(replace(plan, diagnostics=tuple(_placed(d, plan.number, articles)
-                                                         for d in plan.diagnostics)))
+                                                         for d in tuple(found) + plan.diagnostics)))
     edition = replace(edition, pages=tuple(laid.get(p.number, p) for p in edition.pages))
     diagnostics = list(fonts.notes)
     for d in warnings:
@@ -131,7 +141,7 @@ def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
 def preflight_edition(edition_dir: str, fonts_manifest: str = str(DEFAULT_MANIFEST),
                       cache: FontCache | None = None) -> PreflightResult:
     """Plan every page (nothing is written) and check the edition for press."""
-    planned = plan_edition(edition_dir, RenderOptions(fonts_manifest=fonts_manifest), cache)
+    planned = plan_edition(edition_dir, RenderOptions(fonts_manifest=fonts_manifest), cache, fit_notes=True)
     return preflight(edition_dir, *planned)
 
 
