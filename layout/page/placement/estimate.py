@@ -242,6 +242,8 @@ def article_candidates(article: Article, rank: int, kind: str, style: PageStyle,
 
 
 def _candidate(article, cols, count, head_size, style, jumps, start, first_text, tail):
+    if article.photo and article.photo.columns and article.photo.columns > count:
+        return None       # the photo spans more text columns than the module has
     widths = style.text_columns(cols, count)
     measure = int(round(min(w for _, w in widths) / style.em))
     if measure < 6:

@@ -155,6 +155,8 @@ def _article_candidates(art: Article, cols: int, count: int, sizes: list[HeadSiz
     widths = style.text_columns(cols, count, inset)
     if min(w for _, w in widths) < MIN_MEASURE_EM * style.em:
         return []
+    if art.photo and art.photo.columns and art.photo.columns > count:
+        return []         # the photo spans more text columns than the module has
     first = sizes[0]
     out = []
     for photo_lines, photo_grow, setting in _photo_heights(art, widths, count, kind, style, cache):
