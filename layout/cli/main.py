@@ -1,4 +1,4 @@
-"""The `banmian` command: render, check, fonts. What is printed and the exit
+"""The `banmian` command: render, check, layout, fonts. What is printed and the exit
 status (0 done, 1 problems under --strict or errors found by check, 2 unusable
 input) come from `output/report.py`."""
 from __future__ import annotations
@@ -13,6 +13,7 @@ from ..diagnostics import InputError, Where, error
 from ..fonts.book import DEFAULT_MANIFEST
 from ..output.report import (CheckReport, FailOn, compiler_line, exit_status, print_diagnostics,
                              render_summary, summary_line)
+from .layout_command import add_parser as add_layout_parser
 
 
 def _option_error(args):
@@ -247,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fonts", default=str(DEFAULT_MANIFEST),
                        help="font manifest (fonts.yaml) for planning or rendering an edition folder")
     check.set_defaults(func=cmd_check)
+    add_layout_parser(sub)
     fonts = sub.add_parser("fonts", help="list faces and roles; --prepare converts CFF fonts once")
     fonts.add_argument("--fonts", default=str(DEFAULT_MANIFEST), help="font manifest (fonts.yaml)")
     fonts.add_argument("--prepare", action="store_true",
