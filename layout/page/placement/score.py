@@ -50,7 +50,7 @@ BUMP = Rule("bump", "no two headlines side by side at the same height (撞题)",
             "pair whose headline groups stand side by side at the same height (a sixth when one "
             "headline is half as large again as the other)")
 HEAD_STEP = Rule("headline-step", "a headline at the largest size its width and rank allow",
-                 "ref §3.2 [T]; [E]", 4.0, "size step smaller, taken to fit the copy")
+                 "ref §3.2 [T]; [E]", 8.0, "size step smaller, taken to fit the copy")
 PHOTO_TOUCH = Rule("photo-touch", "photos do not touch each other",
                    "[C] mainland make-up practice", 80.0, "pair sharing an edge")
 SHAPE = Rule("shape", "modules keep sensible proportions for their kind",
