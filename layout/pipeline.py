@@ -19,8 +19,11 @@ from .fonts.book import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manife
 from .fonts.cache import FontCache
 from .page.assembler import assemble_page
 from .page.compose_cache import ComposeCache
-from .page.placement.build import place_page
+from .page.placement.build import apply, article_candidates, page_has_open, problem_for
 from .page.placement.measured import measured
+from .page.placement.problem import Problem
+from .page.placement.report import copy_fit, layout_report
+from .page.placement.solver import Layout, place
 from .output.pdf import FontRegistrar, PageDrawing, write_drawings, write_pdf
 from .output.pdfx import output_profile
 from .output.report import render_report
@@ -28,7 +31,7 @@ from .plan import PagePlan
 from .output.preview import render_previews
 from .spec import limits
 from .spec.edition import load_edition
-from .spec.model import ArticleItem, PhotoItem
+from .spec.model import ArticleItem, Page, PhotoItem
 from .spec.paths import Roots
 from .units import MM
 
@@ -53,6 +56,17 @@ class Steps(Protocol):
 class _Silent:
     def step(self, what: str = "") -> None:
         pass
+
+
+@dataclass(frozen=True)
+class PagePlacement:
+    """A page whose open items Banmian placed: what it was asked (the problem),
+    the layout it found, and the page before and after (items with their
+    `at`, `span`, text columns, headline size and photo height filled in)."""
+    problem: Problem
+    layout: Layout
+    page: Page
+    placed: Page
 
 
 @dataclass
@@ -83,21 +97,40 @@ def _check_pages(edition, options: RenderOptions) -> None:
                                f"its pages are: {have}"))
 
 
-def _planned(edition, fonts: FontBook, options: RenderOptions):
+def _planned(edition, fonts: FontBook, options: RenderOptions, placements: list | None = None,
+             fit_notes: bool = False, laid: dict | None = None):
     """The pages asked for, planned one by one, each diagnostic placed on its
     page and article. Every page is planned, in order, so text jumping to a
     later page (转版) is known there; items left without `at`/`span` are
-    placed first, measured with the same compose cache the pages are set with."""
+    placed first, measured with the same compose cache the pages are set with
+    (what does not fit or stays empty is reported). `placements` receives a
+    PagePlacement for each page laid out, `laid` each page as set; `fit_notes`:
+    a note for every article with the lines it needs at each width."""
     carried: dict = {}
     _, articles = _places(edition)
     compose = ComposeCache(fonts)
     measure = measured(compose)
     for page in sorted(edition.pages, key=lambda p: p.number):
-        page, _ = place_page(edition, page, carried, measure)
+        found = []
+        if fit_notes:
+            fits = article_candidates(edition, page, carried, measure)
+            found += [copy_fit(item.article.id, fits[item.key], Where(item.article.path))
+                      for item in page.items if isinstance(item, ArticleItem) and fits[item.key]]
+        if page_has_open(page):
+            problem = problem_for(edition, page, carried, measure)
+            layout = place(problem)
+            placed = apply(page, layout)
+            found += layout_report(page.number, layout, page.where)
+            if placements is not None:
+                placements.append(PagePlacement(problem, layout, page, placed))
+            page = placed
+        if laid is not None:
+            laid[page.number] = page
         plan = assemble_page(edition, page, fonts, carried, compose)
         carried.update({c.source: c for c in plan.carries})
         if not options.pages or page.number in options.pages:
-            yield replace(plan, diagnostics=tuple(_placed(d, plan.number, articles) for d in plan.diagnostics))
+            yield replace(plan, diagnostics=tuple(_placed(d, plan.number, articles)
+                                                  for d in tuple(found) + plan.diagnostics))
 
 
 def _load(edition_dir: str, options: RenderOptions, cache: FontCache | None):
@@ -126,19 +159,26 @@ def _diagnostics(edition, fonts: FontBook, warnings, plans) -> list[Diagnostic]:
 
 
 def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
-                 cache: FontCache | None = None):
+                 cache: FontCache | None = None, placements: list | None = None,
+                 fit_notes: bool = False):
     """Load the edition and its fonts and plan its pages (nothing is written).
-    Returns (edition, fonts, plans, diagnostics)."""
+    Returns (edition, fonts, plans, diagnostics): the edition with every item
+    placed, and every diagnostic. `placements`, when given, receives a
+    PagePlacement for each page laid out; `fit_notes`: a note for every
+    article with the lines it needs at each width."""
     edition, warnings, fonts = _load(edition_dir, options, cache)
-    plans = list(_planned(edition, fonts, options))
-    return edition, fonts, plans, _diagnostics(edition, fonts, warnings, plans)
+    laid: dict = {}
+    plans = list(_planned(edition, fonts, options, placements, fit_notes, laid))
+    diagnostics = _diagnostics(edition, fonts, warnings, plans)
+    edition = replace(edition, pages=tuple(laid.get(p.number, p) for p in edition.pages))
+    return edition, fonts, plans, diagnostics
 
 
 def preflight_edition(edition_dir: str, fonts_manifest: str = str(DEFAULT_MANIFEST),
                       cache: FontCache | None = None, shared_dirs: tuple[str, ...] = ()) -> PreflightResult:
     """Plan every page (nothing is written) and check the edition for press."""
     planned = plan_edition(edition_dir, RenderOptions(fonts_manifest=fonts_manifest, shared_dirs=shared_dirs),
-                           cache)
+                           cache, fit_notes=True)
     return preflight(edition_dir, *planned)
 
 

@@ -1,4 +1,4 @@
-"""The `banmian` command: render, check, fonts. What is printed and the exit
+"""The `banmian` command: render, check, layout, fonts. What is printed and the exit
 status (0 done, 1 problems under --strict or errors found by check, 2 unusable
 input) come from `output/report.py`."""
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ..fonts.book import DEFAULT_MANIFEST
 from ..spec import limits
 from ..output.report import (CheckReport, FailOn, compiler_line, exit_status, print_diagnostics,
                              render_summary, summary_line)
+from .layout_command import add_parser as add_layout_parser
 
 
 def _option_error(args):
@@ -373,6 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--allow-dir", action="append", metavar="DIR",
                        help="also read the edition's files from DIR, outside the edition folder")
     check.set_defaults(func=cmd_check)
+    add_layout_parser(sub)
     fonts = sub.add_parser("fonts", help="list faces and roles (and read each face into the font cache)")
     fonts.add_argument("--fonts", default=str(DEFAULT_MANIFEST), help="font manifest (fonts.yaml)")
     fonts.set_defaults(func=cmd_fonts)

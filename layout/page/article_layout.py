@@ -94,7 +94,7 @@ def _headline(art, opts: ArticleOptions, frame: Frame, style: PageStyle, cache: 
         starts[side] = frame.line + head.grid_lines
     else:
         width = style.span_width(frame.cols) - 2 * inset if inset else style.span_width(frame.cols)
-        head = build_headline(art, width, frame.cols, style, cache.fonts, opts.headline_size)
+        head = _headline_block(art, width, frame.cols, style, cache, opts.headline_size)
         for hl in head.lines:
             out.lines.append(place(hl.line, x, top + hl.baseline, hl.kind, art.id))
         starts = [frame.line + head.grid_lines] * count
@@ -119,6 +119,14 @@ def _vertical_lines(head, x: float, top: float, width: float, article_id: str) -
         lines.append(TextLine(x, top + first.baseline, glyphs, first.kind, article_id, None, width, width, True,
                               align=LEFT, vertical=True))
     return lines
+def _headline_block(art, width: float, cols: int, style: PageStyle, cache: ComposeCache, size):
+    """The headline group, set once for each width and size: automatic layout
+    measures an article at many heights of its photo and text columns."""
+    key = ("headline-block", art.headline, art.kicker, art.deck, art.author, width, cols, size, style)
+    head = cache.measures.get(key)
+    if head is None:
+        head = cache.measures[key] = build_headline(art, width, cols, style, cache.fonts, size)
+    return head
 
 
 def _photo(art, frame: Frame, style: PageStyle, cache: ComposeCache, out: Marks, columns,

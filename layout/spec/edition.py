@@ -41,7 +41,7 @@ TYPOGRAPHY_KEYS = {
 }
 PAGE_KEYS = {"number", "section", "credits", "footer", "items", "colour"}
 ARTICLE_ITEM_KEYS = {"article", "at", "span", "columns", "headline_size", "vertical_headline",
-                     "kind"} | PLACING_KEYS
+                     "kind", "photo_lines"} | PLACING_KEYS
 PHOTO_ITEM_KEYS = {"photo", "at", "span", "caption", "credit"} | PLACING_KEYS
 
 
@@ -515,6 +515,7 @@ def _item(raw, where: Where, roots: Roots, style: PageStyle, problems: list, war
                                   "widen the module or drop `vertical_headline`"))
             vertical = None
         kind = parse_kind(raw, problems)
+        article = _photo_lines(raw, article, style, problems)
         if not ok:
             return None
         if article.photo and article.photo.columns and (text_columns or width) \
@@ -550,6 +551,22 @@ def _read_article(name: str, where: Where, roots: Roots, warnings: list, article
     warnings.extend(article_warnings)
     articles[path] = article
     return article
+def _photo_lines(raw: PosDict, article, style, problems: list):
+    """`photo_lines`: the height of the article's photo on this page (caption
+    included), as automatic layout chose it; the article file's own `lines`
+    otherwise."""
+    if "photo_lines" not in raw:
+        return article
+    value = raw["photo_lines"]
+    if article.photo is None:
+        problems.append(error(f"`photo_lines` is given but {article.path} has no photo", raw.at("photo_lines"),
+                              "drop `photo_lines`"))
+        return article
+    if not isinstance(value, int) or isinstance(value, bool) or not 3 <= value <= style.lines:
+        problems.append(error(f"`photo_lines` is {value!r}; it must be a whole number of grid lines from 3 "
+                              f"to {style.lines}", raw.at("photo_lines")))
+        return article
+    return replace(article, photo=replace(article.photo, lines=value))
 
 
 def _check_overlaps(items: list, problems: list) -> None:

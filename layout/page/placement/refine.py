@@ -76,26 +76,13 @@ def tree(mods: list[Placement]) -> Node:
 class _Heights:
     """Cost tables: {height: (cost, plan)}; a plan says how to lay a node at that height."""
 
-    def __init__(self, items: dict, limit: int):
-        self.items = items          # key → OpenItem
+    def __init__(self, leaf, limit: int):
+        self.leaf_costs = leaf      # (placement, below) → {height: (cost, candidate)}
         self.limit = limit
 
     def leaf(self, p: Placement, below: bool) -> dict:
-        item = self.items[p.key]
-        # a module widened or narrowed to make room keeps the candidate it was given
-        same = [c for c in item.candidates if c.cols == p.cols] or [p.candidate]
-        low = max(1, min(c.lines for c in same) - REACH)
-        high = min(self.limit, max(c.lines + c.grow + 1 for c in same) + REACH)
-        if item.lines:
-            low, high = max(low, item.lines[0]), min(high, item.lines[1])
-        out = {}
-        for h in range(low, high + 1):
-            for c in same:
-                q = replace(p, lines=h, candidate=c, rule_below=below)
-                cost = sum(v for _, v in module_terms(q))
-                if h not in out or cost < out[h][0]:
-                    out[h] = (cost, ("leaf", q))
-        return out
+        return {h: (cost, ("leaf", replace(p, lines=h, candidate=cand, rule_below=below)))
+                for h, (cost, cand) in self.leaf_costs(p, below).items() if h <= self.limit}
 
     def solve(self, node: Node, below: bool) -> dict:
         if node.kind == "leaf" and not node.placement.fixed:
@@ -156,10 +143,33 @@ def _refine(node: Node, heights: _Heights, last_line: int) -> list[Placement]:
     return [p for child in node.children for p in _refine(child, heights, last_line)]
 
 
-def refine(placements, items: dict, first_line: int, last_line: int) -> tuple[Placement, ...]:
-    """The layout with its heights set anew; `placements` must tile the page."""
+def refine(placements, leaf, first_line: int, last_line: int) -> tuple[Placement, ...]:
+    """The layout with its heights set anew; `placements` must tile the page.
+    `leaf(placement, below)` gives an open module's cost at each height it may
+    take, {height: (cost, candidate)} (`below`: another module stands under it)."""
     mods = list(placements)
     if not mods:
         return ()
     root = tree(mods)
-    return tuple(_refine(root, _Heights(items, last_line - first_line + 1), last_line))
+    return tuple(_refine(root, _Heights(leaf, last_line - first_line + 1), last_line))
+
+
+def leaf_costs(items: dict):
+    """A `leaf` for `refine` from the items' candidates alone: every height
+    REACH lines either side of what the candidates of the module's width fill."""
+    def leaf(p: Placement, below: bool) -> dict:
+        item = items[p.key]
+        same = [c for c in item.candidates if c.cols == p.cols] or [p.candidate]
+        low = max(1, min(c.lines for c in same) - REACH)
+        high = max(c.lines + c.grow + 1 for c in same) + REACH
+        if item.lines:
+            low, high = max(low, item.lines[0]), min(high, item.lines[1])
+        out = {}
+        for h in range(low, high + 1):
+            for c in same:
+                q = replace(p, lines=h, candidate=c, rule_below=below)
+                cost = sum(v for _, v in module_terms(q))
+                if h not in out or cost < out[h][0]:
+                    out[h] = (cost, c)
+        return out
+    return leaf
