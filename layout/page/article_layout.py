@@ -151,6 +151,10 @@ def _photo(art, frame: Frame, style: PageStyle, cache: ComposeCache, out: Marks,
         starts[c] = photo_first + plines + 1
 
 
+def _narrowest(regions) -> float | None:
+    return min((r.width for r in regions), default=None)
+
+
 def _frame_box(frame: Frame, style: PageStyle) -> Box:
     """The box round a commentary: a little outside its text area, inside the
     gutters where the rules between modules run."""
@@ -204,7 +208,7 @@ def layout_article(article, frame: Frame, style: PageStyle, cache: ComposeCache,
     keeps the last line for 下转第X版 and the box records where it resumes."""
     out = Marks()
     regions = _head_and_photo(article, frame, style, cache, opts, out)
-    blocks, sources = body_blocks(article, style, cache, kind=opts.kind)
+    blocks, sources = body_blocks(article, style, cache, kind=opts.kind, narrowest=_narrowest(regions))
     result = balanced_fill(blocks, regions, style.typesetting.min_last_line, cache.fill_memo)
     resume = None
     part = "whole"
@@ -255,7 +259,8 @@ def layout_continuation(article, resume: ResumeAt, from_page: int, frame: Frame,
                if first <= frame.content_last]
     back = cache.prepare((Run(continued_from(from_page), "folio", style.body_size),), indent_em=0, align=LEFT,
                          settings=style.typesetting)
-    blocks, sources = body_blocks(article, style, cache, start=resume, kind=opts.kind)
+    blocks, sources = body_blocks(article, style, cache, start=resume, kind=opts.kind,
+                                  narrowest=_narrowest(regions))
     blocks = [FlowBlock("tail", back, -1)] + blocks
     result = balanced_fill(blocks, regions, style.typesetting.min_last_line, cache.fill_memo)
     rest = article.blocks[resume.block].text[resume.offset:]
@@ -354,7 +359,7 @@ def measure_article_fit(article, columns: int, text_columns: int | None, style: 
         out = Marks()
         regions = _head_and_photo(article, Frame(1, 1, columns, MEASURE_LINES, MEASURE_LINES), style, cache,
                                   opts, out)
-        blocks, _ = body_blocks(article, style, cache, kind=kind)
+        blocks, _ = body_blocks(article, style, cache, kind=kind, narrowest=_narrowest(regions))
         bottom = lowest_bottom(blocks, regions, style.typesetting.min_last_line, cache.fill_memo) if blocks else 0
         bottom = bottom if bottom is not None else MEASURE_LINES
         needed = ArticleMeasure(max(out.bottom, bottom), max(0, out.bottom - bottom) if blocks else 0)

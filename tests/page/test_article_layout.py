@@ -158,3 +158,16 @@ def test_a_vertical_headline_is_set_as_vertical_lines(demo, fonts, tmp_path):
               str(path), FontRegistrar(fonts), "v")
     read = [line for line in read_pdf(str(path))[0][0] if line.align == "vertical"]
     assert [line.text for line in read] == [line.text for line in vertical]
+
+
+def test_a_byline_wider_than_its_column_wraps_inside_it(reference, fonts):
+    from dataclasses import replace
+    cache = ComposeCache(fonts)
+    art = _articles(reference)[0].article
+    art = replace(art, byline="记者 王晓明 欧阳春华 通讯员 李明 张红梅 实习生 赵一鸣")
+    box = layout_article(art, _frame(200, 1), reference.style, cache).box
+    body = [line for line in box.lines if line.kind == "body"]
+    for line in body:
+        column = next(c for c in box.columns if c.index == line.column)
+        assert all(line.x + g.x <= column.x + column.width - 0.5 * g.size + 0.01 for g in line.glyphs), line.text
+    assert "".join(line.text for line in body).endswith("赵一鸣）")
