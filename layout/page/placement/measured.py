@@ -6,14 +6,15 @@ The ways of setting an article are the copy-fitting choices of issue 9:
 - widths: those at which the article can stand in its kind's proportions
   (judged by the estimate, so no time is spent setting it 8 columns wide
   when it is a short brief);
-- text columns: one per basic column, one fewer from three columns up (变栏);
+- text columns: one per basic column, and the wider equal columns of 变栏
+  (3破2, 6破4: estimate.text_columns_for);
 - headline sizes: the size the headline fitter gives at the width, held to
   the rank's cap, and up to three sizes smaller within the rank's range (to
   save a line, or to stand apart from a neighbour's headline);
 - photo heights within the crop range: a photo across every text column
   pushes all the text down, so its module grows line for line with it
-  (`photo_grow`); a photo over some of the columns is measured at its
-  lowest, natural and highest heights, each a candidate of its own.
+  (`photo_grow`); a photo over some of the columns is measured at every
+  other height of its range, each a candidate of its own.
 
 The body's lines do not depend on the headline's size: every text column
 starts under the headline group, so setting it one line lower moves every
