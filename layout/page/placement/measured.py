@@ -30,8 +30,8 @@ from ...compose.headline import build_headline
 from ...compose.line_breaker import compose_paragraph
 from ...plan import Frame, ResumeAt
 from ...spec.model import Article, Photo
-from ..article_layout import (FRAME_INSET_EM, ArticleOptions, layout_continuation, measure_article,
-                              measure_article_fit)
+from ..article_layout import (FRAME_INSET_EM, MEASURE_LINES, ArticleOptions, layout_article,
+                              layout_continuation, measure_article, measure_article_fit)
 from ..compose_cache import ComposeCache
 from ..photo_block import caption_paragraph
 from . import estimate
@@ -189,9 +189,49 @@ def _vertical_candidates(art: Article, cols: int, text_columns, size, kind: str,
     for count in estimate.text_columns_for(cols, text_columns, style):
         if count < 2 or min(w for _, w in style.text_columns(cols, count)) < MIN_MEASURE_EM * style.em:
             continue       # the headline takes a column of its own
-        lines = measure_article(art, cols, count, style, cache, size, vertical, kind)
+        lines = _vertical_lines(art, cols, count, size, vertical, kind, style, cache)
         out.append(Candidate(cols, count, lines, size, 0, estimate.TEXT_SLACK, 0, 1))
     return out
+
+
+def _vertical_lines(art: Article, cols: int, count: int, size, vertical: str, kind: str, style,
+                    cache: ComposeCache) -> int:
+    """The fewest grid lines the article fits in with its 竖排 headline. The
+    headline's length depends on the module's height, so the article is set
+    at trial heights: from the lines it needs with its headline across the
+    top (near the answer: the vertical one takes about as much room, ref
+    §3.3), out by doubling steps, then halving."""
+    def fits(lines: int) -> bool:
+        key = ("vertical-fit", id(art), art, cols, count, size, vertical, kind, lines, style)
+        found = cache.measures.get(key)
+        if found is None:
+            frame = Frame(1, 1, cols, lines, lines)
+            box = layout_article(art, frame, style, cache, ArticleOptions(count, size, vertical, kind=kind)).box
+            found = cache.measures[key] = not box.overset_lines
+        return found
+
+    guess = measure_article(art, cols, count, style, cache, size, None, kind)
+    step = 1
+    if fits(guess):
+        high, low = guess, guess - 1
+        while low > 1 and fits(low):
+            high, step = low, step * 2
+            low = max(1, high - step)
+    else:
+        low, high = guess, guess + 1
+        while not fits(high):
+            low, step = high, step * 2
+            high = min(MEASURE_LINES, low + step)
+            if high == MEASURE_LINES:
+                break
+    # the answer is in (low, high]: low does not fit (or is 1), high fits
+    while high - low > 1:
+        mid = (low + high) // 2
+        if fits(mid):
+            high = mid
+        else:
+            low = mid
+    return high
 
 
 def _photo_heights(art: Article, widths, count: int, kind: str, style, cache: ComposeCache):

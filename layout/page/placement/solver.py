@@ -39,7 +39,11 @@ from .score import (DISTINCT, EMPTY, LEAD_HEAD, ORDER, OVERSET, SHAPE, EmptyArea
                     evaluate, fixed_placement, geometry_terms, head_lines, lead_top_cost, module_terms,
                     open_placement, rank_terms, reading_order, with_rules)
 
-BEAM = 250           # partial pages kept after each step
+BEAM = 250           # partial pages kept after each step …
+BEAM_ITEMS = 12      # … on a page of up to this many items; fewer on a page of more
+MIN_BEAM = 8
+HOPELESS = 0.75      # a search across whole runs that ran out of room before laying this share of
+                     # the items is not tried again in another order
 WINDOW = 1           # ranks tried at each step: the next (reading order follows rank)
 PER_PARENT = 16      # children of one partial page kept, cheapest first
 HEIGHTS = 7          # heights tried for one width
@@ -147,6 +151,7 @@ class _Search:
                                       if f.col <= col + 1 < f.col + f.cols)
                                for col in range(problem.columns))
         self.states = 0
+        self.short: int | None = None    # items laid when every page kept ran out of room
         self._waits: dict[int, list[int]] = {}
         self._bounds: dict[int, tuple[int, int]] = {}
         self._ranks: dict[tuple, float] = {}
@@ -557,8 +562,19 @@ class _Search:
             # ties keep the order the states were made in: the same on every run
             ranked = sorted(merged.values(), key=lambda st: st.cost + self.bound(st))
             beam = _diverse(ranked, self.beam)
-        done = [s for s in beam if s.mask == (1 << len(self.items)) - 1] or beam
+            if self.runs and all(self._overfull(st) for st in beam):
+                # every page kept has less room left than its waiting items need:
+                # modules across whole runs take too much of the page for them
+                self.short = len(self.items) - len(self._waiting(beam[0]))
+                break
+        done = [s for s in beam if s.mask == full] or beam
         return sorted(done, key=lambda st: st.cost)
+
+    def _overfull(self, s: _State) -> bool:
+        """The waiting items' least area is more than the free cells: this page
+        will be over, whatever comes next."""
+        waiting = self._waiting(s)
+        return bool(waiting) and sum(self.min_area[i] for i in waiting) > self.free - s.used
 
     def finish(self, s: _State) -> tuple[Placement, ...]:
         """The state's modules with their heights refined where they tile the page."""
@@ -638,8 +654,16 @@ def place(problem: Problem, beam: int = BEAM, rounds: int = ROUNDS) -> Layout:
     search, so a wider one, where a page most often goes wrong, at its foot."""
     layout = None
     states = 0
+    hopeless = False
     for shift, runs in PASSES:
-        found = _search(problem, beam, shift, runs)
+        if runs and hopeless:
+            continue
+        found, short = _searched(problem, beam, shift, runs)
+        if short is not None:
+            # items forced across whole runs ran out of room (many short items):
+            # reading them in another order will not help, unless it came late
+            hopeless = short < HOPELESS * len(problem.open)
+            continue
         states += found.states
         if layout is None or _key(found) < _key(layout):
             layout = found
@@ -687,18 +711,31 @@ def _neighbourhoods(layout: Layout) -> list[set[str]]:
 
 
 def _search(problem: Problem, beam: int, shift: int = 0, runs: bool = True) -> Layout:
+    found, short = _searched(problem, beam, shift, runs)
+    return found if short is None else _searched(problem, beam, shift, False)[0]
+
+
+def _searched(problem: Problem, beam: int, shift: int, runs: bool) -> tuple[Layout | None, int | None]:
+    """The best layout of one search; or, when every page it kept ran out of
+    room with modules across whole runs, None and how many items it had laid."""
+    # the work of a pass grows with the items and the beam: the beam narrows
+    # for a page of many items, so that any page of 8–15 stays within its time
+    beam = max(MIN_BEAM, min(beam, beam * BEAM_ITEMS // max(1, len(problem.open))))
     search = _Search(problem, beam, shift, runs)
     if not search.items:
-        return _layout(problem, search.fixed, 0)
+        return _layout(problem, search.fixed, 0), None
+    states = search.run()
+    if search.short is not None:
+        return None, search.short
     best = None
-    for state in search.run()[:REFINED]:
+    for state in states[:REFINED]:
         if state.mask != (1 << len(search.items)) - 1:
             state = search.complete(state)
         for mods in (search.fixed + state.placed, search.finish(state)):
             layout = _layout(problem, mods, search.states)
             if best is None or _key(layout) < _key(best):
                 best = layout
-    return best
+    return best, search.short
 
 
 def _research(problem: Problem, layout: Layout, again: set, beam: int, shift: int) -> Layout | None:
