@@ -34,26 +34,23 @@ from dataclasses import dataclass, replace
 from .problem import (CONTINUATION, LEAD, PHOTO, PHOTO_NEWS, Candidate, FixedItem, OpenItem, Problem,
                       headed)
 from .refine import REACH, refine
-from .score import (DISTINCT, EMPTY, LEAD_HEAD, ORDER, OVERSET, SHAPE, EmptyArea, Placement, Score, best_shape, bumps,
-                    empty_areas,
-                    evaluate, fixed_placement, geometry_terms, head_lines, lead_top_cost, module_terms,
-                    open_placement, rank_terms, reading_order, with_rules)
+from .score import (DISTINCT, EMPTY, LEAD_HEAD, ORDER, OVERSET, SHAPE, EmptyArea, Placement, Score,
+                    best_shape, bumps, empty_areas, evaluate, fixed_placement, geometry_terms, head_lines,
+                    lead_top_cost, module_terms, open_placement, rank_terms, reading_order, with_rules)
 
 BEAM = 250           # partial pages kept after each step …
 BEAM_ITEMS = 12      # … on a page of up to this many items; fewer on a page of more
 MIN_BEAM = 8
 HOPELESS = 0.75      # a search across whole runs that ran out of room before laying this share of
                      # the items is not tried again in another order
-WINDOW = 1           # ranks tried at each step: the next (reading order follows rank)
 PER_PARENT = 16      # children of one partial page kept, cheapest first
 HEIGHTS = 7          # heights tried for one width
 SHAPE_LIMIT = 1.0    # candidates twice out of their kind's proportions at their best height are dropped
 MIN_GAP = 3          # no module is set in fewer lines than this
-APART = True
 STUCK = 60.0         # per column of a run no stack of waiting items can close (a guess of its cost)
 REFINED = 12         # complete pages of the last beam whose heights are refined
 PICTURES = (PHOTO, PHOTO_NEWS)
-ROUNDS = 0           # passes searching parts of the page again
+ROUNDS = 0           # passes searching parts of the page again (place(rounds=…) may ask for them)
 # the searches tried in turn until one keeps every hard rule (`clean`): how many
 # places from its rank's an item may be read at, and whether a run of free
 # columns is filled by one module across it (no 撞题 can arise in a run)
@@ -237,7 +234,7 @@ class _Search:
             cost = (free - high) * EMPTY.cost
         elif low > free:
             cost = (low - free) * OVERSET.cost
-        if waiting and STUCK:
+        if waiting:
             cost += self._stuck(s, waiting)
         return cost
 
@@ -488,8 +485,7 @@ class _Search:
             loose = [width.ordered[0] + 1, width.ordered[-1] + 1] + sorted(h for h in levels if h - 1 in fits)
             aligned += [h for h in loose if room - h >= rest_lines and h not in closing and h not in aligned]
         options = [h for h in closing + aligned if MIN_GAP <= h <= room and low <= h <= high]
-        apart = [h for h in options if h == room or not self._beside_headline(s, col, width.cols, line + h)] \
-            if APART else []
+        apart = [h for h in options if h == room or not self._beside_headline(s, col, width.cols, line + h)]
         options = apart or options
         if len(options) > HEIGHTS:
             # the tightest and the loosest, and those in between evenly
