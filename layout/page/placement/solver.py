@@ -645,7 +645,7 @@ def place(problem: Problem, beam: int = BEAM, rounds: int = ROUNDS) -> Layout:
     empty, with a 撞题 or with photos touching, they may be laid up to one
     place, then two, from their rank's (each pair read out of order costs),
     and at last modules may stand side by side in a run (each 撞题 costs).
-    The cheapest page found is kept. Then the page is searched again below each module's top line,
+    The first clean page found is kept, else the cheapest. Then the page is searched again below each module's top line,
     everything above it kept (`rounds` times over all such lines): a smaller
     search, so a wider one, where a page most often goes wrong, at its foot."""
     layout = None
@@ -661,7 +661,8 @@ def place(problem: Problem, beam: int = BEAM, rounds: int = ROUNDS) -> Layout:
             hopeless = short < HOPELESS * len(problem.open)
             continue
         states += found.states
-        if layout is None or _key(found) < _key(layout):
+        # a page that keeps every hard rule wins over one that does not, then the cheapest
+        if layout is None or (not clean(found), _key(found)) < (not clean(layout), _key(layout)):
             layout = found
         if clean(layout):
             break
