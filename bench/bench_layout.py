@@ -9,6 +9,8 @@ Rows:
               strip_places), laid out as the pipeline does: the candidates
               measured by setting each article for real (measure s), then
               placed (place s); total is both, the time a page costs
+  dense p2    fifteen of the demo's articles on one page, none placed: the
+              most items the target speaks of
   planted N   pages of N items cut from a known full layout (tests/placement_cases.py):
               the solver alone, its score against the planted layout's
 
@@ -54,6 +56,10 @@ TARGET_S = 3.0
 COUNTS = (8, 10, 12, 15)
 EDITIONS = (("reference", "xinxiang-daily-2024-11-06"), ("demo", "shili-ribao-2024-11-08"),
             ("example", "example"))
+# a dense page: fifteen of the demo edition's articles, the lead and fourteen short ones
+DENSE = ("01-shenkong", "02-changwu", "04-pinglun", "05-daodu", "06-jianxun", "25-jianxun", "33-maomi",
+         "34-pinglun", "35-jiaotong", "36-jianxun", "37-yimiao", "38-yizhan", "43-sheying", "46-jianxun",
+         "48-guancha")
 
 
 def summary(layout) -> dict:
@@ -77,12 +83,27 @@ def planted_rows(seeds: int) -> list[dict]:
     return rows
 
 
+def dense_edition(folder: Path) -> Path:
+    """One page of the DENSE articles, none placed."""
+    demo = ROOT / "editions" / "shili-ribao-2024-11-08"
+    folder.mkdir()
+    for part in ("articles", "photos"):
+        (folder / part).symlink_to(demo / part)
+    items = "".join(f"      - article: articles/{name}.md\n" for name in DENSE)
+    (folder / "edition.yaml").write_text("paper: 示例日报\ndate: 2024-11-08\npages:\n  - number: 2\n"
+                                         f"    section: 综合\n    items:\n{items}", "utf-8")
+    return folder
+
+
 def edition_rows() -> list[dict]:
     rows = []
     cache = FontCache()
     with tempfile.TemporaryDirectory() as tmp:
-        for label, name in EDITIONS:
-            folder = strip_places(ROOT / "editions" / name, Path(tmp) / name)
+        for label, name in EDITIONS + (("dense", None),):
+            if name is None:
+                folder = dense_edition(Path(tmp) / "dense")
+            else:
+                folder = strip_places(ROOT / "editions" / name, Path(tmp) / name)
             edition, _ = load_edition(str(folder))
             fonts = build_fontbook(edition, str(DEFAULT_MANIFEST), cache)
             compose = ComposeCache(fonts)

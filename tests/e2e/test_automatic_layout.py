@@ -178,3 +178,12 @@ def test_every_item_placed_once_and_the_layout_recorded(editions, name):
     for placement in placements:
         assert [i.key for i in placement.placed.items] == [i.key for i in placement.page.items]
         assert all(i.at is not None and i.span is not None for i in placement.placed.items)
+
+
+@pytest.mark.parametrize("name", [REFERENCE, DEMO])
+def test_the_pages_are_laid_out_with_their_photos(editions, name):
+    """The layouts above are those of the editions' own photos (their sizes
+    decide the photos' heights): the set-up fetches them."""
+    _, _, diagnostics, _ = editions[name]
+    assert not [d for d in diagnostics if d.code == "photo-missing"], \
+        "the photos are fetched by the set-up (scripts/fetch_photos.py)"

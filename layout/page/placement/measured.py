@@ -6,14 +6,15 @@ The ways of setting an article are the copy-fitting choices of issue 9:
 - widths: those at which the article can stand in its kind's proportions
   (judged by the estimate, so no time is spent setting it 8 columns wide
   when it is a short brief);
-- text columns: one per basic column, one fewer from three columns up (变栏);
+- text columns: one per basic column, and the wider equal columns of 变栏
+  (3破2, 6破4: estimate.text_columns_for);
 - headline sizes: the size the headline fitter gives at the width, held to
   the rank's cap, and up to three sizes smaller within the rank's range (to
   save a line, or to stand apart from a neighbour's headline);
 - photo heights within the crop range: a photo across every text column
   pushes all the text down, so its module grows line for line with it
-  (`photo_grow`); a photo over some of the columns is measured at its
-  lowest, natural and highest heights, each a candidate of its own.
+  (`photo_grow`); a photo over some of the columns is measured at every
+  other height of its range, each a candidate of its own.
 
 The body's lines do not depend on the headline's size: every text column
 starts under the headline group, so setting it one line lower moves every
@@ -29,8 +30,8 @@ from ...compose.headline import build_headline
 from ...compose.line_breaker import compose_paragraph
 from ...plan import Frame, ResumeAt
 from ...spec.model import Article, Photo
-from ..article_layout import (FRAME_INSET_EM, ArticleOptions, layout_continuation, measure_article,
-                              measure_article_fit)
+from ..article_layout import (FRAME_INSET_EM, MEASURE_LINES, ArticleOptions, layout_article,
+                              layout_continuation, measure_article, measure_article_fit)
 from ..compose_cache import ComposeCache
 from ..photo_block import caption_paragraph
 from . import estimate
@@ -188,9 +189,49 @@ def _vertical_candidates(art: Article, cols: int, text_columns, size, kind: str,
     for count in estimate.text_columns_for(cols, text_columns, style):
         if count < 2 or min(w for _, w in style.text_columns(cols, count)) < MIN_MEASURE_EM * style.em:
             continue       # the headline takes a column of its own
-        lines = measure_article(art, cols, count, style, cache, size, vertical, kind)
+        lines = _vertical_lines(art, cols, count, size, vertical, kind, style, cache)
         out.append(Candidate(cols, count, lines, size, 0, estimate.TEXT_SLACK, 0, 1))
     return out
+
+
+def _vertical_lines(art: Article, cols: int, count: int, size, vertical: str, kind: str, style,
+                    cache: ComposeCache) -> int:
+    """The fewest grid lines the article fits in with its 竖排 headline. The
+    headline's length depends on the module's height, so the article is set
+    at trial heights: from the lines it needs with its headline across the
+    top (near the answer: the vertical one takes about as much room, ref
+    §3.3), out by doubling steps, then halving."""
+    def fits(lines: int) -> bool:
+        key = ("vertical-fit", id(art), art, cols, count, size, vertical, kind, lines, style)
+        found = cache.measures.get(key)
+        if found is None:
+            frame = Frame(1, 1, cols, lines, lines)
+            box = layout_article(art, frame, style, cache, ArticleOptions(count, size, vertical, kind=kind)).box
+            found = cache.measures[key] = not box.overset_lines
+        return found
+
+    guess = measure_article(art, cols, count, style, cache, size, None, kind)
+    step = 1
+    if fits(guess):
+        high, low = guess, guess - 1
+        while low > 1 and fits(low):
+            high, step = low, step * 2
+            low = max(1, high - step)
+    else:
+        low, high = guess, guess + 1
+        while not fits(high):
+            low, step = high, step * 2
+            high = min(MEASURE_LINES, low + step)
+            if high == MEASURE_LINES:
+                break
+    # the answer is in (low, high]: low does not fit (or is 1), high fits
+    while high - low > 1:
+        mid = (low + high) // 2
+        if fits(mid):
+            high = mid
+        else:
+            low = mid
+    return high
 
 
 def _photo_heights(art: Article, widths, count: int, kind: str, style, cache: ComposeCache):

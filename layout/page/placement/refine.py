@@ -8,8 +8,9 @@ modules (horizontal cuts) may share its height among them in any way, and
 modules side by side (vertical cuts) must be as tall as each other. Each
 part's cost as a function of its height is worked out from the leaves up;
 at the top the part's height is asked for and the choices are followed back
-down. At each leaf the item's other candidates of the same width (other 变栏,
-headline sizes) are tried too. What is not guillotine (a pinwheel), and any
+down. Each leaf's costs come from the caller (the search's: the cheapest
+candidate of the module's width at each height, other 变栏, headline sizes
+and photo heights among them). What is not guillotine (a pinwheel), and any
 part holding a module placed by hand, keeps its heights; the parts of it
 that are free are refined within their own height.
 """
@@ -17,9 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .score import Placement, module_terms
+from .score import Placement
 
-REACH = 12            # a leaf's height is tried this many lines either side of its range
+REACH = 12            # a leaf's height is tried this many lines either side of its range (solver.py)
 
 
 @dataclass(frozen=True)
@@ -152,24 +153,3 @@ def refine(placements, leaf, first_line: int, last_line: int) -> tuple[Placement
         return ()
     root = tree(mods)
     return tuple(_refine(root, _Heights(leaf, last_line - first_line + 1), last_line))
-
-
-def leaf_costs(items: dict):
-    """A `leaf` for `refine` from the items' candidates alone: every height
-    REACH lines either side of what the candidates of the module's width fill."""
-    def leaf(p: Placement, below: bool) -> dict:
-        item = items[p.key]
-        same = [c for c in item.candidates if c.cols == p.cols] or [p.candidate]
-        low = max(1, min(c.lines for c in same) - REACH)
-        high = max(c.lines + c.grow + 1 for c in same) + REACH
-        if item.lines:
-            low, high = max(low, item.lines[0]), min(high, item.lines[1])
-        out = {}
-        for h in range(low, high + 1):
-            for c in same:
-                q = replace(p, lines=h, candidate=c, rule_below=below)
-                cost = sum(v for _, v in module_terms(q))
-                if h not in out or cost < out[h][0]:
-                    out[h] = (cost, c)
-        return out
-    return leaf

@@ -34,22 +34,23 @@ from dataclasses import dataclass, replace
 from .problem import (CONTINUATION, LEAD, PHOTO, PHOTO_NEWS, Candidate, FixedItem, OpenItem, Problem,
                       headed)
 from .refine import REACH, refine
-from .score import (DISTINCT, EMPTY, LEAD_HEAD, ORDER, OVERSET, SHAPE, EmptyArea, Placement, Score, best_shape, bumps,
-                    empty_areas,
-                    evaluate, fixed_placement, geometry_terms, head_lines, lead_top_cost, module_terms,
-                    open_placement, rank_terms, reading_order, with_rules)
+from .score import (DISTINCT, EMPTY, LEAD_HEAD, ORDER, OVERSET, SHAPE, EmptyArea, Placement, Score,
+                    best_shape, bumps, empty_areas, evaluate, fixed_placement, geometry_terms, head_lines,
+                    lead_top_cost, module_terms, open_placement, rank_terms, reading_order, with_rules)
 
-BEAM = 250           # partial pages kept after each step
-WINDOW = 1           # ranks tried at each step: the next (reading order follows rank)
+BEAM = 250           # partial pages kept after each step …
+BEAM_ITEMS = 12      # … on a page of up to this many items; fewer on a page of more
+MIN_BEAM = 8
+HOPELESS = 0.75      # a search across whole runs that ran out of room before laying this share of
+                     # the items is not tried again in another order
 PER_PARENT = 16      # children of one partial page kept, cheapest first
 HEIGHTS = 7          # heights tried for one width
 SHAPE_LIMIT = 1.0    # candidates twice out of their kind's proportions at their best height are dropped
 MIN_GAP = 3          # no module is set in fewer lines than this
-APART = True
 STUCK = 60.0         # per column of a run no stack of waiting items can close (a guess of its cost)
 REFINED = 12         # complete pages of the last beam whose heights are refined
 PICTURES = (PHOTO, PHOTO_NEWS)
-ROUNDS = 0           # passes searching parts of the page again
+ROUNDS = 0           # passes searching parts of the page again (place(rounds=…) may ask for them)
 # the searches tried in turn until one keeps every hard rule (`clean`): how many
 # places from its rank's an item may be read at, and whether a run of free
 # columns is filled by one module across it (no 撞题 can arise in a run)
@@ -147,6 +148,7 @@ class _Search:
                                       if f.col <= col + 1 < f.col + f.cols)
                                for col in range(problem.columns))
         self.states = 0
+        self.short: int | None = None    # items laid when every page kept ran out of room
         self._waits: dict[int, list[int]] = {}
         self._bounds: dict[int, tuple[int, int]] = {}
         self._ranks: dict[tuple, float] = {}
@@ -232,7 +234,7 @@ class _Search:
             cost = (free - high) * EMPTY.cost
         elif low > free:
             cost = (low - free) * OVERSET.cost
-        if waiting and STUCK:
+        if waiting:
             cost += self._stuck(s, waiting)
         return cost
 
@@ -483,8 +485,7 @@ class _Search:
             loose = [width.ordered[0] + 1, width.ordered[-1] + 1] + sorted(h for h in levels if h - 1 in fits)
             aligned += [h for h in loose if room - h >= rest_lines and h not in closing and h not in aligned]
         options = [h for h in closing + aligned if MIN_GAP <= h <= room and low <= h <= high]
-        apart = [h for h in options if h == room or not self._beside_headline(s, col, width.cols, line + h)] \
-            if APART else []
+        apart = [h for h in options if h == room or not self._beside_headline(s, col, width.cols, line + h)]
         options = apart or options
         if len(options) > HEIGHTS:
             # the tightest and the loosest, and those in between evenly
@@ -557,8 +558,19 @@ class _Search:
             # ties keep the order the states were made in: the same on every run
             ranked = sorted(merged.values(), key=lambda st: st.cost + self.bound(st))
             beam = _diverse(ranked, self.beam)
-        done = [s for s in beam if s.mask == (1 << len(self.items)) - 1] or beam
+            if self.runs and all(self._overfull(st) for st in beam):
+                # every page kept has less room left than its waiting items need:
+                # modules across whole runs take too much of the page for them
+                self.short = len(self.items) - len(self._waiting(beam[0]))
+                break
+        done = [s for s in beam if s.mask == full] or beam
         return sorted(done, key=lambda st: st.cost)
+
+    def _overfull(self, s: _State) -> bool:
+        """The waiting items' least area is more than the free cells: this page
+        will be over, whatever comes next."""
+        waiting = self._waiting(s)
+        return bool(waiting) and sum(self.min_area[i] for i in waiting) > self.free - s.used
 
     def finish(self, s: _State) -> tuple[Placement, ...]:
         """The state's modules with their heights refined where they tile the page."""
@@ -633,15 +645,24 @@ def place(problem: Problem, beam: int = BEAM, rounds: int = ROUNDS) -> Layout:
     empty, with a 撞题 or with photos touching, they may be laid up to one
     place, then two, from their rank's (each pair read out of order costs),
     and at last modules may stand side by side in a run (each 撞题 costs).
-    The cheapest page found is kept. Then the page is searched again below each module's top line,
+    The first clean page found is kept, else the cheapest. Then the page is searched again below each module's top line,
     everything above it kept (`rounds` times over all such lines): a smaller
     search, so a wider one, where a page most often goes wrong, at its foot."""
     layout = None
     states = 0
+    hopeless = False
     for shift, runs in PASSES:
-        found = _search(problem, beam, shift, runs)
+        if runs and hopeless:
+            continue
+        found, short = _searched(problem, beam, shift, runs)
+        if short is not None:
+            # items forced across whole runs ran out of room (many short items):
+            # reading them in another order will not help, unless it came late
+            hopeless = short < HOPELESS * len(problem.open)
+            continue
         states += found.states
-        if layout is None or _key(found) < _key(layout):
+        # a page that keeps every hard rule wins over one that does not, then the cheapest
+        if layout is None or (not clean(found), _key(found)) < (not clean(layout), _key(layout)):
             layout = found
         if clean(layout):
             break
@@ -687,18 +708,31 @@ def _neighbourhoods(layout: Layout) -> list[set[str]]:
 
 
 def _search(problem: Problem, beam: int, shift: int = 0, runs: bool = True) -> Layout:
+    found, short = _searched(problem, beam, shift, runs)
+    return found if short is None else _searched(problem, beam, shift, False)[0]
+
+
+def _searched(problem: Problem, beam: int, shift: int, runs: bool) -> tuple[Layout | None, int | None]:
+    """The best layout of one search; or, when every page it kept ran out of
+    room with modules across whole runs, None and how many items it had laid."""
+    # the work of a pass grows with the items and the beam: the beam narrows
+    # for a page of many items, so that any page of 8–15 stays within its time
+    beam = max(MIN_BEAM, min(beam, beam * BEAM_ITEMS // max(1, len(problem.open))))
     search = _Search(problem, beam, shift, runs)
     if not search.items:
-        return _layout(problem, search.fixed, 0)
+        return _layout(problem, search.fixed, 0), None
+    states = search.run()
+    if search.short is not None:
+        return None, search.short
     best = None
-    for state in search.run()[:REFINED]:
+    for state in states[:REFINED]:
         if state.mask != (1 << len(search.items)) - 1:
             state = search.complete(state)
         for mods in (search.fixed + state.placed, search.finish(state)):
             layout = _layout(problem, mods, search.states)
             if best is None or _key(layout) < _key(best):
                 best = layout
-    return best
+    return best, search.short
 
 
 def _research(problem: Problem, layout: Layout, again: set, beam: int, shift: int) -> Layout | None:
