@@ -6,9 +6,11 @@
 #   bash setup.sh test [ARGS…]     set up, then run the test suite (ARGS go to pytest)
 #   bash setup.sh setup            set up only
 #
-# Set-up: Debian packages (fonts, poppler-utils, qpdf), .venv with the package
-# installed editable, the reference edition's photos, and the fonts converted
-# to TrueType once. Every step is skipped when already done.
+# Set-up: Debian packages (fonts, poppler-utils, qpdf, ghostscript for the
+# text-layer tests, libvips for the page tiles, chromium and its driver for the
+# browser tests), .venv with the package installed editable, the editions'
+# photos, and each font face's metrics read into the cache once. Every step is
+# skipped when already done.
 #
 # Environment: PYTHON=/path/to/python3 picks the interpreter for .venv;
 # BANMIAN_CACHE_DIR moves the font cache (default ~/.cache/banmian).
@@ -20,7 +22,8 @@ VENV=$ROOT/.venv
 VPY=$VENV/bin/python
 STAMP=$VENV/.banmian-install
 EDITION=editions/xinxiang-daily-2024-11-06
-PACKAGES=(fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai poppler-utils qpdf scribus-data)
+PACKAGES=(fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai fonts-hanazono fonts-babelstone-han
+          poppler-utils qpdf ghostscript scribus-data libvips42 chromium chromium-driver)
 
 say()  { printf '==> %s\n' "$*"; }
 warn() { printf 'setup.sh: warning: %s\n' "$*" >&2; }
@@ -74,8 +77,8 @@ system_packages() {
         echo "Not a Debian system: install the equivalents of the Debian packages ${PACKAGES[*]}."
         echo "The default fonts are these files (fonts/fonts.yaml):"
         font_files | sed 's/^/    /'
-        for tool in pdffonts pdftotext qpdf; do
-            command -v "$tool" >/dev/null 2>&1 || warn "$tool not found (poppler-utils / qpdf); some tests need it"
+        for tool in pdffonts pdftotext qpdf gs; do
+            command -v "$tool" >/dev/null 2>&1 || warn "$tool not found (poppler-utils / qpdf / ghostscript); some tests need it"
         done
         if (( ${#missing_files[@]} )); then
             die 2 "font files missing: ${missing_files[*]} / hint: install Noto CJK SC (Serif, Sans, Sans Black) and LXGW WenKai there, or point fonts/fonts.yaml at your own files"
@@ -140,9 +143,9 @@ ensure_venv() {
     if [[ -x $VENV/bin/banmian && -f $STAMP && $(cat "$STAMP") == "$want" ]]; then
         return
     fi
-    say "Installing banmian and its test tools into .venv (pip install -e '.[test]')"
+    say "Installing banmian, its test tools and Dask into .venv (pip install -e '.[test,batch]')"
     rm -f -- "$STAMP"
-    "$VPY" -m pip install --quiet --disable-pip-version-check -e '.[test]' \
+    "$VPY" -m pip install --quiet --disable-pip-version-check -e '.[test,batch]' \
         || die 1 "pip install failed (see above) / hint: check network access to the package index and rerun"
     printf '%s\n' "$want" > "$STAMP"
 }
@@ -154,10 +157,8 @@ fetch_photos() {
     fi
 }
 
-prepare_fonts() {
-    local cache=${BANMIAN_CACHE_DIR:-${XDG_CACHE_HOME:-~/.cache}/banmian}
-    say "Preparing fonts: CFF faces are converted to TrueType once (about a minute per face the first time; cached in $cache)"
-    "$VENV/bin/banmian" fonts --prepare >/dev/null \
+check_fonts() {  # reads each face's cmap and metrics into the cache (a second or so the first time)
+    "$VENV/bin/banmian" fonts >/dev/null \
         || die 2 "the fonts are not usable (see above) / hint: install the packages named there, or edit fonts/fonts.yaml"
 }
 
@@ -167,7 +168,7 @@ setup() {
     system_packages "$python"
     ensure_venv "$python"
     fetch_photos
-    prepare_fonts
+    check_fonts
 }
 
 # -- commands -------------------------------------------------------------------

@@ -105,6 +105,10 @@ class InputError(Exception):
         super().__init__("; ".join(f"{d.where}: {d.message}" if str(d.where) else d.message
                                    for d in self.diagnostics))
 
+    def __reduce__(self):
+        # raised in a worker process that writes pages, it crosses back whole
+        return (InputError, (list(self.diagnostics),))
+
 
 def error(message: str, where: Where | None = None, hint: str | None = None, code: str = "input") -> Diagnostic:
     return Diagnostic(ERROR, message, where, hint, code)

@@ -302,16 +302,16 @@ def _dump_line(line: TextLine) -> str:
     grid = f" g{line.grid_line}" if line.grid_line is not None else ""
     turn = " vertical" if line.vertical else ""
     return (f"{line.kind:8} {line.x:8.2f} {line.baseline:8.2f} {line.width:7.2f}{col}{grid}{where}{turn} "
-            f"{line.text}{fit}\n" + _dump_glyphs(line.glyphs))
+            f"{line.text}{fit}\n" + _dump_glyphs(line.glyphs, line.vertical))
 
 
-def _dump_glyphs(glyphs) -> str:
+def _dump_glyphs(glyphs, vertical: bool = False) -> str:
     """Each glyph's x (and y on vertical lines); its face, size, scale and turn
     where they change from the glyph before."""
     out = []
     face = size = hscale = rotate = None
     for g in glyphs:
-        token = f"{g.x:.2f}"
+        token = f"{g.x:.2f},{g.y:.2f}" if vertical else f"{g.x:.2f}"
         if (g.face, g.size, g.hscale, g.rotate) != (face, size, hscale, rotate):
             face, size, hscale, rotate = g.face, g.size, g.hscale, g.rotate
             token = f"[{face} {size:g}" + (f" x{hscale:.3f}" if hscale != 1 else "") + \

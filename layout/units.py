@@ -41,9 +41,22 @@ CN_DIGITS = "〇一二三四五六七八九"
 
 
 def chinese_number(n: int) -> str:
-    """1..99 in Chinese numerals as newspapers write page numbers (第十二版)."""
+    """A whole number from 0 to 9999 in Chinese numerals, as newspapers write
+    page numbers: 第十二版, 第一百零一版, 第一百一十版 (十 takes its 一 after 百)."""
+    if not 0 <= n <= 9999:
+        raise ValueError(f"{n} is outside 0–9999")
     if n < 10:
         return CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else CN_DIGITS[tens]
-    return head + "十" + (CN_DIGITS[ones] if ones else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        head = "" if tens == 1 else CN_DIGITS[tens]
+        return head + "十" + (CN_DIGITS[ones] if ones else "")
+    unit, size = ("千", 1000) if n >= 1000 else ("百", 100)
+    head, rest = divmod(n, size)
+    if rest == 0:
+        return CN_DIGITS[head] + unit
+    gap = "零" if rest < size // 10 else ""
+    tail = chinese_number(rest)
+    if 10 <= rest < 20:
+        tail = "一" + tail          # 一百一十, not 一百十
+    return CN_DIGITS[head] + unit + gap + tail

@@ -9,6 +9,9 @@ freely licensed sample images bundled in the scikit-image 0.26.0 wheel
     coffee.png    -> feiyi.png     (CC0, Rachel Michetti)
     camera.png    -> jiaojing.png  (CC0, Lav Varshney)
 
+example (the README's example, the reference page's text laid out by
+Banmian) uses the same three.
+
 shili-ribao-2024-11-08 (the fictional four-page demo edition):
 
     hubble_deep_field.jpg -> shenkong.jpg  (NASA, public domain)
@@ -86,6 +89,12 @@ REFERENCE = "xinxiang-daily-2024-11-06"
 # edition -> {destination file name: wheel member}
 EDITIONS = {
     REFERENCE: {
+        "meeting.png": "skimage/data/astronaut.png",
+        "feiyi.png": "skimage/data/coffee.png",
+        "jiaojing.png": "skimage/data/camera.png",
+    },
+    # the README's example: the reference page's text, laid out by Banmian
+    "example": {
         "meeting.png": "skimage/data/astronaut.png",
         "feiyi.png": "skimage/data/coffee.png",
         "jiaojing.png": "skimage/data/camera.png",

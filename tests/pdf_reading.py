@@ -17,14 +17,23 @@ def pdf_glyphs(path: Path):
     out = []
     x = ctypes.c_double()
     y = ctypes.c_double()
+    width = ctypes.c_float()
     for i in range(text.count_chars()):
         ch = text.get_text_range(i, 1)
         if not ch or ch.isspace() or ch in "\r\n":
             continue
         pdfium_c.FPDFText_GetCharOrigin(text.raw, i, ctypes.byref(x), ctypes.byref(y))
-        left_, _bottom, right_, _top = text.get_charbox(i, loose=True)
         size = pdfium_c.FPDFText_GetFontSize(text.raw, i)
-        out.append((ch, x.value - left, top - y.value, right_ - left_, size))
+        # the advance from the font's widths: the loose box grows to the outline
+        # where a glyph's ink overhangs its advance
+        obj = pdfium_c.FPDFText_GetTextObject(text.raw, i)
+        font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
+        if font and pdfium_c.FPDFFont_GetGlyphWidth(font, ord(ch), ctypes.c_float(size), ctypes.byref(width)):
+            advance = width.value
+        else:
+            left_, _bottom, right_, _top = text.get_charbox(i, loose=True)
+            advance = right_ - left_
+        out.append((ch, x.value - left, top - y.value, advance, size))
     text.close()
     page.close()
     doc.close()

@@ -13,6 +13,7 @@ import random
 
 from layout.page.placement.problem import (BRIEFS, COMMENTARY, NEWS, PHOTO, Candidate, FixedItem,
                                            OpenItem, Problem)
+from layout.page.placement.estimate import rank_cap, width_cap
 from layout.page.placement.score import evaluate, open_placement
 
 COLUMNS = 8
@@ -25,8 +26,8 @@ def head_lines(cols: int) -> int:
 
 
 def headline_size(rank: int, cols: int) -> float:
-    cap = {1: 18, 2: 22, 3: 26, 4: 30}.get(cols, 36)
-    return float(min(cap, 42 if rank == 0 else max(16, 32 - 2 * rank)))
+    """The width's cap held to the rank's, as the measured candidates have it."""
+    return float(min(width_cap(cols, rank), rank_cap(rank, NEWS)))
 
 
 def article(key: str, rank: int, chars: int, kind: str = NEWS, photo: int = 0,
@@ -39,7 +40,7 @@ def article(key: str, rank: int, chars: int, kind: str = NEWS, photo: int = 0,
         ph = round(photo * w / 3) if photo else 0
         lines = head_lines(w) + math.ceil(chars / per_line) + ph
         pgrow = ph // 4
-        cands.append(Candidate(w, w, lines, headline_size(rank, w), ph, grow + pgrow, pgrow))
+        cands.append(Candidate(w, w, lines, headline_size(rank, w), ph, grow + pgrow, pgrow, head_lines(w)))
     return OpenItem(key, rank, kind, tuple(cands))
 
 
@@ -59,7 +60,7 @@ def planted_item(key: str, rank: int, col: int, line: int, cols: int, lines: int
     chars = max(1, need - head_lines(cols)) * (14 * cols - 1)
     item = article(key, rank, chars, kind)
     # the text fills exactly `need` lines at the planted width
-    fixed = tuple(Candidate(c.cols, c.text_columns, need, c.headline_size, 0, 2, 0)
+    fixed = tuple(Candidate(c.cols, c.text_columns, need, c.headline_size, 0, 2, 0, c.head_lines)
                   if c.cols == cols else c for c in item.candidates)
     return OpenItem(key, rank, kind, fixed)
 

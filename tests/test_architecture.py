@@ -9,6 +9,10 @@ the stages below it (and itself):
     base (diagnostics, units, atomic, the package itself)
       < spec < fonts < compose < flow < page < plan < output, check < pipeline < cli
 
+beside them two stages of their own: `importer` (OCR pages → an edition
+folder) stands on the spec alone, and `batch` (many editions rendered by a
+pool of processes or a Dask cluster) drives the pipeline; the command uses both.
+
 with two refinements (MAY_IMPORT below spells out every stage):
 
 * `plan.py` holds the PagePlan that the page stage builds and every exporter
@@ -66,10 +70,12 @@ MAY_IMPORT = {
     "output": _FOUNDATION | {"plan"},
     "check": _FOUNDATION | {"plan"},
     "pipeline": _FOUNDATION | {"flow", "page", "plan", "output", "check"},
-    "cli": _FOUNDATION | {"flow", "page", "plan", "output", "check", "pipeline"},
+    "importer": {"base", "spec"},
+    "batch": _FOUNDATION | {"flow", "page", "plan", "output", "check", "pipeline"},
+    "cli": _FOUNDATION | {"flow", "page", "plan", "output", "check", "pipeline", "importer", "batch"},
 }
 BASE_MODULES = {"diagnostics", "units", "atomic"}
-SUBPACKAGES = {"spec", "fonts", "compose", "flow", "page", "output", "check", "cli"}
+SUBPACKAGES = {"spec", "fonts", "compose", "flow", "page", "output", "check", "cli", "importer", "batch"}
 PURE_STAGES = {"compose", "flow", "page", "plan"}
 
 PDF_ADAPTER = "layout.output.pdf"
@@ -121,6 +127,8 @@ def stage_of(module: str) -> str | None:
         return head
     if head in ("plan", "pipeline"):
         return head
+    if head == "publish":     # drives the render and the web and archive writers, as pipeline does
+        return "pipeline"
     if head == "__main__":
         return "cli"
     return None

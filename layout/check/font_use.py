@@ -109,6 +109,17 @@ def font_use(edition, plans, fonts, reported: list[Diagnostic]) -> list[Diagnost
     return _missing_glyphs(edition, plans, chars, reported) + _coverage(chars, fonts)
 
 
+def unreported_missing_glyphs(edition, plans, fonts, reported: list[Diagnostic]) -> list[Diagnostic]:
+    """The missing-glyph errors of `font_use` alone, for what the page stage did
+    not report among `reported` (a headline's, the masthead's, a jump line's
+    characters); nothing to read when every glyph of the plans has a face."""
+    if not any(g.face is None and _needs_glyph(g.ch) for plan in plans
+               for line in plan.lines + plan.reversed_lines for g in line.glyphs):
+        return []
+    return _missing_glyphs(edition, plans, set_chars(plans, fonts),
+                           [d for d in reported if d.code == "missing-glyph"])
+
+
 def _missing_glyphs(edition, plans, chars: list[SetChar], reported: list[Diagnostic]) -> list[Diagnostic]:
     articles = {item.article.id: item.article for page in edition.pages for item in page.items
                 if isinstance(item, ArticleItem)}
@@ -133,8 +144,8 @@ def _missing_glyphs(edition, plans, chars: list[SetChar], reported: list[Diagnos
             name = label = "masthead" if c.kind in ("masthead", "ear") else "page furniture"
             where = Where(page=c.page, article=name)
         out.append(Diagnostic(
-            ERROR, f"{label}: {c.role} character {c.ch} ({code}) is in no font of role '{c.role}' "
-            "and is not printed", where,
+            ERROR, f"{label}: {c.role} character {c.ch} ({code}) is in no font of role '{c.role}'; "
+            "〓 is printed in its place", where,
             "add a font that has it to the role's chain in fonts.yaml, or in the edition's `fonts:`",
             "missing-glyph", (("article", name), ("role", c.role), ("char", c.ch), ("codepoint", code))))
     return out

@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 
 from ..diagnostics import ERROR, NOTE, WARNING, Diagnostic, Where, blocks_printing
 from ..spec.article import front_matter_line
+from ..spec import limits
+from ..spec.images import open_image
 from ..spec.model import ArticleItem, ContinuationItem, PhotoItem
 from ..units import chinese_number
 from .font_use import font_use
@@ -84,9 +86,8 @@ def inspect_image(path: str, colour: str = "grey") -> tuple[str, str, str] | Non
     picture that cannot be decoded (photo-bad) or is not plain 8-bit grey or RGB
     (photo-colour), on a page printed in `colour` (grey or cmyk); None for a
     plain one. The picture is decoded in full, as the renderer will."""
-    from PIL import Image
     try:
-        with Image.open(path) as image:
+        with open_image(path) as image:
             image.load()
             mode, fmt = image.mode, image.format or "image"
             transparent = None
@@ -144,8 +145,8 @@ def photo_colour(edition) -> list[Diagnostic]:
 
 # -- jumps (转版) ----------------------------------------------------------------
 
-_CN_PAGES = {chinese_number(n): n for n in range(1, 100)}
-_JUMP = re.compile(r"转\s*(?:第\s*)?([0-9０-９]+|[〇一二三四五六七八九十]+)\s*版")
+_CN_PAGES = {chinese_number(n): n for n in range(1, limits.PAGE_NUMBER + 1)}
+_JUMP = re.compile(r"转\s*(?:第\s*)?([0-9０-９]+|[〇零一二三四五六七八九十百]+)\s*版")
 
 
 def jump_page(text: str) -> int | None:

@@ -43,6 +43,7 @@ from ..compose.charclass import (LATIN_INNER, NO_LINE_END, NO_LINE_START, SENTEN
 from ..compose.line_model import (END_OVERHANG_EM, HL_MAX_EM, INDENT_GIVE_EM, LOOSE_EM,
                                   MAX_TIGHTEN_EM)
 from ..diagnostics import ERROR, WARNING, Diagnostic, InputError, PdfPoint, Where, error
+from ..spec import limits
 
 MARK = "BanmianLine"
 PT_TO_MM = 25.4 / 72.0
@@ -170,7 +171,36 @@ def _mark_params(obj) -> dict | None:
                         params[key] = float(ivalue.value)
             elif kind == pdfium_c.FPDF_OBJECT_STRING:
                 params[key] = _text_string(_wide(pdfium_c.FPDFPageObjMark_GetParamStringValue, mark, bkey))
+        problem = _damage(params)
+        if problem:
+            raise DamagedMarks(problem)
         return params
+    return None
+
+
+# The parameters of a BanmianLine mark the checker reads, by type.
+_NUMBER_PARAMS = frozenset({"Seq", "Para", "Col", "Grid", "Cont", "Left", "Right", "Top", "Pitch", "Body",
+                            "Hang", "HLGap", "MinLast"})
+_STRING_PARAMS = frozenset({"Kind", "Article", "Align", "Punct", "Blanks"})
+_MARK_LIMIT = 1e7     # points, counts: far beyond any page
+
+
+class DamagedMarks(Exception):
+    """A BanmianLine mark whose parameters are not what `banmian render` writes."""
+
+
+def _damage(params: dict) -> str | None:
+    """What is wrong with a mark's parameters (a string where a number belongs,
+    a number out of any range), or None."""
+    for key, value in params.items():
+        if key in _NUMBER_PARAMS and not isinstance(value, float):
+            return f"/{key} is {value!r}, not a number"
+        if key in _NUMBER_PARAMS and not abs(value) < _MARK_LIMIT:
+            return f"/{key} is {value:g}, beyond any page"
+        if key in _STRING_PARAMS and not isinstance(value, str):
+            return f"/{key} is {value!r}, not a string"
+    if "Seq" not in params:
+        return "a line has no /Seq"
     return None
 
 
@@ -199,10 +229,17 @@ def read_pdf(path: str) -> tuple[list[list[Line]], int]:
                                "give a PDF rendered by `banmian render`, or an edition folder")) from None
     pages: list[list[Line]] = []
     try:
+        if len(doc) > limits.PAGES:
+            raise InputError(error(f"the PDF has {len(doc)} pages; at most {limits.PAGES} are checked",
+                                   Where(path), "check the pages of one edition"))
         for index in range(len(doc)):
             page = doc[index]
             try:
                 pages.append(_read_page(page, index + 1, pdfium_c))
+            except DamagedMarks as exc:
+                raise InputError(error(f"the layout marks of page {index + 1} are damaged: {exc}",
+                                       Where(path, page=index + 1),
+                                       "check a PDF as `banmian render` wrote it, or render it again")) from None
             finally:
                 page.close()
         return pages, len(doc)
@@ -260,7 +297,8 @@ def _read_page(page, number: int, pdfium_c) -> list[Line]:
                 line = lines[seq] = Line(
                     number, seq, str(params.get("Kind", "")), params.get("Article") or None,
                     _int(params.get("Para")), _int(params.get("Col")), _int(params.get("Grid")),
-                    params.get("Left"), params.get("Right"), str(params.get("Align", "")),
+                    params.get("Left"), params.get("Right"),
+                    "vertical" if params.get("Dir") == "v" else str(params.get("Align", "")),
                     {k: params[k] for k in ("Top", "Pitch", "Body", "Punct", "Hang", "HLGap", "MinLast")
                      if k in params}, blanks=_blanks(params.get("Blanks")),
                     resumed=bool(_int(params.get("Cont"))))
@@ -270,7 +308,9 @@ def _read_page(page, number: int, pdfium_c) -> list[Line]:
     out = [lines[k] for k in sorted(lines)]
     for line in out:
         _restore_blanks(line)
-        if not line.rotated:
+        if line.align == "vertical":
+            line.cells.sort(key=lambda c: (round(c.y, 1), c.x))   # down the column, 纵中横 pairs left to right
+        elif not line.rotated:
             line.cells.sort(key=_centre)
         _build_cells(line)
     return out
@@ -291,9 +331,12 @@ def _blanks(value) -> list[tuple[float, float]]:
     numbers = []
     for part in str(value or "").split():
         try:
-            numbers.append(float(part))
+            number = float(part)
         except ValueError:
             return []
+        if not abs(number) < _MARK_LIMIT:
+            return []
+        numbers.append(number)
     return list(zip(numbers[0::2], numbers[1::2]))
 
 
@@ -931,6 +974,9 @@ def check_lines(pages: list[list[Line]], file: str = "") -> list[Diagnostic]:
     checker = _Checker(file)
     for lines in pages:
         vertical, replaced = _vertical_columns(lines)
+        # columns drawn as one line each (/Dir v), beside those joined from older PDFs
+        vertical += [line for line in lines if line.align == "vertical"]
+        replaced |= {line.seq for line in lines if line.align == "vertical"}
         for line in vertical:
             checker.kinsoku(line)
             checker.headline(line)

@@ -57,6 +57,7 @@ class Glyph:
     x: float              # left edge of the glyph's drawing origin, from the line start
     hscale: float = 1.0   # horizontal scale (two-em dashes drawn from one-em glyphs)
     rotate: int = 0       # degrees clockwise about the origin (numbers in vertical headlines)
+    y: float = 0.0        # on a vertical line: how far the origin stands below the line's baseline
 
 
 @dataclass(frozen=True)

@@ -269,10 +269,14 @@ def fill(blocks: list[FlowBlock], regions: list[Region], compose=None, min_last:
     overset_parts: list[str] = []
     widows: list[Widow] = []
 
-    for block in blocks:
+    # a subhead keeps body lines under it only when body text follows it: one
+    # that ends the article needs its own line and the blank above it
+    last_para = max((i for i, b in enumerate(blocks) if b.kind == "para"), default=-1)
+    for n, block in enumerate(blocks):
         if block.kind == "subhead" and at.r < len(regions):
             at_top = at.line_no == regions[at.r].first_line
-            need = (0 if at_top else 1) + 1 + MIN_LINES_AFTER_SUBHEAD
+            after = MIN_LINES_AFTER_SUBHEAD if n < last_para else 0
+            need = (0 if at_top else 1) + 1 + after
             if filler.room_left(at) < need:
                 at.r += 1
                 if at.r < len(regions):

@@ -14,6 +14,9 @@ from typing import Mapping
 from ..diagnostics import InputError, Where, error, Diagnostic, NOTE
 from .cache import FaceMetrics, FontCache
 from .ink import InkBox
+from .outlines import draws_anything
+from ..spec import limits
+from ..spec.paths import Roots, confined, file_state
 from ..spec.yaml_source import PosDict, load_yaml_text, read_utf8
 
 # Roles a manifest may leave out: they then take the chain of the role named.
@@ -62,7 +65,9 @@ class Manifest:
     path: str
 
 
-def _face_spec(face_id: str, raw, where: Where, base: Path) -> FaceSpec:
+def _face_spec(face_id: str, raw, where: Where, base: Path, roots: Roots | None = None) -> FaceSpec:
+    """A face of the manifest, or of an edition's `fonts:` (then `roots` says
+    where its file may be)."""
     if isinstance(raw, str):
         raw = {"file": raw}
     if not isinstance(raw, dict):
@@ -74,35 +79,52 @@ def _face_spec(face_id: str, raw, where: Where, base: Path) -> FaceSpec:
             at = raw.at(key) if isinstance(raw, PosDict) else where
             problems.append(error(f"unknown key '{key}' in face '{face_id}'", at,
                                   f"allowed keys: {', '.join(sorted(_FACE_KEYS))}"))
-    if "file" not in raw:
+    for key in _FACE_KEYS - {"index"}:
+        value = raw.get(key)
+        if value is not None and not (isinstance(value, str) and value.strip()):
+            at = raw.at(key) if isinstance(raw, PosDict) else where
+            problems.append(error(f"face '{face_id}': `{key}` must be text", at))
+    if not raw.get("file"):
         problems.append(error(f"face '{face_id}' has no file", where, "add `file: /path/to/font.ttf`"))
     index = raw.get("index", 0)
-    if not isinstance(index, int) or isinstance(index, bool) or index < 0:
-        problems.append(error(f"face '{face_id}': index must be a whole number ≥ 0", where))
+    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index <= limits.FACE_INDEX:
+        problems.append(error(f"face '{face_id}': index must be a whole number from 0 to "
+                              f"{limits.FACE_INDEX}", where))
     if problems:
         raise InputError(problems)
-    file = os.path.expanduser(str(raw["file"]))
-    if not os.path.isabs(file):
-        file = str((base / file).resolve())
+    file = str(raw["file"])
+    if roots is not None:
+        file = confined(roots, file, raw.at("file") if isinstance(raw, PosDict) else where, "font file")
+    else:
+        file = os.path.expanduser(file)
+        if not os.path.isabs(file):
+            file = str((base / file).resolve())
     return FaceSpec(face_id, file, index, raw.get("family"), raw.get("package"),
                     raw.get("license"), raw.get("sha256"), where)
 
 
 def load_manifest(path: Path | str = DEFAULT_MANIFEST) -> Manifest:
     path = Path(path)
-    try:
-        text = read_utf8(path, str(path))
-    except OSError as exc:
-        raise InputError(error(f"cannot read the font manifest: {exc.strerror}", Where(str(path)),
-                               "pass --fonts with the path of a fonts.yaml")) from None
-    data = load_yaml_text(text, str(path))
-    if not isinstance(data, dict) or "faces" not in data or "roles" not in data:
-        raise InputError(error("a font manifest needs `faces:` and `roles:`", Where(str(path))))
+    shown = str(path)
+    text = read_utf8(path, shown, what="font manifest",
+                     missing_hint="pass --fonts with the path of a fonts.yaml")
+    data = load_yaml_text(text, shown)
+    sections = {key: data.get(key) if isinstance(data, dict) else None for key in ("faces", "roles")}
+    if not all(isinstance(v, PosDict) and v for v in sections.values()):
+        where = data.where if isinstance(data, PosDict) else Where(shown, 1)
+        bad = [k for k, v in sections.items() if not isinstance(v, PosDict) or not v]
+        raise InputError(error(f"a font manifest needs `faces:` and `roles:`, each a mapping; "
+                               f"{' and '.join(f'`{k}`' for k in bad)} is not", where,
+                               "write `faces:` with `id: {file: …}` entries and `roles:` with "
+                               "`role: [face, …]` entries, as in fonts/fonts.yaml"))
     faces = {}
-    for face_id, raw in data["faces"].items():
-        faces[face_id] = _face_spec(face_id, raw, data["faces"].at(face_id), path.parent)
-    roles = {}
     problems = []
+    for face_id, raw in data["faces"].items():
+        try:
+            faces[str(face_id)] = _face_spec(str(face_id), raw, data["faces"].at(face_id), path.parent)
+        except InputError as exc:
+            problems.extend(exc.diagnostics)
+    roles = {}
     for role, chain in data["roles"].items():
         where = data["roles"].at(role)
         if role not in ROLES and role not in OPTIONAL_ROLES:
@@ -110,15 +132,17 @@ def load_manifest(path: Path | str = DEFAULT_MANIFEST) -> Manifest:
                                   f"roles: {', '.join(ROLES + tuple(OPTIONAL_ROLES))}"))
             continue
         chain = [chain] if isinstance(chain, str) else chain
-        if not isinstance(chain, list) or not chain:
-            problems.append(error(f"role '{role}' needs a list of faces", where))
+        if (not isinstance(chain, list) or not chain or len(chain) > limits.CHAIN_FACES
+                or not all(isinstance(f, str) for f in chain)):
+            problems.append(error(f"role '{role}' needs a list of face names (1 to {limits.CHAIN_FACES})",
+                                  where, f"e.g. `{role}: [serif, sans]`; a chain is one flat list"))
             continue
         for face_id in chain:
             if face_id not in faces:
                 problems.append(error(f"role '{role}' names face '{face_id}', which is not in faces:",
                                       where, f"faces: {', '.join(faces)}"))
         roles[role] = tuple(chain)
-    missing_roles = [r for r in ROLES if r not in roles]
+    missing_roles = [r for r in ROLES if r not in data["roles"]]
     if missing_roles:
         problems.append(error(f"the manifest gives no faces for roles: {', '.join(missing_roles)}",
                               data["roles"].where, "every role needs a chain"))
@@ -129,10 +153,14 @@ def load_manifest(path: Path | str = DEFAULT_MANIFEST) -> Manifest:
     return Manifest(faces, roles, str(path))
 
 
-def apply_overrides(manifest: Manifest, overrides: dict, file: str, base: Path) -> Manifest:
-    """Put a user's font at the head of a role's chain (edition.yaml `fonts:`)."""
+def apply_overrides(manifest: Manifest, overrides: dict, file: str, base: Path,
+                    roots: Roots | None = None) -> Manifest:
+    """Put a user's font at the head of a role's chain (edition.yaml `fonts:`).
+    Its file must be inside the edition folder (`base`), a folder of `roots`,
+    or a system font folder."""
     if not overrides:
         return manifest
+    roots = (roots or Roots.of(base)).with_system_fonts()
     faces = dict(manifest.faces)
     roles = dict(manifest.roles)
     problems = []
@@ -145,7 +173,7 @@ def apply_overrides(manifest: Manifest, overrides: dict, file: str, base: Path) 
             roles[role] = (raw,) + tuple(f for f in roles[role] if f != raw)
             continue
         try:
-            spec = _face_spec(f"{role}:user", raw, where, base)
+            spec = _face_spec(f"{role}:user", raw, where, base, roots)
         except InputError as exc:
             problems.extend(exc.diagnostics)
             continue
@@ -174,17 +202,31 @@ class FontBook:
         used = {f for chain in manifest.roles.values() for f in chain}
         for face_id in sorted(used):
             spec = manifest.faces[face_id]
-            if not os.path.isfile(spec.file):
+            state = file_state(spec.file)
+            if state == "missing":
                 problems.append(error(f"font face '{face_id}': file {spec.file} not found",
                                       spec.where, _missing_file_hint(spec), code="font-missing"))
                 continue
+            size = os.stat(spec.file).st_size if state == "file" else 0
+            if state != "file" or size > limits.FONT_BYTES:
+                what = state if state != "file" else f"{size >> 20} MB, over the {limits.FONT_BYTES >> 20} MB read"
+                problems.append(error(f"font face '{face_id}': {spec.file} is {what}, not a font file",
+                                      spec.where, "point the face at a .ttf, .otf or .ttc file",
+                                      code="font-bad"))
+                continue
             try:
                 metrics = cache.metrics(spec.file, spec.index)
-            except Exception as exc:  # fontTools raises many kinds for a bad file
+            except Exception as exc:  # noqa: BLE001 - fontTools raises many kinds for a bad file
                 problems.append(error(f"font face '{face_id}': {spec.file} is not a usable font "
-                                      f"(face {spec.index}): {exc}", spec.where,
+                                      f"(face {spec.index}): {type(exc).__name__}: {exc}", spec.where,
                                       "use a TrueType or OpenType file (.ttf, .otf, .ttc)",
                                       code="font-bad"))
+                continue
+            if not draws_anything(metrics.advances):
+                problems.append(error(f"font face '{face_id}': {spec.file} (face {spec.index}) draws no "
+                                      "character: its glyphs have no outlines, so its text would print "
+                                      "blank", spec.where, "use a font with TrueType or CFF outlines (a "
+                                      "bitmap or colour-emoji font cannot be embedded)", code="font-bad"))
                 continue
             if spec.sha256 and cache.sha256(spec.file) != spec.sha256:
                 self.notes.append(Diagnostic(NOTE, f"font face '{face_id}': {spec.file} differs from the "
@@ -218,9 +260,17 @@ class FontBook:
             pass
         found = None
         code = ord(ch)
-        for face in self._chains[role]:
+        # A private-use character means what the font that defines it says:
+        # only the role's own face may draw it, never a fallback (BabelStone
+        # Han fills the private-use area with glyphs of its own).
+        chain = self._chains[role][:1] if _private_use(code) else self._chains[role]
+        for face in chain:
             if code in face.metrics.advances:
                 found = face
                 break
         self._resolved[key] = found
         return found
+
+
+def _private_use(code: int) -> bool:
+    return 0xE000 <= code <= 0xF8FF or 0xF0000 <= code <= 0x10FFFD

@@ -1,27 +1,28 @@
-"""The on-disk font cache: file hashes, glyph metrics and TrueType conversions.
+"""The on-disk font cache: file hashes and what each face's file says.
 
-Converting a CFF CJK face to TrueType takes most of a minute and reading its
-cmap a tenth of a second, so both are done once per font file and kept under
-the cache directory, keyed by the file's SHA-256 (and the face's index in a
-collection). A file's hash itself is remembered by path, size and mtime.
+Reading a CJK face's cmap and metrics takes a tenth of a second, so it is done
+once per font file and kept under the cache directory as JSON, keyed by the
+file's SHA-256 (and the face's index in a collection). A file's hash itself is
+remembered by path, size and mtime. Nothing else is cached: PDFs embed
+subsets made from the font files themselves when they are written.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from fontTools.ttLib import TTFont
+from ..atomic import write_bytes
+from .reader import Descriptor, FaceRecord
 
-from . import cff2glyf
 from .ink import InkBox, read_ink_boxes
-from ..atomic import replacing, write_bytes
 
-_METRICS_VERSION = 1
+_METRICS_VERSION = 4   # 4: characters whose glyphs draw nothing are left out (outlines.py)
 
 
 def default_cache_dir() -> Path:
@@ -35,9 +36,66 @@ def default_cache_dir() -> Path:
 @dataclass(frozen=True)
 class FaceMetrics:
     upem: int
-    advances: dict          # code point → advance in em (1.0 = one em)
+    advances: dict          # code point → advance in em (1.0 = one em); its keys are the coverage
     is_cff: bool
     family: str
+    cid_keyed: bool = False                      # CID-keyed CFF
+    cids: dict = field(default_factory=dict)     # glyph → CID where they differ
+    ros: tuple = ("Adobe", "Identity", 0)        # CIDSystemInfo of a CID-keyed CFF
+    shared: tuple = ()                           # groups of code points sharing one glyph
+    descriptor: Descriptor | None = None
+
+
+# The cache file keeps the cmap as ranges of code points and the advances as
+# runs of equal values: a CJK face's 45,000 characters fit in a few kilobytes
+# and read back in milliseconds.
+
+def _ranges(cps) -> list[list[int]]:
+    out: list[list[int]] = []
+    for cp in cps:
+        if out and out[-1][0] + out[-1][1] == cp:
+            out[-1][1] += 1
+        else:
+            out.append([cp, 1])
+    return out
+
+
+def _runs(values) -> list[list[int]]:
+    out: list[list[int]] = []
+    for value in values:
+        if out and out[-1][0] == value:
+            out[-1][1] += 1
+        else:
+            out.append([value, 1])
+    return out
+
+
+def _to_json(record: FaceRecord) -> dict:
+    d = record.descriptor
+    return {"version": _METRICS_VERSION, "upem": record.upem, "cmap": _ranges(record.cps),
+            "adv": _runs(record.advances), "cff": record.cff, "cid_keyed": record.cid_keyed,
+            "cids": sorted(record.cids.items()), "ros": record.ros, "shared": record.shared,
+            "family": record.family,
+            "descriptor": [d.postscript_name, d.bbox, d.ascent, d.descent, d.cap_height,
+                           d.italic_angle, d.fixed_pitch, d.serif]}
+
+
+def _from_json(raw: dict) -> FaceMetrics | None:
+    if raw.get("version") != _METRICS_VERSION:
+        return None
+    scale = 1.0 / raw["upem"]
+    cps = chain.from_iterable(range(start, start + count) for start, count in raw["cmap"])
+    advances = chain.from_iterable(repeat(value * scale, count) for value, count in raw["adv"])
+    ps, bbox, ascent, descent, cap, angle, fixed, serif = raw["descriptor"]
+    return FaceMetrics(raw["upem"], dict(zip(cps, advances)), raw["cff"], raw["family"],
+                       raw["cid_keyed"], {g: c for g, c in raw["cids"]}, tuple(raw["ros"]),
+                       tuple(tuple(group) for group in raw["shared"]),
+                       Descriptor(ps, tuple(bbox), ascent, descent, cap, angle, fixed, serif))
+
+
+def read_face(path: str, index: int) -> FaceRecord:
+    from .reader import read_face as read   # fontTools, only on a cache miss
+    return read(path, index)
 
 
 class FontCache:
@@ -48,7 +106,7 @@ class FontCache:
         self._hashes: dict[str, str] | None = None
         self._metrics: dict[tuple[str, int], FaceMetrics] = {}
         self._ink: dict[tuple[str, int, str], Mapping[str, InkBox]] = {}
-        self.conversions = 0  # how many faces this process converted (tests read it)
+        self.reads = 0  # how many faces this process read from their font files (tests read it)
 
     # -- hashes ---------------------------------------------------------------
     def _hash_index_path(self) -> Path:
@@ -73,7 +131,7 @@ class FontCache:
         self._hashes[key] = value
         try:
             write_bytes(self._hash_index_path(),
-                          json.dumps(self._hashes, sort_keys=True, indent=0).encode("utf-8"))
+                        json.dumps(self._hashes, sort_keys=True, indent=0).encode("utf-8"))
         except OSError:
             pass  # a read-only cache only costs speed
         return value
@@ -84,35 +142,37 @@ class FontCache:
         if memo_key in self._metrics:
             return self._metrics[memo_key]
         digest = self.sha256(path)
-        cache_file = self.directory / "metrics" / f"{digest[:24]}-{index}.json"
+        # the version is in the name: caches of older releases stay readable by them
+        cache_file = self.directory / "metrics" / f"v{_METRICS_VERSION}-{digest[:24]}-{index}.json"
         metrics = None
         try:
-            raw = json.loads(cache_file.read_text("utf-8"))
-            if raw.get("version") == _METRICS_VERSION:
-                upem = raw["upem"]
-                metrics = FaceMetrics(upem, dict(zip(raw["cps"], (a / upem for a in raw["adv"]))),
-                                      raw["cff"], raw["family"])
-        except (OSError, ValueError, KeyError):
+            metrics = _from_json(json.loads(cache_file.read_text("utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
             metrics = None
         if metrics is None:
-            font = TTFont(path, fontNumber=index, lazy=True)
-            upem = font["head"].unitsPerEm
-            cmap = font.getBestCmap() or {}
-            hmtx = font["hmtx"].metrics
-            cps = sorted(cmap)
-            adv = [hmtx[cmap[cp]][0] for cp in cps]
-            family = font["name"].getDebugName(4) or font["name"].getDebugName(1) or ""
-            cff = cff2glyf.is_cff(font)
-            font.close()
-            payload = {"version": _METRICS_VERSION, "upem": upem, "cps": cps, "adv": adv,
-                       "cff": cff, "family": family}
+            payload = _to_json(read_face(path, index))
+            self.reads += 1
             try:
                 write_bytes(cache_file, json.dumps(payload, separators=(",", ":")).encode("utf-8"))
             except OSError:
                 pass
-            metrics = FaceMetrics(upem, dict(zip(cps, (a / upem for a in adv))), cff, family)
+            metrics = _from_json(json.loads(json.dumps(payload)))   # as a later run reads it
         self._metrics[memo_key] = metrics
         return metrics
+
+    # -- embedding --------------------------------------------------------------
+    def _embeddable_stamp(self, path: str, index: int) -> Path:
+        return self.directory / "embeddable" / f"{self.sha256(path)[:24]}-{index}"
+
+    def known_embeddable(self, path: str, index: int) -> bool:
+        """Whether the PDF writer has subset this face before (its file unchanged)."""
+        return self._embeddable_stamp(path, index).is_file()
+
+    def mark_embeddable(self, path: str, index: int) -> None:
+        try:
+            write_bytes(self._embeddable_stamp(path, index), b"")
+        except OSError:
+            pass  # a read-only cache only costs speed
 
     # -- ink ------------------------------------------------------------------
     def ink_boxes(self, path: str, index: int, chars: str) -> Mapping[str, InkBox]:
@@ -123,16 +183,3 @@ class FontCache:
             self._ink[key] = MappingProxyType(read_ink_boxes(path, index, chars))
         return self._ink[key]
 
-    # -- TrueType outlines ----------------------------------------------------
-    def truetype(self, path: str, index: int) -> tuple[str, int]:
-        """A (file, subfont index) ReportLab can embed: the font itself if it has
-        glyf outlines, else its converted copy in the cache (made on first use)."""
-        if not self.metrics(path, index).is_cff:
-            return path, index
-        digest = self.sha256(path)
-        target = self.directory / "truetype" / f"{digest[:24]}-{index}.ttf"
-        if not target.exists():
-            with replacing(target, ".ttf") as tmp:
-                cff2glyf.convert_to_glyf(path, index, tmp)
-            self.conversions += 1
-        return str(target), 0

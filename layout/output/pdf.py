@@ -1,10 +1,13 @@
 """Drawing: PagePlans → PDF. The only module that imports ReportLab.
 
-Glyphs are drawn where the plan put them: consecutive glyphs of one face whose
-gaps are all equal become one text run with that gap as character spacing (Tc),
-so a justified line costs one Tj. Fonts are embedded as subsets, and the output
-is byte-identical from run to run (invariant mode: ReportLab's fixed date, or
-SOURCE_DATE_EPOCH when it is set; IDs derived from the content).
+ReportLab writes the document, the pages, the graphics and the photos; the
+text operators (`pdf_text`) and the fonts (`pdf_fonts`: one HarfBuzz subset per
+face, a Type 0 font with our own ToUnicode map) are ours. A page is drawn
+once into a `PageDrawing` — its content operators, its press-ready photos and
+the glyph codes it shows, which hold in any file embedding the same faces —
+so the edition's PDF is assembled from the pages' drawings. The output is
+byte-identical from run to run (invariant mode: ReportLab's fixed date, or
+SOURCE_DATE_EPOCH when it is set; IDs and subset tags derived from the content).
 
 For the press (`PrintSettings`): each page has a TrimBox (the planned page), a
 BleedBox `bleed_mm` beyond it and a MediaBox that is the BleedBox or, with trim
@@ -32,187 +35,84 @@ corner (`page.get_trimbox()`) to compare them with the marks.
 from __future__ import annotations
 
 import hashlib
-import io
+import zlib
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reportlab import rl_config
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen import canvas as rl_canvas
 
 from . import pdfx
 from ..atomic import replacing
+from ..diagnostics import Diagnostic, error
 from ..fonts.book import FontBook
 from ..spec.model import PrintSettings
-from ..plan import PagePlan, TextLine
-from .print_images import prepare_photo
+from ..plan import PagePlan
+from .pdf_fonts import EmbeddedFace, FaceCodes, FontUse, Subsetter, embed_face, resource_name
+from .pdf_text import TextWriter
+from .print_images import PressImage, prepare_photo
 
-_SAME = 0.001  # pt: gaps closer than this are one spacing value
-MARK = "BanmianLine"  # marked-content tag of a text line (read by typography_check)
-BLANKS = frozenset(" \u3000")
 CREATOR = "Banmian"
 
 
 class FontRegistrar:
-    """Registers each face with ReportLab once per process, under a stable name."""
+    """The faces a process may embed: each face's glyph codes, read from the
+    font book once, and a HarfBuzz subsetter holding the font files open."""
 
     def __init__(self, fonts: FontBook):
         self.fonts = fonts
-        self._names: dict[str, str] = {}
-        self._widths: dict[str, dict] = {}
+        self._codes: dict[str, FaceCodes] = {}
+        self.subsetter = Subsetter()
 
-    def name(self, face_id: str) -> str:
-        if face_id in self._names:
-            return self._names[face_id]
-        face = self.fonts.faces[face_id]
-        path, index = self.fonts.cache.truetype(face.path, face.index)
-        digest = self.fonts.cache.sha256(face.path)[:10]
-        name = f"BM-{face_id}-{digest}"
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index))
-        self._names[face_id] = name
-        return name
+    def codes(self, face_id: str) -> FaceCodes:
+        codes = self._codes.get(face_id)
+        if codes is None:
+            face = self.fonts.faces[face_id]
+            codes = self._codes[face_id] = FaceCodes(face, self.subsetter.hb_face(face.path, face.index))
+        return codes
 
-    def advance(self, face_id: str, ch: str, size: float) -> float:
-        return self.fonts.faces[face_id].advance(ch) * size
+    def text_writer(self, use: FontUse) -> TextWriter:
+        return TextWriter(self.fonts, self.codes, use)
 
+    def embed(self, face_id: str, used: dict) -> EmbeddedFace:
+        return embed_face(self.fonts.faces[face_id], self.codes(face_id), used, self.subsetter)
 
-def _runs(line: TextLine, fonts: FontRegistrar):
-    """Split a line's glyphs into (face, size, hscale, x, spacing, text) runs."""
-    glyphs = line.glyphs
-    out = []
-    i = 0
-    n = len(glyphs)
-    while i < n:
-        g = glyphs[i]
-        if g.face is None:
-            i += 1
-            continue
-        if g.rotate:
-            out.append((g.face, g.size, g.hscale, line.x + g.x, 0.0, g.ch, g.rotate))
-            i += 1
-            continue
-        text = [g.ch]
-        spacing = None
-        j = i + 1
-        prev = g
-        while j < n:
-            h = glyphs[j]
-            if (h.face != g.face or h.size != g.size or h.hscale != 1.0 or g.hscale != 1.0
-                    or h.rotate):
-                break
-            gap = h.x - prev.x - fonts.advance(prev.face, prev.ch, prev.size)
-            if spacing is None:
-                spacing = gap
-            elif abs(gap - spacing) > _SAME:
-                break
-            text.append(h.ch)
-            prev = h
-            j += 1
-        out.append((g.face, g.size, g.hscale, line.x + g.x, spacing or 0.0, "".join(text), 0))
-        i = j
-    return out
+    def unembeddable(self, face_ids) -> list[Diagnostic]:
+        """An error for each face HarfBuzz cannot subset for a PDF (a WOFF web
+        font, a damaged file), found before anything is written. A face found
+        good once is remembered in the font cache."""
+        out = []
+        cache = self.fonts.cache
+        for face_id in sorted(face_ids):
+            face = self.fonts.faces[face_id]
+            if cache.known_embeddable(face.path, face.index):
+                continue
+            try:
+                if self.subsetter.hb_face(face.path, face.index).glyph_count < 2:
+                    raise ValueError("HarfBuzz finds no glyphs in it")
+                self.subsetter.subset(face, {0, 1})
+            except Exception as exc:  # noqa: BLE001 - HarfBuzz and fontTools raise many kinds
+                out.append(error(f"font face '{face_id}': {face.path} cannot be embedded in a PDF "
+                                 f"({type(exc).__name__}: {exc})", face.spec.where,
+                                 "use a TrueType or OpenType file (.ttf, .otf, .ttc); convert a WOFF "
+                                 "web font first (e.g. fontTools: pyftsubset or ttx)", code="font-bad"))
+                continue
+            cache.mark_embeddable(face.path, face.index)
+        return out
 
 
-def _num(value: float) -> str:
-    """A PDF number, short and the same on every run."""
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
-
-
-def _pdf_string(value: str) -> str:
-    """A PDF literal string with ( ) \\ escaped. Non-ASCII text is a PDF 2.0
-    text string: UTF-8 after a byte-order mark, its bytes written as octal
-    escapes so the content stream stays ASCII."""
-    data = value.encode("utf-8")
-    if not value.isascii():
-        data = b"\xef\xbb\xbf" + data
-    out = []
-    for byte in data:
-        if byte in b"()\\":
-            out.append("\\" + chr(byte))
-        elif 32 <= byte < 127:
-            out.append(chr(byte))
-        else:
-            out.append(f"\\{byte:03o}")
-    return "(" + "".join(out) + ")"
-
-
-def _style_params(style) -> str:
-    if style is None:
-        return ""
-    t = style.typesetting
-    return (f" /Top {_num(style.top)} /Pitch {_num(style.pitch)} /Body {_num(style.body_size)}"
-            f" /Punct {_pdf_string(t.punctuation)} /Hang {1 if t.hanging else 0}"
-            f" /HLGap {_num(t.han_latin_gap_em)} /MinLast {int(t.min_last_line)}")
-
-
-def line_mark(line: TextLine, seq: int, style_params: str = "", fonts: FontRegistrar | None = None) -> str:
-    """The BDC operator that opens a line's marked-content sequence."""
-    parts = [f"/Kind {_pdf_string(line.kind)}"]
-    if line.article is not None:
-        parts.append(f"/Article {_pdf_string(line.article)}")
-    if line.paragraph is not None:
-        parts.append(f"/Para {int(line.paragraph)}")
-    if line.column is not None:
-        parts.append(f"/Col {int(line.column)}")
-    if line.grid_line is not None:
-        parts.append(f"/Grid {int(line.grid_line)}")
-    if line.resumed:
-        parts.append("/Cont 1")   # the paragraph goes on from an earlier page: no indent
-    parts.append(f"/Seq {seq}")
-    parts.append(f"/Left {_num(line.x)} /Right {_num(line.x + line.measure)}")
-    parts.append(f"/Align {_pdf_string(line.align)}")
-    # Blank glyphs (the ideographic space after a dateline) draw no ink and PDF
-    # readers may drop them from the text; their x and width keep them measurable.
-    blanks = []
-    for g in line.glyphs:
-        if g.ch in BLANKS:
-            width = g.size if g.ch == "\u3000" or fonts is None or g.face is None \
-                else fonts.advance(g.face, g.ch, g.size)
-            blanks.append(f"{_num(line.x + g.x)} {_num(width)}")
-    if blanks:
-        parts.append(f"/Blanks {_pdf_string(' '.join(blanks))}")
-    return f"/{MARK} <<{' '.join(parts)}{style_params}>> BDC"
-
-
-def _draw_lines(c, lines, height: float, fonts: FontRegistrar, white: bool, style=None,
-                seq: int = 0) -> int:
-    """Draw lines in one text object, each in its own marked-content sequence;
-    returns the next sequence number."""
-    if not lines:
-        return seq
-    text = c.beginText()
-    if white:
-        text.setFillColorCMYK(0, 0, 0, 0)
-    else:
-        text.setFillColorCMYK(0, 0, 0, 1)
-    params = _style_params(style)
-    current = (None, None, None, None)
-    for line in lines:
-        y = height - line.baseline
-        text._code.append(line_mark(line, seq, params, fonts))
-        seq += 1
-        for face, size, hscale, x, spacing, chars, rotate in _runs(line, fonts):
-            name = fonts.name(face)
-            if current[0] != name or current[1] != size:
-                text.setFont(name, size)
-            if current[2] != spacing:
-                text.setCharSpace(spacing)
-            if current[3] != hscale:
-                text.setHorizScale(hscale * 100)
-            current = (name, size, spacing, hscale)
-            if rotate == 90:
-                # a quarter turn clockwise about the glyph origin: the text
-                # direction points down the page, the glyph's top to the right
-                text.setTextTransform(0, -1, 1, 0, x, y)
-            else:
-                text.setTextOrigin(x, y)
-            text.textOut(chars)
-        text._code.append("EMC")
-    c.drawText(text)
-    return seq
-
+@dataclass(frozen=True)
+class PageDrawing:
+    """A page drawn once, ready for any file that shows it: its boxes, its
+    content operators, the photos they paint (press-ready JPEGs) and the
+    glyphs they show (codes valid for any subset of the same faces)."""
+    boxes: pdfx.PageBoxes
+    code: tuple[str, ...]
+    images: tuple[tuple[str, PressImage], ...]
+    fonts: FontUse = field(compare=False)
+    dump: str = ""              # the plan as text: the file's /ID and XMP instance follow it
+    cmyk_photos: bool = False
 
 # Graphics states for the inks. Pure-K text, rules and solid black overprint
 # (nothing under them is knocked out, so misregistration shows no white halo);
@@ -226,7 +126,11 @@ _STATES = {OVERPRINT: (True, True), KNOCKOUT: (False, False), OVERPRINT_STROKE: 
 
 
 class _PressCanvas(rl_canvas.Canvas):
-    """A canvas whose pages carry the ink graphics states above."""
+    """A canvas whose pages carry the ink graphics states above and open with
+    no font of ReportLab's (its Helvetica would be an unembedded font)."""
+
+    def _make_preamble(self):
+        self._preamble = "1 0 0 1 0 0 cm"
 
     def _setExtGState(self, obj):
         super()._setExtGState(obj)
@@ -258,20 +162,31 @@ def _gs(c, name: str) -> None:
     c._code.append(f"/{name} gs")
 
 
-def _draw_picture(c, pic, h: float, colour: str, settings: PrintSettings, profile) -> None:
+def image_name(image: PressImage) -> str:
+    """The photo's XObject name: its bytes decide it, so a photo shown twice is stored once."""
+    return "BMimg" + hashlib.sha256(image.data).hexdigest()[:16]
+
+
+def _draw_picture(c, pic, h: float, colour: str, settings: PrintSettings, profile,
+                  images: dict) -> None:
     prepared = prepare_photo(pic.path, pic.crop, pic.width, pic.height, colour,
                              settings.image_ppi, profile)
-    c.drawImage(ImageReader(io.BytesIO(prepared.data)), pic.x, h - pic.y - pic.height,
-                pic.width, pic.height)
+    name = image_name(prepared)
+    images.setdefault(name, prepared)
+    c.saveState()
+    c.translate(pic.x, h - pic.y - pic.height)
+    c.scale(pic.width, pic.height)
+    c._code.append(f"/{pdfdoc.xObjectName(name)} Do")
+    c.restoreState()
 
 
-def draw_page(c, plan: PagePlan, fonts: FontRegistrar, settings: PrintSettings = PrintSettings(),
-              profile=None) -> None:
+def _draw_page(c, plan: PagePlan, text: TextWriter, images: dict,
+               settings: PrintSettings = PrintSettings(), profile=None) -> None:
     """Draw a page in trim coordinates: the caller has put the origin at the
     trim's lower-left corner."""
     h = plan.height
     for pic in plan.pictures:
-        _draw_picture(c, pic, h, plan.colour, settings, profile)
+        _draw_picture(c, pic, h, plan.colour, settings, profile, images)
     c.saveState()
     c.setStrokeColorCMYK(0, 0, 0, 1)
     c.setFillColorCMYK(0, 0, 0, 1)
@@ -303,12 +218,16 @@ def draw_page(c, plan: PagePlan, fonts: FontRegistrar, settings: PrintSettings =
     for rule in plan.rules:
         c.setLineWidth(rule.width)
         c.line(rule.x1, h - rule.y1, rule.x2, h - rule.y2)
-    seq = _draw_lines(c, plan.lines, h, fonts, white=False, style=plan.style)
+    seq = 0
+    if plan.lines:
+        code, seq = text.text_object(plan.lines, h, white=False, style=plan.style)
+        c._code.append(code)
     c.restoreState()
     if plan.reversed_lines:
         c.saveState()
         _gs(c, KNOCKOUT)
-        _draw_lines(c, plan.reversed_lines, h, fonts, white=True, style=plan.style, seq=seq)
+        code, seq = text.text_object(plan.reversed_lines, h, white=True, style=plan.style, seq=seq)
+        c._code.append(code)
         c.restoreState()
     c.restoreState()
 
@@ -322,14 +241,48 @@ def _draw_crop_marks(c, boxes: pdfx.PageBoxes) -> None:
     c.restoreState()
 
 
-def _content_digest(plans: list[PagePlan], settings: PrintSettings) -> str:
-    text = "\n".join(plan.dump() for plan in plans) + "\n" + repr(settings)
+def _profile(settings: PrintSettings, cmyk_photos: bool) -> pdfx.OutputProfile | None:
+    """The output profile: PDF/X's output intent, or the target of CMYK photos."""
+    own = (settings.profile, settings.condition)
+    if pdfx.conformance(settings.pdfx) is not None:
+        return pdfx.output_profile(True, *own)
+    return pdfx.output_profile(False, *own) if cmyk_photos else None
+
+
+def draw_pages(plans: list[PagePlan], fonts: FontRegistrar,
+               settings: PrintSettings = PrintSettings()) -> list[PageDrawing]:
+    """Draw each page once. Raises InputError when a photo cannot be read or
+    the output profile PDF/X needs is not installed."""
+    profile = _profile(settings, any(plan.colour == "cmyk" and plan.pictures for plan in plans))
+    out = []
+    for plan in plans:
+        boxes = pdfx.page_boxes(plan.width, plan.height, settings.bleed_mm, settings.crop_marks)
+        c = _PressCanvas(None, pagesize=boxes.media, invariant=1)
+        use = FontUse()
+        images: dict[str, PressImage] = {}
+        if boxes.marks:
+            _draw_crop_marks(c, boxes)
+        c.translate(boxes.offset, boxes.offset)
+        _draw_page(c, plan, fonts.text_writer(use), images, settings, profile)
+        out.append(PageDrawing(boxes, tuple(c._code), tuple(sorted(images.items())), use,
+                               plan.dump(), plan.colour == "cmyk" and bool(plan.pictures)))
+    return out
+
+
+def _content_digest(drawings: list[PageDrawing], settings: PrintSettings) -> str:
+    text = "\n".join(d.dump for d in drawings) + "\n" + repr(settings)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=4)
+def _deflated(data: bytes) -> bytes:
+    """An output profile deflated once per process (2 MB: a tenth of a second)."""
+    return zlib.compress(data)
+
+
 def _output_intent(doc, level: pdfx.Conformance, profile: pdfx.OutputProfile) -> None:
-    icc = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": profile.components}), profile.data,
-                           filters=[pdfdoc.PDFZCompress])
+    icc = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": profile.components, "Filter": pdfdoc.PDFName("FlateDecode")}),
+                           _deflated(profile.data), filters=[])
     entries = {"Type": pdfdoc.PDFName("OutputIntent"), "S": pdfdoc.PDFName("GTS_PDFX")}
     for key, value in pdfx.output_intent(profile).items():
         entries[key] = pdfdoc.PDFString(value)
@@ -351,31 +304,80 @@ def _metadata(doc, level: pdfx.Conformance, title: str, subject: str, digest: st
     doc.Catalog.Metadata = stream
 
 
+def _image_object(image: PressImage):
+    entries = {"Type": pdfdoc.PDFName("XObject"), "Subtype": pdfdoc.PDFName("Image"),
+               "Width": image.pixels[0], "Height": image.pixels[1], "BitsPerComponent": 8,
+               "ColorSpace": pdfdoc.PDFName("DeviceCMYK" if image.mode == "CMYK" else "DeviceGray"),
+               "Filter": pdfdoc.PDFArray([pdfdoc.PDFName("DCTDecode")])}
+    if image.mode == "CMYK":
+        # Pillow writes Adobe-style CMYK JPEGs, stored inverted
+        entries["Decode"] = pdfdoc.PDFArray([1, 0, 1, 0, 1, 0, 1, 0])
+    return pdfdoc.PDFStream(pdfdoc.PDFDictionary(entries), image.data, filters=[])
+
+
+def _font_objects(doc, face: EmbeddedFace) -> dict:
+    """The Type 0 fonts of a face, one per ToUnicode variant, each with its own
+    CIDFont (Ghostscript merges Type 0 fonts that share one, and their
+    ToUnicode maps with them) but all with one descriptor and one font
+    program; returns resource name → Type 0 reference."""
+    name = pdfdoc.PDFName
+    program = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Subtype": name("CIDFontType0C")} if face.cff else
+                                                    {"Length1": len(face.program)}),
+                               face.program, filters=[pdfdoc.PDFZCompress])
+    descriptor = dict(face.descriptor)
+    descriptor["FontFile3" if face.cff else "FontFile2"] = doc.Reference(program)
+    descriptor = doc.Reference(pdfdoc.PDFDictionary(descriptor))
+    cid_to_gid = None
+    if face.cid_to_gid is not None:
+        cid_to_gid = doc.Reference(pdfdoc.PDFStream(pdfdoc.PDFDictionary({}), face.cid_to_gid,
+                                                    filters=[pdfdoc.PDFZCompress]))
+    # §9.7.6.1: a Type 0 font over a CIDFontType0 is named after the font and its CMap
+    base = face.base_font + ("-Identity-H" if face.cff else "")
+    out = {}
+    for variant, cmap in face.to_unicode.items():
+        cid_font = {"Type": "/Font", "Subtype": "/CIDFontType0" if face.cff else "/CIDFontType2",
+                    "BaseFont": "/" + face.base_font,
+                    "CIDSystemInfo": pdfdoc.PDFDictionary({
+                        "Registry": pdfdoc.PDFString(face.registry),
+                        "Ordering": pdfdoc.PDFString(face.ordering), "Supplement": face.supplement}),
+                    "FontDescriptor": descriptor, "DW": 1000, "W": face.widths[variant]}
+        if cid_to_gid is not None:
+            cid_font["CIDToGIDMap"] = cid_to_gid
+        to_unicode = pdfdoc.PDFStream(pdfdoc.PDFDictionary({}), cmap, filters=[pdfdoc.PDFZCompress])
+        out[resource_name(face.face_id, variant)] = doc.Reference(pdfdoc.PDFDictionary({
+            "Type": "/Font", "Subtype": "/Type0", "BaseFont": "/" + base,
+            "Encoding": "/Identity-H",
+            "DescendantFonts": pdfdoc.PDFArray([doc.Reference(pdfdoc.PDFDictionary(cid_font))]),
+            "ToUnicode": doc.Reference(to_unicode)}))
+    return out
+
+
 def write_pdf(plans: list[PagePlan], path: str, fonts: FontRegistrar, title: str,
-              subject: str = "", settings: PrintSettings = PrintSettings()) -> None:
-    """Write pages to `path` atomically: a failed run leaves no half-written PDF.
+              subject: str = "", settings: PrintSettings = PrintSettings()) -> list[PageDrawing]:
+    """Draw pages and write them to `path` (see `write_drawings`); returns the
+    drawings, for another file that shows the same pages."""
+    drawings = draw_pages(plans, fonts, settings)
+    write_drawings(drawings, path, fonts, title, subject, settings)
+    return drawings
+
+
+def write_drawings(drawings: list[PageDrawing], path: str, fonts: FontRegistrar, title: str,
+                   subject: str = "", settings: PrintSettings = PrintSettings()) -> None:
+    """Write drawn pages to `path` atomically: a failed run leaves no half-written PDF.
 
     Each page gets a TrimBox (the planned page), a BleedBox `settings.bleed_mm`
     beyond it and a MediaBox that is the BleedBox, or larger by the slug for
     trim marks when `settings.crop_marks`; with `settings.pdfx` x1a or x4 the
-    file is identified as PDF/X-1a:2003 or PDF/X-4 with an output intent.
-    Raises InputError when a photo cannot be read or the output profile PDF/X
-    needs is not installed."""
+    file is identified as PDF/X-1a:2003 or PDF/X-4 with an output intent, its
+    profile embedded once. Each face is embedded once, as a subset of the
+    glyphs all pages show, and each photo once however often it is shown.
+    Raises InputError when the output profile PDF/X needs is not installed."""
     level = pdfx.conformance(settings.pdfx)
-    cmyk_photos = any(plan.colour == "cmyk" and plan.pictures for plan in plans)
-    own = (settings.profile, settings.condition)
-    profile = pdfx.output_profile(True, *own) if level is not None else (
-        pdfx.output_profile(False, *own) if cmyk_photos else None)
-    # Binary image streams: ASCII85 only makes the file bigger, and ReportLab's
-    # pure-Python encoder was the slowest step of a page.
+    profile = _profile(settings, any(d.cmyk_photos for d in drawings)) if level is not None else None
+    # Binary streams: ASCII85 only makes the file bigger.
     rl_config.useA85 = 0
     with replacing(path, ".pdf") as tmp:
-        first = pdfx.page_boxes(plans[0].width, plans[0].height, settings.bleed_mm, settings.crop_marks)
-        # ReportLab opens every page with a Helvetica preamble; naming one of our
-        # embedded faces instead keeps non-embedded fonts out of a print PDF.
-        initial = fonts.name(fonts.fonts.primary("body").id)
-        c = _PressCanvas(tmp, pagesize=first.media, invariant=1, pageCompression=1,
-                         initialFontName=initial, initialFontSize=9, initialLeading=12,
+        c = _PressCanvas(tmp, pagesize=drawings[0].boxes.media, invariant=1, pageCompression=1,
                          pdfVersion=level.pdf_version if level else None)
         doc = c._doc
         info = doc.info = _Info()
@@ -385,20 +387,27 @@ def write_pdf(plans: list[PagePlan], path: str, fonts: FontRegistrar, title: str
         c.setSubject(subject)
         c.setCreator(CREATOR)
         c.setProducer(CREATOR)
-        digest = _content_digest(plans, settings)
+        digest = _content_digest(drawings, settings)
         doc.updateSignature(digest)   # the trailer /ID follows the content
         if level is not None:
             _output_intent(doc, level, profile)
             if level.xmp:
                 _metadata(doc, level, title, subject, digest)
-        for plan in plans:
-            boxes = pdfx.page_boxes(plan.width, plan.height, settings.bleed_mm, settings.crop_marks)
+        use = FontUse()
+        for drawing in drawings:
+            use.update(drawing.fonts)
+            boxes = drawing.boxes
             c.setPageSize(boxes.media)
             c.setTrimBox(boxes.trim)
             c.setBleedBox(boxes.bleed)
-            if boxes.marks:
-                _draw_crop_marks(c, boxes)
-            c.translate(boxes.offset, boxes.offset)
-            draw_page(c, plan, fonts, settings, profile)
+            for name, image in drawing.images:
+                if not doc.hasForm(name):
+                    doc.Reference(_image_object(image), pdfdoc.xObjectName(name))
+                c._formsinuse.append(name)
+                c._currentPageHasImages = 1
+            c._code.extend(drawing.code)
             c.showPage()
+        fonts_dict = doc.idToObject[pdfdoc.BasicFonts].dict
+        for face_id in sorted(use.faces):
+            fonts_dict.update(_font_objects(doc, fonts.embed(face_id, use.faces[face_id])))
         c.save()

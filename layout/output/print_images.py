@@ -26,6 +26,7 @@ from functools import lru_cache
 from PIL import Image, ImageCms
 
 from ..diagnostics import InputError, Where, error
+from ..spec.images import ImageProblem, open_image
 from .pdfx import OutputProfile
 
 DOWNSAMPLE_ABOVE = 1.5
@@ -46,13 +47,16 @@ def prepare_photo(path: str, crop: tuple[int, int, int, int], width: float, heig
                   colour: str, image_ppi: float, profile: OutputProfile | None) -> PressImage:
     """The picture at `path`, cropped to `crop` (pixels) and printed `width` × `height` points."""
     try:
-        with Image.open(path) as opened:
+        with open_image(path) as opened:
             opened.load()
             source_profile = opened.info.get("icc_profile")
             image = opened.crop(crop)
         image = _flatten(image)
-    except (OSError, ValueError) as exc:
-        raise InputError(error(f"photo {path} cannot be decoded: {exc}", Where(path),
+    except ImageProblem as exc:
+        raise InputError(error(f"photo {path} {exc}", Where(path),
+                               "replace the file with a valid JPEG or PNG")) from None
+    except Exception as exc:  # noqa: BLE001 - damaged data: OSError, ValueError, struct.error …
+        raise InputError(error(f"photo {path} cannot be decoded: {type(exc).__name__}: {exc}", Where(path),
                                "replace the file with a valid JPEG or PNG")) from None
     source_ppi = image.width / (width / 72.0) if width > 0 else 0.0
     if image_ppi > 0 and source_ppi > DOWNSAMPLE_ABOVE * image_ppi:

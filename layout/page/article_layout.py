@@ -89,15 +89,12 @@ def _headline(art, opts: ArticleOptions, frame: Frame, style: PageStyle, cache: 
         room = frame.content_last - frame.line + 1
         head = build_vertical_headline(art, vw, max(1, room - MIN_LINES_UNDER_VERTICAL), style,
                                        cache.fonts, opts.headline_size)
-        for pg in head.glyphs:
-            g = pg.glyph
-            one = ComposedLine((replace(g, x=0.0),), 0.0, g.size, 0, 0, True, 0.0, 0.0, 0.0, LEFT)
-            out.lines.append(place(one, x - inset + vx + g.x, top + pg.baseline, pg.kind, art.id))
+        out.lines.extend(_vertical_lines(head, x - inset + vx, top, vw, art.id))
         starts = [frame.line] * count
         starts[side] = frame.line + head.grid_lines
     else:
         width = style.span_width(frame.cols) - 2 * inset if inset else style.span_width(frame.cols)
-        head = build_headline(art, width, frame.cols, style, cache.fonts, opts.headline_size)
+        head = _headline_block(art, width, frame.cols, style, cache, opts.headline_size)
         for hl in head.lines:
             out.lines.append(place(hl.line, x, top + hl.baseline, hl.kind, art.id))
         starts = [frame.line + head.grid_lines] * count
@@ -105,6 +102,31 @@ def _headline(art, opts: ArticleOptions, frame: Frame, style: PageStyle, cache: 
     if not head.fits:
         out.problems.append(problems.headline_too_wide(art.id, head.main_size, opts.where))
     return starts
+
+
+def _vertical_lines(head, x: float, top: float, width: float, article_id: str) -> list[TextLine]:
+    """A vertical headline group as real vertical lines, one per column of
+    characters (kicker, main lines, deck, author), right to left: each line
+    starts at its first glyph's origin, the others stand `y` below it."""
+    columns: dict[int, list] = {}
+    for pg in head.glyphs:
+        columns.setdefault(pg.line, []).append(pg)
+    lines = []
+    for number in sorted(columns):
+        placed = columns[number]
+        first = placed[0]
+        glyphs = tuple(replace(pg.glyph, y=pg.baseline - first.baseline) for pg in placed)
+        lines.append(TextLine(x, top + first.baseline, glyphs, first.kind, article_id, None, width, width, True,
+                              align=LEFT, vertical=True))
+    return lines
+def _headline_block(art, width: float, cols: int, style: PageStyle, cache: ComposeCache, size):
+    """The headline group, set once for each width and size: automatic layout
+    measures an article at many heights of its photo and text columns."""
+    key = ("headline-block", art.headline, art.kicker, art.deck, art.author, width, cols, size, style)
+    head = cache.measures.get(key)
+    if head is None:
+        head = cache.measures[key] = build_headline(art, width, cols, style, cache.fonts, size)
+    return head
 
 
 def _photo(art, frame: Frame, style: PageStyle, cache: ComposeCache, out: Marks, columns,
@@ -127,6 +149,10 @@ def _photo(art, frame: Frame, style: PageStyle, cache: ComposeCache, out: Marks,
     out.bottom = max(out.bottom, photo_first + plines - 1)
     for c in covered:
         starts[c] = photo_first + plines + 1
+
+
+def _narrowest(regions) -> float | None:
+    return min((r.width for r in regions), default=None)
 
 
 def _frame_box(frame: Frame, style: PageStyle) -> Box:
@@ -182,7 +208,7 @@ def layout_article(article, frame: Frame, style: PageStyle, cache: ComposeCache,
     keeps the last line for 下转第X版 and the box records where it resumes."""
     out = Marks()
     regions = _head_and_photo(article, frame, style, cache, opts, out)
-    blocks, sources = body_blocks(article, style, cache, kind=opts.kind)
+    blocks, sources = body_blocks(article, style, cache, kind=opts.kind, narrowest=_narrowest(regions))
     result = balanced_fill(blocks, regions, style.typesetting.min_last_line, cache.fill_memo)
     resume = None
     part = "whole"
@@ -233,7 +259,8 @@ def layout_continuation(article, resume: ResumeAt, from_page: int, frame: Frame,
                if first <= frame.content_last]
     back = cache.prepare((Run(continued_from(from_page), "folio", style.body_size),), indent_em=0, align=LEFT,
                          settings=style.typesetting)
-    blocks, sources = body_blocks(article, style, cache, start=resume, kind=opts.kind)
+    blocks, sources = body_blocks(article, style, cache, start=resume, kind=opts.kind,
+                                  narrowest=_narrowest(regions))
     blocks = [FlowBlock("tail", back, -1)] + blocks
     result = balanced_fill(blocks, regions, style.typesetting.min_last_line, cache.fill_memo)
     rest = article.blocks[resume.block].text[resume.offset:]
@@ -251,7 +278,9 @@ def _flow_result(art, frame: Frame, opts: ArticleOptions, blocks, sources, regio
     width = style.span_width(frame.cols)
     top = style.line_top(frame.line)
     for fb in blocks:
-        out.problems.extend(problems.missing_glyphs(fb.paragraph, art.id, "", max(fb.index, 0), Where(art.path)))
+        # at the paragraph's first line in the article file
+        where = art.blocks[fb.index].where if 0 <= fb.index < len(art.blocks) else Where(art.path)
+        out.problems.extend(problems.missing_glyphs(fb.paragraph, art.id, "", max(fb.index, 0), where))
     for widow in result.widows:
         out.problems.append(problems.widow(art.id, art.path, widow.block, widow.text))
     for orphan in result.orphans:
@@ -287,9 +316,24 @@ def _flow_result(art, frame: Frame, opts: ArticleOptions, blocks, sources, regio
     )
 
 
+@dataclass(frozen=True)
+class ArticleMeasure:
+    lines: int            # grid lines the article needs
+    text_short: int = 0   # lines its text ends above the foot of its photo or headline group:
+                          # a column standing empty beside the picture
+
+
 def measure_article(article, columns: int, text_columns: int | None, style: PageStyle, cache: ComposeCache,
                     headline_size: float | None = None, vertical_headline: str | None = None,
                     kind: str = "news") -> int:
+    """How many grid lines the article needs (see measure_article_fit)."""
+    return measure_article_fit(article, columns, text_columns, style, cache, headline_size,
+                               vertical_headline, kind).lines
+
+
+def measure_article_fit(article, columns: int, text_columns: int | None, style: PageStyle,
+                        cache: ComposeCache, headline_size: float | None = None,
+                        vertical_headline: str | None = None, kind: str = "news") -> ArticleMeasure:
     """How many grid lines the article needs in a module `columns` basic columns
     wide with `text_columns` text columns: its headline group, photo and body
     with the columns ending level (not counting a rule line under the module).
@@ -310,13 +354,14 @@ def measure_article(article, columns: int, text_columns: int | None, style: Page
                 low = mid + 1
             else:
                 high = mid
-        needed = low
+        needed = ArticleMeasure(low)
     else:
         out = Marks()
         regions = _head_and_photo(article, Frame(1, 1, columns, MEASURE_LINES, MEASURE_LINES), style, cache,
                                   opts, out)
-        blocks, _ = body_blocks(article, style, cache, kind=kind)
+        blocks, _ = body_blocks(article, style, cache, kind=kind, narrowest=_narrowest(regions))
         bottom = lowest_bottom(blocks, regions, style.typesetting.min_last_line, cache.fill_memo) if blocks else 0
-        needed = max(out.bottom, bottom if bottom is not None else MEASURE_LINES)
+        bottom = bottom if bottom is not None else MEASURE_LINES
+        needed = ArticleMeasure(max(out.bottom, bottom), max(0, out.bottom - bottom) if blocks else 0)
     cache.measures[key] = needed
     return needed

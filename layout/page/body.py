@@ -3,7 +3,8 @@ the byline), subheads, and a closing jump line, each with the source text it
 was composed from."""
 from __future__ import annotations
 
-from ..compose.line_breaker import CENTER, JUSTIFY, RIGHT, Run
+from ..compose.line_breaker import CENTER, JUSTIFY, LEFT, RIGHT, Run, natural_width
+from ..units import EPS
 from ..flow.column_filler import FlowBlock
 from ..plan import ParagraphSource, ResumeAt
 from ..spec.page_style import PageStyle
@@ -14,7 +15,8 @@ BRIEF_MARK = "■"   # before each brief's run-in title
 
 
 def body_blocks(article, style: PageStyle, cache: ComposeCache, start: ResumeAt | None = None,
-                tail: str | None = None, kind: str = "news") -> tuple[list[FlowBlock], list[ParagraphSource]]:
+                tail: str | None = None, kind: str = "news",
+                narrowest: float | None = None) -> tuple[list[FlowBlock], list[ParagraphSource]]:
     """The article's text as flow blocks. `start` begins a continuation part
     way: a paragraph cut mid-way goes on without an indent. `tail` is a jump
     line set flush right after the text (下转第X版). In briefs (简讯) a subhead
@@ -61,7 +63,8 @@ def body_blocks(article, style: PageStyle, cache: ComposeCache, start: ResumeAt 
         run_in = None
         runs.append(Run(text, body_role, size))
         if i == last_para and article.byline:
-            runs.append(Run(f"（{article.byline}）", "byline", size, glued=True))
+            byline = f"（{article.byline}）"
+            runs.append(Run(byline, "byline", size, glued=_fits(byline, size, narrowest, style, cache)))
         par = cache.prepare(tuple(runs), indent_em=0 if resumed else style.indent_em, align=JUSTIFY,
                             settings=style.typesetting)
         blocks.append(FlowBlock("para", par, i))
@@ -73,3 +76,13 @@ def body_blocks(article, style: PageStyle, cache: ComposeCache, start: ResumeAt 
         blocks.append(FlowBlock("tail", par, len(paras)))
         sources.append(ParagraphSource(len(paras), par.text))
     return blocks, sources
+
+
+def _fits(text: str, size: float, measure: float | None, style: PageStyle, cache: ComposeCache) -> bool:
+    """Whether a byline fits one line of the narrowest text column: it is kept
+    whole where it fits, and breaks like text where it does not, rather than
+    run past the column's edge."""
+    if measure is None:
+        return True
+    par = cache.prepare((Run(text, "byline", size),), indent_em=0, align=LEFT, settings=style.typesetting)
+    return natural_width(par) <= measure + EPS

@@ -91,7 +91,7 @@ class _Builder:
             self._reported.add(m.ch)
             self.diagnostics.append(Diagnostic(
                 WARNING, f"masthead: character {m.ch} (U+{ord(m.ch):04X}) is in no font of role "
-                f"'{m.role}' and is not printed", self.where,
+                f"'{m.role}'; 〓 is printed in its place", self.where,
                 "add a font that has it to the role's chain in fonts.yaml",
                 code="missing-glyph",
                 data=(("article", "masthead"), ("paragraph", 1), ("char", m.ch),

@@ -64,7 +64,7 @@ def build_photo(photo: Photo, x: float, width: float, first_line: int, lines: in
         caption_lines = set_paragraph(par, width)
         for m in par.missing:
             diagnostics.append(Diagnostic(WARNING, f"{owner}: caption character {m.ch} (U+{ord(m.ch):04X}) "
-                                          "is in no font of its role and is not printed", photo.where,
+                                          "is in no font of its role; 〓 is printed in its place", photo.where,
                                           "add a font with this character to the caption role",
                                           code="missing-glyph",
                                           data=(("article", owner), ("char", m.ch))))

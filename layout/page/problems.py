@@ -15,7 +15,7 @@ def missing_glyphs(par, article_id: str | None, place: str, paragraph: int | Non
         label = f"article {article_id}, paragraph {paragraph + 1}" if article_id else place
         out.append(Diagnostic(
             WARNING, f"{label}: character {m.ch} (U+{ord(m.ch):04X}) is in no font of role "
-            f"'{m.role}' and is not printed", where,
+            f"'{m.role}'; 〓 is printed in its place", where,
             "add a font that has it to the role's chain in fonts.yaml",
             code="missing-glyph",
             data=(("article", article_id or place), ("paragraph", (paragraph or 0) + 1),

@@ -15,7 +15,12 @@ import os
 from pathlib import Path
 
 from ..diagnostics import InputError, Where, error, Diagnostic, WARNING
+from . import limits
+from .images import image_size
+from .markdown import line_warnings
 from .model import Article, Block, Photo
+from .paths import Roots, confined, file_state
+from .text import bad_character, printable
 from .yaml_source import PosDict, load_yaml_text, read_utf8
 
 ARTICLE_KEYS = {"kicker", "headline", "deck", "author", "lead", "byline", "continued", "photo"}
@@ -32,19 +37,20 @@ def _string(data: PosDict, key: str, problems: list, file: str) -> str | None:
         problems.append(error(f"`{key}` must be non-empty text", data.at(key),
                               f"write `{key}: …` with the text, or leave the key out"))
         return None
-    return value.strip()
+    limit = limits.HEADLINE_CHARS if key in ("kicker", "deck") else limits.SHORT_TEXT_CHARS
+    return checked_length(value.strip(), limit, f"`{key}`", data.at(key), problems)
 
 
-def read_image_size(path: str) -> tuple[int, int] | None:
-    try:
-        from PIL import Image
-        with Image.open(path) as image:
-            return image.size
-    except Exception:
+def checked_length(text: str, limit: int, what: str, where: Where, problems: list) -> str | None:
+    """`text`, or None and a problem when it is longer than `limit` characters."""
+    if len(text) > limit:
+        problems.append(error(f"{what} is {len(text):,} characters long; at most {limit} are set",
+                              where, "shorten it; see “Limits” in the README"))
         return None
+    return text
 
 
-def parse_photo(raw, where: Where, base_dir: str, problems: list, warnings: list,
+def parse_photo(raw, where: Where, roots: Roots | str, problems: list, warnings: list,
                 in_article: bool) -> Photo | None:
     if isinstance(raw, str) or (isinstance(raw, dict) and not isinstance(raw, PosDict)):
         # `photo: x.jpg`, or that shorthand with caption and credit beside it
@@ -66,13 +72,19 @@ def parse_photo(raw, where: Where, base_dir: str, problems: list, warnings: list
     if not isinstance(name, str) or not name.strip():
         problems.append(error("the photo has no `file`", where, "add `file: photos/name.jpg`"))
         return None
-    path = os.path.normpath(os.path.join(base_dir, name))
+    roots = roots if isinstance(roots, Roots) else Roots.of(roots)
+    try:
+        path = confined(roots, name, at("file"), "photo")
+    except InputError as exc:
+        problems.extend(exc.diagnostics)
+        return None
     pixels = None
-    if os.path.isfile(path):
-        pixels = read_image_size(path)
-        if pixels is None:
-            problems.append(error(f"photo {name} is not an image Pillow can read", at("file"),
-                                  "use a JPEG or PNG file"))
+    if file_state(path) != "missing":
+        try:
+            pixels = image_size(path, at("file"), "photo", name)
+        except InputError as exc:
+            problems.extend(exc.diagnostics)
+            return None
     else:
         warnings.append(Diagnostic(WARNING, f"photo {name} not found; a marked placeholder is drawn",
                                    at("file"), "put the file there, or run scripts/fetch_photos.py "
@@ -84,12 +96,15 @@ def parse_photo(raw, where: Where, base_dir: str, problems: list, warnings: list
         if value is not None and (not isinstance(value, str) or not value.strip()):
             problems.append(error(f"photo `{key}` must be non-empty text", at(key)))
             value = None
-        texts[key] = value.strip() if isinstance(value, str) else None
+        limit = limits.LONG_TEXT_CHARS if key == "caption" else limits.SHORT_TEXT_CHARS
+        texts[key] = checked_length(value.strip(), limit, f"photo `{key}`", at(key), problems) \
+            if isinstance(value, str) else None
     numbers = {}
-    for key in ("columns", "lines"):
+    for key, high in (("columns", limits.PHOTO_COLUMNS), ("lines", limits.PHOTO_LINES)):
         value = raw_map.get(key)
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-            problems.append(error(f"photo `{key}` must be a whole number ≥ 1", at(key)))
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                                  or not 1 <= value <= high):
+            problems.append(error(f"photo `{key}` must be a whole number from 1 to {high}", at(key)))
             value = None
         numbers[key] = value
     align = raw_map.get("align", "right")
@@ -113,9 +128,13 @@ def _split_front_matter(text: str, file: str) -> tuple[str, str, int]:
                            "add a line `---` after the last front-matter key"))
 
 
-def parse_article(path: str, display: str | None = None) -> tuple[Article, list[Diagnostic]]:
+def parse_article(path: str, display: str | None = None,
+                  roots: Roots | None = None) -> tuple[Article, list[Diagnostic]]:
+    """An article file; `roots` are the folders its photo may come from
+    (default: the edition folder it lies in)."""
     display = display or path
-    text = read_utf8(path, display)
+    roots = roots or Roots.of(_edition_dir_for(path))
+    text = read_utf8(path, display, limits.ARTICLE_BYTES, "article file")
     front, body, body_line = _split_front_matter(text, display)
     data = load_yaml_text("\n" * 1 + front, display) if front.strip() else None
     problems: list[Diagnostic] = []
@@ -134,6 +153,9 @@ def parse_article(path: str, display: str | None = None) -> tuple[Article, list[
     elif isinstance(headline_raw, list) and headline_raw and all(
             isinstance(h, str) and h.strip() for h in headline_raw):
         headline = tuple(h.strip() for h in headline_raw)
+    if headline:
+        checked_length("".join(headline), limits.HEADLINE_CHARS, "the headline", data.at("headline"),
+                       problems)
     else:
         problems.append(error("the article has no headline", data.at("headline") if "headline" in data
                               else Where(display, 2),
@@ -142,15 +164,14 @@ def parse_article(path: str, display: str | None = None) -> tuple[Article, list[
               for key in ("kicker", "deck", "author", "lead", "byline", "continued")}
     photo = None
     if "photo" in data:
-        photo = parse_photo(data["photo"], data.at("photo"), _edition_dir_for(path),
-                            problems, warnings, True)
-    blocks = _parse_body(body, body_line, display, problems)
+        photo = parse_photo(data["photo"], data.at("photo"), roots, problems, warnings, True)
+    blocks = _parse_body(body, body_line, display, problems, warnings)
     if not blocks:
         problems.append(error("the article has no text", Where(display, body_line),
                               "write the paragraphs after the front matter"))
     if problems:
         raise InputError(problems)
-    article = Article(Path(path).stem, display, headline, fields["kicker"], fields["deck"],
+    article = Article(Path(display).stem, display, headline, fields["kicker"], fields["deck"],
                       fields["author"], fields["lead"], fields["byline"], fields["continued"],
                       photo, tuple(blocks))
     return article, warnings
@@ -170,10 +191,12 @@ def _edition_dir_for(article_path: str) -> str:
         probe = parent
 
 
-def _parse_body(body: str, first_line: int, file: str, problems: list) -> list[Block]:
+def _parse_body(body: str, first_line: int, file: str, problems: list,
+                warnings: list | None = None) -> list[Block]:
     blocks: list[Block] = []
     para: list[str] = []
     para_line = first_line
+    warnings = warnings if warnings is not None else []
 
     def flush():
         if para:
@@ -183,12 +206,21 @@ def _parse_body(body: str, first_line: int, file: str, problems: list) -> list[B
                 sep = " " if text[-1:].isascii() and text[-1:].isalnum() and piece[:1].isascii() \
                     and piece[:1].isalnum() else ""
                 text += sep + piece
-            blocks.append(Block("para", text, Where(file, para_line)))
+            if checked_length(text, limits.PARAGRAPH_CHARS, "this paragraph", Where(file, para_line),
+                              problems):
+                blocks.append(Block("para", text, Where(file, para_line)))
             para.clear()
 
     for offset, raw in enumerate(body.split("\n")):
         line_no = first_line + offset
         stripped = raw.strip()
+        bad = bad_character(stripped)
+        if bad is not None:
+            problems.append(error(f"the line holds {bad[1]}, which cannot be printed",
+                                  Where(file, line_no, raw.find(stripped) + bad[0] + 1),
+                                  "delete it (it may have come from a copy and paste)"))
+            continue
+        stripped = printable(stripped)
         if not stripped:
             flush()
             continue
@@ -200,8 +232,10 @@ def _parse_body(body: str, first_line: int, file: str, problems: list) -> list[B
                 problems.append(error("only `## ` subheads are used in article bodies",
                                       Where(file, line_no), "write an in-text subhead as `## 小标题`"))
                 continue
-            blocks.append(Block("subhead", title, Where(file, line_no)))
+            if checked_length(title, limits.SUBHEAD_CHARS, "the subhead", Where(file, line_no), problems):
+                blocks.append(Block("subhead", title, Where(file, line_no)))
             continue
+        warnings.extend(line_warnings(stripped, Where(file, line_no), bool(para)))
         if not para:
             para_line = line_no
         para.append(stripped)

@@ -9,11 +9,14 @@ import datetime as _dt
 from dataclasses import replace
 from pathlib import Path
 
-from .article import parse_article, parse_photo
-from ..diagnostics import WARNING, Diagnostic, InputError, Where, error
+from .article import checked_length, parse_article, parse_photo
+from ..diagnostics import Diagnostic, InputError, Where, error
+from . import limits
+from .images import image_size, profile_problem
 from .model import (ArticleItem, ContinuationItem, Edition, Masthead, Page, PhotoItem,
                     PrintSettings)
 from .page_style import PageStyle
+from .paths import Roots, confined, file_state, require_file
 from .placing import PLACING_KEYS, check_page, check_twice, parse_kind, parse_place
 from ..units import mm, parse_size
 from .yaml_source import PosDict, PosList, load_yaml_text, read_utf8
@@ -39,7 +42,7 @@ TYPOGRAPHY_KEYS = {
 }
 PAGE_KEYS = {"number", "section", "credits", "footer", "items", "colour"}
 ARTICLE_ITEM_KEYS = {"article", "at", "span", "columns", "headline_size", "vertical_headline",
-                     "kind"} | PLACING_KEYS
+                     "kind", "photo_lines"} | PLACING_KEYS
 PHOTO_ITEM_KEYS = {"photo", "at", "span", "caption", "credit"} | PLACING_KEYS
 
 
@@ -53,16 +56,21 @@ def _unknown_keys(data: PosDict, allowed: set, what: str, problems: list) -> Non
 def _style(data: PosDict, problems: list) -> PageStyle:
     style = PageStyle()
     size = data.get("page_size")
+    low, high = limits.PAGE_MM
     if size is not None:
         if (isinstance(size, list) and len(size) == 2
-                and all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in size)):
+                and all(isinstance(v, (int, float)) and not isinstance(v, bool) and low <= v <= high
+                        for v in size)):
             style = replace(style, width=mm(size[0]), height=mm(size[1]))
         else:
-            problems.append(error("`page_size` must be [width, height] in millimetres", data.at("page_size"),
+            problems.append(error(f"`page_size` must be [width, height] in millimetres, each from {low:g} "
+                                  f"to {high:g}", data.at("page_size"),
                                   "for a broadsheet: `page_size: [390, 546]`"))
+            size = None
     style = _typography(data, style, problems)
     grid = data.get("grid")
     if grid is None:
+        _check_grid_fits(style, data.at("page_size") if size is not None else data.where, problems)
         return style
     if not isinstance(grid, PosDict):
         problems.append(error("`grid` must be a mapping", data.at("grid")))
@@ -93,10 +101,17 @@ def _style(data: PosDict, problems: list) -> PageStyle:
         else:
             changes["line_gap"] = float(value)
     style = replace(style, **changes)
-    if style.area_width > style.width - 20 or style.bottom > style.height - 30:
-        problems.append(error("the grid does not fit on the page", data.at("grid"),
-                              "use fewer columns or lines, or a larger page_size"))
+    _check_grid_fits(style, data.at("grid"), problems)
     return style
+
+
+def _check_grid_fits(style: PageStyle, where: Where, problems: list) -> None:
+    if style.area_width > style.width - 20 or style.bottom > style.height - 30:
+        problems.append(error(f"the grid ({style.columns} columns × {style.lines} lines, "
+                              f"{style.area_width / mm(1):.0f} × {(style.bottom - style.top) / mm(1):.0f} mm) "
+                              f"does not fit on the page ({style.width / mm(1):.0f} × "
+                              f"{style.height / mm(1):.0f} mm)", where,
+                              "use fewer columns or lines in `grid:`, or a larger `page_size`"))
 
 
 def _section(data: PosDict, key: str, allowed: set, what: str, example: str,
@@ -151,18 +166,21 @@ def _example(allowed) -> str:
     return str(first)
 
 
-def load_edition(directory: str) -> tuple[Edition, list[Diagnostic]]:
-    """Read and validate an edition folder; returns the edition and its warnings."""
+def load_edition(directory: str, shared: tuple[str, ...] = ()) -> tuple[Edition, list[Diagnostic]]:
+    """Read and validate an edition folder; returns the edition and its warnings.
+    Its files must lie inside it, or in one of the `shared` folders (`--allow-dir`)."""
     folder = Path(directory)
     spec_path = folder / "edition.yaml"
     display = str(spec_path)
     if not folder.is_dir():
         raise InputError(error("not an edition folder (it does not exist or is a file)", Where(directory),
                                "give the edition folder, e.g. editions/xinxiang-daily-2024-11-06"))
-    if not spec_path.is_file():
+    if file_state(spec_path) == "missing":
         raise InputError(error("no edition.yaml in this folder", Where(display),
                                "an edition is a folder with edition.yaml and its article files"))
-    text = read_utf8(spec_path, display)
+    roots = Roots.of(folder, shared)
+    confined(roots, "edition.yaml", Where(display), "edition.yaml")
+    text = read_utf8(spec_path, display, what="edition.yaml")
     data = load_yaml_text(text, display)
     if not isinstance(data, PosDict):
         raise InputError(error("edition.yaml must be a mapping with paper, date and pages",
@@ -175,6 +193,8 @@ def load_edition(directory: str) -> tuple[Edition, list[Diagnostic]]:
         problems.append(error("the edition needs a `paper` name", data.at("paper") if "paper" in data
                               else data.where, "write `paper: 新乡日报`"))
         paper = ""
+    paper = checked_length(paper.strip(), limits.SHORT_TEXT_CHARS, "`paper`", data.at("paper"),
+                           problems) or ""
     date = data.get("date")
     if isinstance(date, _dt.datetime):
         date = date.date()
@@ -193,10 +213,14 @@ def load_edition(directory: str) -> tuple[Edition, list[Diagnostic]]:
     if not isinstance(pages_raw, PosList) or not pages_raw:
         problems.append(error("the edition needs a list of `pages`", data.at("pages") if "pages" in data
                               else data.where, "write `pages:` with at least one `- number: …`"))
+    elif len(pages_raw) > limits.PAGES:
+        problems.append(error(f"the edition has {len(pages_raw)} pages; at most {limits.PAGES} are set",
+                              data.at("pages"), "split it into several editions"))
     else:
         seen_numbers = {}
+        articles: dict = {}        # an article file placed twice is read once
         for index, raw in enumerate(pages_raw):
-            page = _page(raw, pages_raw.at(index), folder, style, problems, warnings)
+            page = _page(raw, pages_raw.at(index), roots, style, problems, warnings, articles)
             if page is None:
                 continue
             if page.number in seen_numbers:
@@ -204,8 +228,8 @@ def load_edition(directory: str) -> tuple[Edition, list[Diagnostic]]:
                                       "give every page its own number"))
             seen_numbers[page.number] = page
             pages.append(page)
-    masthead = _masthead(data, folder, problems, warnings)
-    print_settings = _print_settings(data, folder, problems)
+    masthead = _masthead(data, roots, problems)
+    print_settings = _print_settings(data, roots, problems)
     if masthead is not None:
         front = next((p for p in pages if p.number == 1), None)
         for item in front.items if front else ():
@@ -218,13 +242,13 @@ def load_edition(directory: str) -> tuple[Edition, list[Diagnostic]]:
     check_twice(pages, problems)
     if problems:
         raise InputError(problems)
-    edition = Edition(folder.resolve().name, str(folder), paper.strip(), date, tuple(pages), style,
+    edition = Edition(folder.resolve().name, str(folder), paper, date, tuple(pages), style,
                       fonts,  # kept as a PosDict: a bad font path is reported at its line
                       masthead, print_settings)
     return edition, warnings
 
 
-def _text(section: PosDict, key: str, problems: list) -> str | None:
+def _text(section: PosDict, key: str, problems: list, limit: int = limits.SHORT_TEXT_CHARS) -> str | None:
     value = section.get(key)
     if value is None:
         return None
@@ -233,7 +257,7 @@ def _text(section: PosDict, key: str, problems: list) -> str | None:
     if not isinstance(value, str) or not value.strip():
         problems.append(error(f"`{key}` must be text", section.at(key)))
         return None
-    return value.strip()
+    return checked_length(value.strip(), limit, f"`{key}`", section.at(key), problems)
 
 
 def _number(section: PosDict, key: str, low: float, high: float, problems: list, whole: bool = False):
@@ -241,54 +265,43 @@ def _number(section: PosDict, key: str, low: float, high: float, problems: list,
     ok = (isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high
           and (not whole or value == int(value)))
     if not ok:
-        kind = "a whole number" if whole else "a number"
-        problems.append(error(f"`{key}` is {value!r}; it must be {kind} from {low:g} to {high:g}",
-                              section.at(key)))
+        kind, span = (("a whole number", f"from {low:,.0f} to {high:,.0f}") if whole
+                      else ("a number", f"from {low:g} to {high:g}"))
+        problems.append(error(f"`{key}` is {value!r}; it must be {kind} {span}", section.at(key)))
         return None
     return int(value) if whole else float(value)
 
 
-def _masthead(data: PosDict, folder: Path, problems: list, warnings: list) -> Masthead | None:
+def _masthead(data: PosDict, roots: Roots, problems: list) -> Masthead | None:
     """The front page's masthead (报头); absent: page 1 gets a header like the others."""
     section = _section(data, "masthead", MASTHEAD_KEYS, "the masthead",
                        "{issue: 21345, serial: CN41-0012, postal: 35-6}", problems)
     if section is None:
         return None
-    values = {key: _text(section, key, problems) for key in ("serial", "postal", "publisher", "ear")}
+    values = {key: _text(section, key, problems, limits.LONG_TEXT_CHARS if key == "ear"
+                         else limits.SHORT_TEXT_CHARS) for key in ("serial", "postal", "publisher", "ear")}
     logo = logo_pixels = None
     if "logo" in section:
         name = _text(section, "logo", problems)
         if name:
-            path = folder / name
-            if not path.is_file():
-                problems.append(error(f"masthead logo {name} not found", section.at("logo"),
-                                      f"put the image at {path}, or drop `logo` to set the name as text"))
-            else:
-                logo = str(path.resolve())
-                logo_pixels = _logo_pixels(logo, section.where, warnings)
+            try:
+                path = confined(roots, name, section.at("logo"), "masthead logo")
+                if file_state(path) == "missing":
+                    problems.append(error(f"masthead logo {name} not found", section.at("logo"),
+                                          f"put the image at {path}, or drop `logo` to set the name "
+                                          "as text"))
+                else:
+                    logo_pixels = image_size(path, section.at("logo"), "masthead logo", name)
+                    logo = path
+            except InputError as exc:
+                problems.extend(exc.diagnostics)
     issue = _number(section, "issue", 1, 10_000_000, problems, whole=True) if "issue" in section else None
     lines = _number(section, "lines", 8, 40, problems, whole=True) if "lines" in section else None
     return Masthead(logo, issue, values["serial"], values["postal"], values["publisher"], values["ear"],
                     lines or Masthead.lines, section.where, logo_pixels)
 
 
-def _logo_pixels(path: str, where: Where, warnings: list) -> tuple[int, int] | None:
-    """The logo's size in pixels, which scales it on the page; None (and a
-    warning: the name is then set as text) when it is not an image."""
-    try:
-        from PIL import Image
-        with Image.open(path) as image:
-            w, h = image.size
-    except (OSError, ValueError) as exc:
-        warnings.append(Diagnostic(
-            WARNING, f"masthead: the logo {path} cannot be read ({exc}); the paper's name is "
-            "set as text instead", where, "replace the file with a valid PNG or JPEG",
-            code="logo-unreadable", data=(("file", path),)))
-        return None
-    return (w, h) if w > 0 and h > 0 else None
-
-
-def _print_settings(data: PosDict, folder: Path, problems: list) -> PrintSettings:
+def _print_settings(data: PosDict, roots: Roots, problems: list) -> PrintSettings:
     section = _section(data, "print", PRINT_KEYS, "print", "{bleed_mm: 3, crop_marks: true, colour: grey}",
                        problems)
     if section is None:
@@ -315,17 +328,22 @@ def _print_settings(data: PosDict, folder: Path, problems: list) -> PrintSetting
     if "profile" in section:
         name = _text(section, "profile", problems)
         if name:
-            path = Path(name) if Path(name).is_absolute() else folder / name
-            head = path.read_bytes()[:40] if path.is_file() else b""
-            if not path.is_file():
-                problems.append(error(f"output profile {name} not found, or not a file", section.at("profile"),
-                                      f"put the plant's ICC profile at {path}, or drop `profile` for FOGRA39"))
-            elif len(head) < 40 or head[36:40] != b"acsp" or head[16:20] != b"CMYK":
-                problems.append(error(f"{name} is not a CMYK ICC profile", section.at("profile"),
-                                      "ask the printing plant for its CMYK output profile (.icc)"))
-            else:
-                changes["profile"] = str(path.resolve())
-                changes["condition"] = _text(section, "condition", problems) or path.stem
+            where = section.at("profile")
+            try:
+                path = confined(roots, name, where, "output profile")
+                if file_state(path) == "missing":
+                    raise InputError(error(f"output profile {name} not found", where,
+                                           f"put the plant's ICC profile at {path}, or drop `profile` "
+                                           "for FOGRA39"))
+                require_file(path, where, "output profile", limits.PROFILE_BYTES)
+                problem = profile_problem(path)
+                if problem:
+                    raise InputError(error(f"output profile {name} {problem}", where,
+                                           "ask the printing plant for its CMYK output profile (.icc)"))
+                changes["profile"] = path
+                changes["condition"] = _text(section, "condition", problems) or Path(name).stem
+            except InputError as exc:
+                problems.extend(exc.diagnostics)
     elif "condition" in section:
         problems.append(error("`condition` names the characterisation of a `profile`; give the profile too",
                               section.at("condition")))
@@ -358,30 +376,41 @@ def _check_jumps(pages: list, problems: list) -> None:
             seen.add(item.source)
 
 
-def _page(raw, where: Where, folder: Path, style: PageStyle, problems: list, warnings: list):
+def _page(raw, where: Where, roots: Roots, style: PageStyle, problems: list, warnings: list,
+          articles: dict):
     if not isinstance(raw, PosDict):
         problems.append(error("a page must be a mapping", where, "write `- number: 3` and its keys"))
         return None
     _unknown_keys(raw, PAGE_KEYS, "a page", problems)
     number = raw.get("number")
-    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-        problems.append(error("a page needs a `number` ≥ 1", raw.at("number") if "number" in raw else where))
+    if (not isinstance(number, int) or isinstance(number, bool)
+            or not 1 <= number <= limits.PAGE_NUMBER):
+        problems.append(error(f"a page needs a `number` from 1 to {limits.PAGE_NUMBER}",
+                              raw.at("number") if "number" in raw else where))
         number = 0
     section = raw.get("section", "")
     if not isinstance(section, str):
         problems.append(error("`section` must be text", raw.at("section")))
         section = ""
+    section = checked_length(section, limits.SHORT_TEXT_CHARS, "`section`", raw.at("section"),
+                             problems) or ""
     credits_raw = raw.get("credits") or {}
     credits = []
     if not isinstance(credits_raw, dict):
         problems.append(error("`credits` must map a title to names", raw.at("credits"),
                               "e.g. `credits: {责任编辑: 王五, 美编: 赵六, 校对: 钱七}`"))
+    elif len(credits_raw) > limits.CREDITS:
+        problems.append(error(f"`credits` has {len(credits_raw)} entries; at most {limits.CREDITS}",
+                              raw.at("credits")))
     else:
         for title, name in credits_raw.items():
             if not isinstance(name, str) or not name.strip():
                 problems.append(error(f"credit `{title}` needs a name", credits_raw.at(title)))
                 continue
-            credits.append((str(title), name.strip()))
+            # title and name are set on one line of the header
+            if checked_length(f"{title}{name.strip()}", limits.SHORT_TEXT_CHARS, f"credit `{title}`",
+                              credits_raw.at(title), problems):
+                credits.append((str(title), name.strip()))
     colour = raw.get("colour")
     if colour is not None and colour not in COLOURS:
         problems.append(error(f"`colour` is {colour!r}; it must be one of {', '.join(COLOURS)}",
@@ -391,14 +420,22 @@ def _page(raw, where: Where, folder: Path, style: PageStyle, problems: list, war
     if footer is not None and (not isinstance(footer, str) or not footer.strip()):
         problems.append(error("`footer` must be text", raw.at("footer")))
         footer = None
+    if footer:
+        footer = checked_length(footer.strip(), limits.LONG_TEXT_CHARS, "`footer`", raw.at("footer"),
+                                problems)
     items_raw = raw.get("items")
     items = []
-    if not isinstance(items_raw, PosList):
-        problems.append(error(f"page {number} needs a list of `items`", raw.at("items") if "items" in raw
-                              else where, "list the articles and photos with `- article: …`"))
+    if not isinstance(items_raw, PosList) or not items_raw:
+        problems.append(error(f"page {number} needs a list of `items`, at least one",
+                              raw.at("items") if "items" in raw else where,
+                              "list the articles and photos with `- article: …`"))
+    elif len(items_raw) > limits.ITEMS_PER_PAGE:
+        problems.append(error(f"page {number} has {len(items_raw)} items; at most {limits.ITEMS_PER_PAGE} "
+                              "are placed on a page", raw.at("items"),
+                              "merge short items (briefs go in one article), or spread them over pages"))
     else:
         for index, item_raw in enumerate(items_raw):
-            item = _item(item_raw, items_raw.at(index), folder, style, problems, warnings)
+            item = _item(item_raw, items_raw.at(index), roots, style, problems, warnings, articles)
             if item is not None:
                 items.append(item)
         _check_overlaps([i for i in items if i.at is not None], problems)
@@ -407,7 +444,8 @@ def _page(raw, where: Where, folder: Path, style: PageStyle, problems: list, war
                 tuple(items), where, colour)
 
 
-def _item(raw, where: Where, folder: Path, style: PageStyle, problems: list, warnings: list):
+def _item(raw, where: Where, roots: Roots, style: PageStyle, problems: list, warnings: list,
+          articles: dict):
     if not isinstance(raw, PosDict):
         problems.append(error("an item must be a mapping", where,
                               "write `- article: articles/x.md` with `at:` and `span:`"))
@@ -444,14 +482,8 @@ def _item(raw, where: Where, folder: Path, style: PageStyle, problems: list, war
         if not isinstance(name, str) or not name.strip():
             problems.append(error("`article` must be a file name", raw.at("article")))
             return None
-        path = folder / name
-        if not path.is_file():
-            problems.append(error(f"article file {name} not found", raw.at("article"),
-                                  f"create {path} or correct the name"))
-            return None
         try:
-            article, article_warnings = parse_article(str(path), str(path))
-            warnings.extend(article_warnings)
+            article = _read_article(name, raw.at("article"), roots, warnings, articles)
         except InputError as exc:
             problems.extend(exc.diagnostics)
             return None
@@ -484,6 +516,7 @@ def _item(raw, where: Where, folder: Path, style: PageStyle, problems: list, war
                                   "widen the module or drop `vertical_headline`"))
             vertical = None
         kind = parse_kind(raw, problems)
+        article = _photo_lines(raw, article, style, problems)
         if not ok:
             return None
         if article.photo and article.photo.columns and (text_columns or width) \
@@ -499,10 +532,42 @@ def _item(raw, where: Where, folder: Path, style: PageStyle, problems: list, war
     elif any(k in raw for k in ("caption", "credit")):
         problems.append(error("give caption and credit inside the photo mapping or beside `photo:`, "
                               "not both", where))
-    photo = parse_photo(photo_raw, raw.at("photo"), str(folder.resolve()), problems, warnings, False)
+    photo = parse_photo(photo_raw, raw.at("photo"), roots, problems, warnings, False)
     if photo is None or not ok:
         return None
     return PhotoItem(photo, at, span, where, rank, placing)
+
+
+def _read_article(name: str, where: Where, roots: Roots, warnings: list, articles: dict):
+    """The article file an item names, read once however often it is placed."""
+    path = confined(roots, name, where, "article file")
+    if path in articles:
+        return articles[path]
+    shown = str(Path(roots.given) / name)
+    if file_state(path) == "missing":
+        raise InputError(error(f"article file {name} not found", where,
+                               f"create {shown} or correct the name"))
+    require_file(path, where, "article file", limits.ARTICLE_BYTES, name=name)
+    article, article_warnings = parse_article(path, shown, roots)
+    warnings.extend(article_warnings)
+    articles[path] = article
+    return article
+def _photo_lines(raw: PosDict, article, style, problems: list):
+    """`photo_lines`: the height of the article's photo on this page (caption
+    included), as automatic layout chose it; the article file's own `lines`
+    otherwise."""
+    if "photo_lines" not in raw:
+        return article
+    value = raw["photo_lines"]
+    if article.photo is None:
+        problems.append(error(f"`photo_lines` is given but {article.path} has no photo", raw.at("photo_lines"),
+                              "drop `photo_lines`"))
+        return article
+    if not isinstance(value, int) or isinstance(value, bool) or not 3 <= value <= style.lines:
+        problems.append(error(f"`photo_lines` is {value!r}; it must be a whole number of grid lines from 3 "
+                              f"to {style.lines}", raw.at("photo_lines")))
+        return article
+    return replace(article, photo=replace(article.photo, lines=value))
 
 
 def _check_overlaps(items: list, problems: list) -> None:

@@ -13,7 +13,11 @@ DIGIT_STYLES = ("half", "proportional")
 class Typesetting:
     punctuation: str = "gb"         # gb: full-width marks, pairs compressed to 1.5 em (GB/T 15834);
                                     # kaiming (开明): 。？！ keep a full em, other marks half
-    han_latin_gap_em: float = 0.125 # space between Han and Latin or digits, ems (clreq 3.2)
+    # No Han–Latin gap by default: PDF readers (poppler, pdf.js, pdfium) take any
+    # gap a tenth of an em wider than its neighbours for a word space, however it
+    # is drawn, so a gap breaks copying and searching "223次". Newspaper body text
+    # sets numbers solid; `han_latin_gap: eighth` gives the CSS text-autospace look.
+    han_latin_gap_em: float = 0.0
     hanging: bool = False           # 行尾悬挂: 。，、 may hang half an em past a justified line
     min_last_line: int = 2          # 孤字: characters (not marks) a paragraph's last line needs
     headline_condense: float = 0.8  # 长体: narrowest horizontal scale of a headline

@@ -3,7 +3,7 @@
 The editor's file is edited line by line, not re-dumped: every comment, blank
 line, quote and key order stays as it was. The YAML loader says where each
 item and key begins (yaml_source.PosDict); for each placed item the lines of
-`at`, `span`, `columns` and `headline_size` are replaced or inserted under
+`at`, `span`, `columns`, `headline_size` and `photo_lines` are replaced or inserted under
 its first key, and the keys that only an item Banmian places may have
 (`cols`, `lines`, `side`, `under`) are taken out, since with `at` and `span`
 the item is placed by hand from now on.
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .placing import PLACING_KEYS
 from .yaml_source import PosDict, PosList, load_yaml_text
 
-WRITTEN = ("at", "span", "columns", "headline_size")
+WRITTEN = ("at", "span", "columns", "headline_size", "photo_lines")
 DROPPED = tuple(sorted(PLACING_KEYS - {"rank"}))
 
 
@@ -26,6 +26,7 @@ class Place:
     span: tuple[int, int]
     columns: int | None = None          # text columns, when not one per basic column
     headline_size: float | None = None
+    photo_lines: int | None = None      # the article's photo height, when the layout chose it
 
     def values(self) -> dict[str, str]:
         out = {"at": f"[{self.at[0]}, {self.at[1]}]", "span": f"[{self.span[0]}, {self.span[1]}]"}
@@ -33,6 +34,8 @@ class Place:
             out["columns"] = str(self.columns)
         if self.headline_size is not None:
             out["headline_size"] = f"{self.headline_size:g}"
+        if self.photo_lines is not None:
+            out["photo_lines"] = str(self.photo_lines)
         return out
 
 

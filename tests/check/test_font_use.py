@@ -14,7 +14,7 @@ from layout.pipeline import plan_edition
 
 from conftest import REFERENCE, ROOT
 
-RARE = "\U00020000"      # in none of the default faces
+RARE = "\U00030041"      # in none of the default faces
 EDITIONS = [REFERENCE, ROOT / "editions" / "shili-ribao-2024-11-08", ROOT / "tests" / "editions" / "torture"]
 
 
@@ -88,7 +88,7 @@ def test_missing_character_of_a_vertical_headline(tmp_path, font_cache):
                                             "utf-8")
     result = preflight_edition(str(root))
     d, = [d for d in result.diagnostics if d.code == "missing-glyph"]
-    assert d.get("role") == "headline" and d.where.line == 2 and "U+20000" in d.message
+    assert d.get("role") == "headline" and d.where.line == 2 and "U+30041" in d.message
 
 
 def test_a_character_the_planner_reports_is_not_reported_again(tmp_path, font_cache):

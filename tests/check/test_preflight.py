@@ -201,7 +201,7 @@ def test_overset_article_with_lines_and_characters(tmp_path, capsys):
 
 
 def test_missing_glyph_in_body_and_headline(tmp_path, capsys):
-    rare = "\U00020000"
+    rare = "\U00030041"
     root = write_edition(tmp_path / "ed", ONE_ARTICLE,
                          {"a.md": article(f"第一段。\n\n第二段有个生僻字{rare}在这里。", headline=f"生僻字{rare}标题")})
     status, data, _ = run([str(root)], capsys)
@@ -214,7 +214,7 @@ def test_missing_glyph_in_body_and_headline(tmp_path, capsys):
     root = write_edition(tmp_path / "ed2", ONE_ARTICLE, {"a.md": article(headline=f"生僻字{rare}标题")})
     status, data, _ = run([str(root)], capsys)
     head, = by_code(data, "missing-glyph")
-    assert status == 1 and head["data"]["role"] == "headline" and "U+20000" in head["message"]
+    assert status == 1 and head["data"]["role"] == "headline" and "U+30041" in head["message"]
     assert head["where"] == f"{root}/articles/a.md:2"
     coverage = {f["data"]["role"]: f for f in by_code(data, "font-coverage")}
     assert coverage["headline"]["data"]["missing"] == rare

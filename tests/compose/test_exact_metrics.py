@@ -33,7 +33,7 @@ def first_line(fonts, text, measure_em=13, role="body", **settings):
 # -- widths ----------------------------------------------------------------------------
 
 def test_a_latin_word_keeps_its_advances_and_an_eighth_em_from_han(test_fonts):
-    line = first_line(test_fonts, "中Banmian中", measure_em=40)
+    line = first_line(test_fonts, "中Banmian中", measure_em=40, han_latin_gap_em=0.125)
     # B ⅝, a ½, n ½, m ¾, i ¼, a ½, n ½: 3⅝ em, with ⅛ em either side
     assert ems(line) == [("中", 0), ("B", 1.125), ("a", 1.75), ("n", 2.25), ("m", 2.75),
                          ("i", 3.5), ("a", 3.75), ("n", 4.25), ("中", 4.875)]
@@ -41,7 +41,8 @@ def test_a_latin_word_keeps_its_advances_and_an_eighth_em_from_han(test_fonts):
 
 
 def test_a_number_with_its_unit_is_measured_whole(test_fonts):
-    par = prepare([Run("气温35℃左右，同比增长12.5%。", "body", SIZE)], test_fonts, indent_em=0)
+    par = prepare([Run("气温35℃左右，同比增长12.5%。", "body", SIZE)], test_fonts, indent_em=0,
+                  settings=Typesetting(han_latin_gap_em=0.125))
     # 气温 2 + ⅛ + 35℃ (½ ½ 1) + ⅛ + 左右 2 + ， 1 + 同比增长 4 + ⅛ + 12.5% (½ ½ ¼ ½ ⅞)
     # + 。 at the end ½ (no Han–Latin space next to a full-width mark)
     assert natural_width(par) == pytest.approx((2 + 0.125 + 2 + 0.125 + 2 + 1 + 4 + 0.125 + 2.625
@@ -95,7 +96,7 @@ def test_quotes_are_squeezed_before_commas(test_fonts):
 def test_a_short_line_gives_back_only_what_it_lacks_of_a_stops_blank(test_fonts):
     # 11 Han + ⅛ + AB (1¼) + 。 at half width = 12⅞ em: the 。 takes back ⅛ em of
     # its blank half and the line is full without spreading a single gap
-    line = first_line(test_fonts, "中" * 11 + "AB。" + "中" * 10)
+    line = first_line(test_fonts, "中" * 11 + "AB。" + "中" * 10, han_latin_gap_em=0.125)
     assert line.text == "中" * 11 + "AB。"
     assert line.stretch == 0 and line.shrink == 0
     assert ems(line)[-3:] == [("A", 11.125), ("B", 11.75), ("。", 12.375)]
@@ -103,12 +104,10 @@ def test_a_short_line_gives_back_only_what_it_lacks_of_a_stops_blank(test_fonts)
 
 # -- spreading: exact amounts --------------------------------------------------------
 
-def test_the_room_a_word_leaves_widens_its_han_latin_space_first(test_fonts):
-    # 9 Han + ⅛ + Banmian (3⅝) = 12¾ em: of the quarter em left, the Han–Latin
-    # space before the word takes 5/24 (⅛ → ⅓ em, clreq); the last 1/24 goes to
-    # the 9 gaps between the pieces (8 between Han, 1 before the word), none
-    # inside the word
-    line = first_line(test_fonts, "中" * 9 + "Banmian" + "中" * 10)
+def test_the_room_a_word_leaves_is_spread_evenly_and_never_inside_the_word(test_fonts):
+    # 9 Han + ⅛ + Banmian (3⅝) = 12¾ em: the quarter em left goes to the 9 gaps
+    # between the pieces (8 between Han, 1 before the word), none inside it
+    line = first_line(test_fonts, "中" * 9 + "Banmian" + "中" * 10, han_latin_gap_em=0.125)
     assert line.text == "中" * 9 + "Banmian"
     assert line.adjust == "natural"
     assert line.stretch == pytest.approx(0.25 * SIZE, abs=EXACT)
@@ -223,7 +222,7 @@ def test_paragraph_breaker_costs_are_exact_and_the_set_lines_match(test_fonts):
 # -- headlines ---------------------------------------------------------------------------
 
 def test_headline_widths_are_exact(test_fonts):
-    setter = Typesetter(test_fonts)
+    setter = Typesetter(test_fonts, Typesetting(han_latin_gap_em=0.125))
     # 5 ½ + G ⅝ + ⅛ + 应用成亮点 5
     assert setter.width("5G应用成亮点", "headline", 20) == pytest.approx(6.25 * 20, abs=EXACT)
     assert setter.width("5G应用成亮点", "headline", 20, 0.8) == pytest.approx(6.25 * 16, abs=EXACT)

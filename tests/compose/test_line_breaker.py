@@ -7,6 +7,8 @@ GB/T 15834 and clreq put them.
 """
 from __future__ import annotations
 
+from layout.spec.typesetting import Typesetting
+
 import pytest
 
 from layout.compose.charclass import NO_LINE_END, NO_LINE_START, Kind, kind_of
@@ -512,7 +514,9 @@ def test_latin_words_stay_whole_and_break_at_spaces(test_fonts):
 
 
 def test_han_latin_spacing_eighth_em(test_fonts):
-    line = one_line(test_fonts, "中A中")
+    par = prepare([Run("中A中", "body", SIZE)], test_fonts, indent_em=0,
+                  settings=Typesetting(han_latin_gap_em=0.125))
+    [line] = compose_paragraph(par, 40 * SIZE)
     a = line.glyphs[1]
     assert a.x == pytest.approx(1.125 * SIZE, abs=TOL)
     adv = advance(test_fonts, "body", "A") * SIZE

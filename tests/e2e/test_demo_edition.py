@@ -88,3 +88,26 @@ def test_pdfs_pass_qpdf_check(demo):
     for name in ("p01.pdf", "shili-ribao-2024-11-08.pdf"):
         run = subprocess.run(["qpdf", "--check", str(out / name)], capture_output=True, text=True)
         assert run.returncode == 0, run.stdout + run.stderr
+
+
+def _streams(path) -> list[dict]:
+    import json
+    out = subprocess.run(["qpdf", "--json", "--json-key=qpdf", str(path)], capture_output=True, check=True)
+    objects = json.loads(out.stdout)["qpdf"][1]
+    return [v["stream"]["dict"] for v in objects.values() if isinstance(v, dict) and "stream" in v]
+
+
+def test_the_edition_pdf_reuses_the_pages(demo):
+    """The edition's PDF holds each photo once (the JPEGs the pages made, not
+    encoded again), the output profile once and each face's program once."""
+    _, out = demo
+    images = set()
+    for n in range(1, 5):
+        images |= {(d["/Width"], d["/Height"], d["/Length"]) for d in _streams(out / f"p0{n}.pdf")
+                   if d.get("/Subtype") == "/Image"}
+    whole = _streams(out / "shili-ribao-2024-11-08.pdf")
+    assert {(d["/Width"], d["/Height"], d["/Length"]) for d in whole if d.get("/Subtype") == "/Image"} == images
+    assert sum(1 for d in whole if d.get("/Subtype") == "/Image") == len(images)
+    assert sum(1 for d in whole if "/N" in d) == 1                       # the ICC profile
+    programs = sum(1 for d in whole if d.get("/Subtype") == "/CIDFontType0C" or "/Length1" in d)
+    assert programs == 5                       # serif, sans-bold, sans-black, kai, kai-bold

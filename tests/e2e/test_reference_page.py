@@ -193,14 +193,17 @@ def test_reference_keeps_the_paragraph_rules(rendered, plan, style):
 
 
 def test_fonts_are_embedded_as_subsets(rendered):
+    """One composite font per face: CFF faces (Noto CJK) stay CFF, TrueType
+    ones (LXGW WenKai) stay TrueType; every font is a subset."""
     _, out = rendered
     data = (out / "p03.pdf").read_bytes()
     base_fonts = re.findall(rb"/BaseFont\s*/([A-Za-z0-9+\-_]+)", data)
     assert base_fonts
     for name in base_fonts:
         assert re.match(rb"^[A-Z]{6}\+", name), f"font {name!r} is not a subset"
-    assert data.count(b"/FontFile2") >= len(set(base_fonts)) // 2
-    assert b"/FontFile3" not in data  # no CFF left: everything converted to TrueType
+    assert data.count(b"/CIDFontType0C") == 3      # serif, sans-bold, sans-black: CFF kept as CFF …
+    assert data.count(b"/FontFile2") == 2          # … kai and kai-bold: TrueType
+    assert data.count(b"/CIDToGIDMap") == 2
 
 
 def test_rendering_twice_gives_identical_pdf(rendered, tmp_path, font_cache):

@@ -86,6 +86,19 @@ def test_no_subhead_at_a_column_foot(test_fonts):
     assert len(after) >= 2
 
 
+def test_a_subhead_that_ends_the_article_is_set_where_it_fits(test_fonts):
+    """Nothing follows it, so it needs no body lines under it: with the blank
+    line above it, it takes the last two lines of the column."""
+    head = FlowBlock("subhead", prepare([Run("末尾小标题", "subhead", SIZE)], test_fonts, indent_em=0,
+                                        align=CENTER), 1)
+    blocks = [para(test_fonts, "中" * 11 + "中" * 13 * 3, 0), head]
+    result = fill(blocks, regions(6))
+    assert result.overset_lines == 0
+    sub = next(p for p in result.placed if p.kind == "subhead")
+    assert (sub.region, sub.grid_line) == (0, 6)
+    assert balanced_fill(blocks, regions(6, 6)).overset_lines == 0
+
+
 def test_balanced_columns_keep_the_paragraph_rules(test_fonts):
     text = "中" * 100 + "努力。"
     result = balanced_fill([para(test_fonts, text)], regions(20, 20, 20))

@@ -15,6 +15,8 @@ from layout.fonts.book import OPTIONAL_ROLES, ROLES, FontBook, apply_overrides, 
 from layout.fonts.cache import FontCache
 from layout.spec.yaml_source import load_yaml_text
 
+from font_builders import build_tiny_cff
+
 WENKAI = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
 SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 
@@ -22,7 +24,7 @@ SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 # -- fallback chains ---------------------------------------------------------------
 
 def test_body_chain_is_serif_sans_kai(fonts):
-    assert [f.id for f in fonts.chain("body")] == ["serif", "sans", "kai"]
+    assert [f.id for f in fonts.chain("body")] == ["serif", "sans", "kai", "hanamin-b", "babelstone"]
     assert fonts.primary("body").id == "serif"
 
 
@@ -57,10 +59,28 @@ def test_resolve_falls_back_to_the_third_face(fonts):
 
 
 def test_char_in_no_face_resolves_to_none(fonts):
-    for ch in ("\U0002A6D6", "\ue000", "\U0010FFFD"):
+    for ch in ("\U00030041", "\U0001F99C"):
         assert all(not f.has(ch) for f in fonts.faces.values())
         assert fonts.resolve("body", ch) is None
         assert fonts.resolve("headline", ch) is None
+
+
+def test_the_cjk_extensions_come_from_the_fallback_faces(fonts):
+    # Extension B (one Noto has, one it lacks), C, D, E, F from HanaMinB; G from BabelStone Han
+    in_noto = next(cp for cp in range(0x20000, 0x2A6E0) if fonts.faces["serif"].has(chr(cp)))
+    assert fonts.resolve("body", chr(in_noto)).id == "serif"
+    for cp in (0x2A6A5, 0x2A700, 0x2B740, 0x2B820, 0x2CEB0, 0x2EBE0):
+        assert fonts.resolve("body", chr(cp)).id == "hanamin-b", hex(cp)
+        assert fonts.resolve("headline", chr(cp)).id == "hanamin-b", hex(cp)
+    assert fonts.resolve("body", "\U0003134A").id == "babelstone"       # Extension G
+
+
+def test_a_private_use_character_comes_from_the_first_face_only(fonts):
+    """BabelStone Han draws glyphs of its own in the private-use area; they mean
+    nothing to a text whose private-use characters came from another font."""
+    for ch in ("\ue000", "\U0010FFFD"):
+        assert not fonts.primary("body").has(ch)
+        assert fonts.resolve("body", ch) is None
 
 
 def test_resolve_is_memoised_consistently(fonts):
@@ -107,7 +127,10 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_default_manifest_loads():
     manifest = load_manifest()
     assert set(manifest.roles) == set(ROLES) | set(OPTIONAL_ROLES)
-    assert manifest.roles["body"] == ("serif", "sans", "kai")
+    assert manifest.roles["body"] == ("serif", "sans", "kai", "hanamin-b", "babelstone")
+    assert all(chain[-2:] == ("hanamin-b", "babelstone") for chain in manifest.roles.values())
+    assert manifest.faces["hanamin-b"].package == "fonts-hanazono"
+    assert manifest.faces["babelstone"].package == "fonts-babelstone-han"
     assert manifest.faces["serif"].index == 2
     assert manifest.faces["serif"].package == "fonts-noto-cjk"
 
@@ -220,7 +243,7 @@ def test_override_puts_user_font_at_the_head_of_the_chain(tmp_path, font_cache):
     assert manifest.roles["body"][1:] == base.roles["body"]
     assert manifest.faces["body:user"].file == WENKAI
     assert manifest.roles["caption"] == base.roles["caption"]     # other roles untouched
-    assert base.roles["body"] == ("serif", "sans", "kai")          # the base is not changed
+    assert base.roles["body"][:3] == ("serif", "sans", "kai")      # the base is not changed
     book = FontBook(manifest, font_cache)
     assert book.resolve("body", "中").id == "body:user"
     assert book.resolve("body", "中").path == WENKAI
@@ -241,7 +264,7 @@ def test_override_with_mapping_and_relative_path(tmp_path):
 
 def test_override_with_a_manifest_face_name(tmp_path):
     manifest = apply_overrides(load_manifest(), {"body": "kai"}, "edition.yaml", tmp_path)
-    assert manifest.roles["body"] == ("kai", "serif", "sans")
+    assert manifest.roles["body"] == ("kai", "serif", "sans", "hanamin-b", "babelstone")
 
 
 def test_override_rejects_unknown_role(tmp_path):
@@ -264,74 +287,9 @@ def test_override_with_missing_file_fails_at_fontbook(tmp_path, font_cache):
 
 # -- the font cache -------------------------------------------------------------------
 
-def build_tiny_cff(path: Path) -> Path:
-    """A CFF-outline OpenType font with .notdef, 'A' (0.6 em) and '中' (1 em)."""
-    fb = FontBuilder(1000, isTTF=False)
-    glyphs = [".notdef", "A", "uni4E2D"]
-    widths = {".notdef": 500, "A": 600, "uni4E2D": 1000}
-    fb.setupGlyphOrder(glyphs)
-    fb.setupCharacterMap({ord("A"): "A", ord("中"): "uni4E2D"})
-    charstrings = {}
-    for name in glyphs:
-        pen = T2CharStringPen(widths[name], None)
-        pen.moveTo((50, 0))
-        pen.lineTo((50, 700))
-        pen.curveTo((150, 800), (350, 800), (450, 700))
-        pen.lineTo((450, 0))
-        pen.closePath()
-        charstrings[name] = pen.getCharString()
-    fb.setupCFF("TinyTest-Regular", {"FullName": "Tiny Test Regular"}, charstrings, {})
-    fb.setupHorizontalMetrics({name: (w, 50) for name, w in widths.items()})
-    fb.setupHorizontalHeader(ascent=880, descent=-120)
-    fb.setupNameTable({"familyName": "Tiny Test", "styleName": "Regular"})
-    fb.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
-    fb.setupPost()
-    fb.save(str(path))
-    return path
-
-
 @pytest.fixture
 def tiny_cff(tmp_path) -> Path:
     return build_tiny_cff(tmp_path / "TinyTest.otf")
-
-
-def test_cff_face_is_converted_once(tmp_path, tiny_cff):
-    cache_dir = tmp_path / "cache"
-    cache = FontCache(cache_dir)
-    assert cache.conversions == 0
-    first = cache.truetype(str(tiny_cff), 0)
-    second = cache.truetype(str(tiny_cff), 0)
-    assert first == second
-    assert cache.conversions == 1
-    path, index = first
-    assert index == 0
-    assert Path(path).is_file()
-    assert Path(path).parent.parent == cache_dir
-    converted = TTFont(path)
-    assert "glyf" in converted and "loca" in converted
-    assert "CFF " not in converted and "CFF2" not in converted
-    assert set(converted.getBestCmap()) == {ord("A"), ord("中")}
-    hmtx = converted["hmtx"].metrics
-    assert hmtx[converted.getBestCmap()[ord("A")]][0] == 600
-    # a glyph kept its outline (cubic curves became quadratic ones)
-    glyph = converted["glyf"][converted.getBestCmap()[ord("A")]]
-    assert glyph.numberOfContours == 1
-
-    again = FontCache(cache_dir)
-    assert again.truetype(str(tiny_cff), 0) == first
-    assert again.conversions == 0
-
-
-def test_converted_font_is_embeddable_by_reportlab(tmp_path, tiny_cff):
-    from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
-    path, index = FontCache(tmp_path / "cache").truetype(str(tiny_cff), 0)
-    font = RLTTFont("TinyTestConverted", path, subfontIndex=index)
-    assert font.stringWidth("A", 10) == pytest.approx(6.0)
-
-
-def test_truetype_face_is_used_as_it_is(tmp_path, font_cache):
-    path, index = font_cache.truetype(WENKAI, 0)
-    assert (path, index) == (WENKAI, 0)
 
 
 def test_metrics_of_a_tiny_font_are_read_and_cached(tmp_path, tiny_cff, monkeypatch):
@@ -342,6 +300,10 @@ def test_metrics_of_a_tiny_font_are_read_and_cached(tmp_path, tiny_cff, monkeypa
     assert metrics.is_cff
     assert metrics.family.startswith("Tiny Test")
     assert metrics.advances == {ord("A"): pytest.approx(0.6), ord("中"): pytest.approx(1.0)}
+    assert metrics.shared == ()                               # no two characters share a glyph
+    assert not metrics.cid_keyed                              # FontBuilder writes a name-keyed CFF
+    assert metrics.descriptor.postscript_name.startswith("TinyTest")
+    assert metrics.descriptor.ascent == 880 and metrics.descriptor.descent == -120
     # memoised in the process
     assert cache.metrics(str(tiny_cff), 0) is metrics
 
@@ -349,20 +311,21 @@ def test_metrics_of_a_tiny_font_are_read_and_cached(tmp_path, tiny_cff, monkeypa
     assert len(files) == 1
     stored = json.loads(files[0].read_text("utf-8"))
     assert stored["upem"] == 1000
-    assert sorted(stored["cps"]) == [ord("A"), ord("中")]
+    assert stored["cmap"] == [[ord("A"), 1], [ord("中"), 1]]     # code-point ranges
+    assert stored["adv"] == [[600, 1], [1000, 1]]              # runs of advances
     assert stored["cff"] is True
     digest = cache.sha256(str(tiny_cff))
-    assert files[0].name.startswith(digest[:24])
+    assert files[0].name.startswith(f"v{stored['version']}-{digest[:24]}")
     assert (cache_dir / "hashes.json").is_file()
 
     # a new cache reads the metrics from disk without opening the font
     def no_font(*args, **kwargs):
         raise AssertionError("the font file was opened again")
-    monkeypatch.setattr(fontcache_module, "TTFont", no_font)
+    monkeypatch.setattr(fontcache_module, "read_face", no_font)
     fresh = FontCache(cache_dir)
     again = fresh.metrics(str(tiny_cff), 0)
-    assert again.advances == metrics.advances
-    assert again.is_cff and again.upem == 1000 and again.family == metrics.family
+    assert again == metrics
+    assert fresh.reads == 0 and cache.reads == 1
 
 
 def test_changed_font_file_is_read_again(tmp_path):
@@ -398,7 +361,6 @@ def test_fontbook_over_a_tiny_font(tmp_path, tiny_cff):
     assert book.resolve("body", "中").id == "tiny"
     assert book.resolve("body", "A").advance("A") == pytest.approx(0.6)
     assert book.resolve("body", "国") is None
-    assert cache.conversions == 0       # measuring never converts
 
 
 def test_ink_boxes_are_read_from_the_outlines_once(tmp_path, tiny_cff):
@@ -420,9 +382,8 @@ def test_unreadable_outlines_give_no_ink_boxes(tmp_path):
     assert dict(FontCache(tmp_path / "cache").ink_boxes(str(bad), 0, "A")) == {}
 
 
-def test_fonts_prepare_converts_every_cff_face_in_parallel(tmp_path, monkeypatch, capsys):
+def test_fonts_command_reads_every_face_into_the_cache(tmp_path, monkeypatch, capsys):
     from layout.cli.main import main
-    from layout.fonts.book import ROLES
     first = build_tiny_cff(tmp_path / "a.otf")
     second = tmp_path / "b.otf"
     other = TTFont(str(first))
@@ -434,13 +395,15 @@ def test_fonts_prepare_converts_every_cff_face_in_parallel(tmp_path, monkeypatch
         + "".join(f"  {role}: [a, b]\n" for role in ROLES), "utf-8")
     cache_dir = tmp_path / "cache"
     monkeypatch.setenv("BANMIAN_CACHE_DIR", str(cache_dir))
-    assert main(["fonts", "--prepare", "--fonts", str(manifest)]) == 0
-    converted = list((cache_dir / "truetype").glob("*.ttf"))
-    assert len(converted) == 2
+    assert main(["fonts", "--fonts", str(manifest)]) == 0
+    assert len(list((cache_dir / "metrics").glob("*.json"))) == 2
     again = FontCache(cache_dir)
-    assert {again.truetype(str(f), 0)[0] for f in (first, second)} == {str(c) for c in converted}
-    assert again.conversions == 0
-    assert "CFF→TrueType" in capsys.readouterr().out
+    for font in (first, second):
+        again.metrics(str(font), 0)
+    assert again.reads == 0
+    out = capsys.readouterr().out
+    assert "CFF " in out and "TrueType" not in out
+    assert not (cache_dir / "truetype").exists()   # nothing is converted any more
 
 
 def test_an_optional_role_left_out_takes_its_stand_in_chain(tmp_path):

@@ -136,3 +136,38 @@ def test_a_jump_resumes_where_the_first_part_stops(reference, fonts):
     for piece in (art.lead or "", f"（{art.byline}）" if art.byline else ""):
         text = text.replace(strip(piece), "", 1)
     assert text == strip(whole)
+
+
+def test_a_vertical_headline_is_set_as_vertical_lines(demo, fonts, tmp_path):
+    from layout.check.typography import read_pdf
+    from layout.output.pdf import FontRegistrar, write_pdf
+    from layout.plan import PagePlan
+    cache = ComposeCache(fonts)
+    item = next(i for i in _articles(demo) if i.vertical_headline)
+    frame = Frame(*item.at, *item.span, item.at[1] + item.span[1] - 1)
+    opts = ArticleOptions(item.columns, None, item.vertical_headline)
+    box = layout_article(item.article, frame, demo.style, cache, opts).box
+    vertical = [line for line in box.lines if line.vertical]
+    assert [line.text for line in vertical if line.kind == "headline"] == ["".join(item.article.headline)]
+    for line in vertical:
+        ys = [g.y for g in line.glyphs]
+        assert ys == sorted(ys) and ys[0] == 0 and len(set(ys)) == len(ys)
+    # the PDF marks each column as one vertical line, and the checker reads it so
+    path = tmp_path / "v.pdf"
+    write_pdf([PagePlan.of_marks(1, demo.style.width, demo.style.height, vertical, style=demo.style)],
+              str(path), FontRegistrar(fonts), "v")
+    read = [line for line in read_pdf(str(path))[0][0] if line.align == "vertical"]
+    assert [line.text for line in read] == [line.text for line in vertical]
+
+
+def test_a_byline_wider_than_its_column_wraps_inside_it(reference, fonts):
+    from dataclasses import replace
+    cache = ComposeCache(fonts)
+    art = _articles(reference)[0].article
+    art = replace(art, byline="记者 王晓明 欧阳春华 通讯员 李明 张红梅 实习生 赵一鸣")
+    box = layout_article(art, _frame(200, 1), reference.style, cache).box
+    body = [line for line in box.lines if line.kind == "body"]
+    for line in body:
+        column = next(c for c in box.columns if c.index == line.column)
+        assert all(line.x + g.x <= column.x + column.width - 0.5 * g.size + 0.01 for g in line.glyphs), line.text
+    assert "".join(line.text for line in body).endswith("赵一鸣）")

@@ -71,16 +71,16 @@ def test_overset_is_reported_marked_and_strict_fails(tmp_path, capsys):
 
 @pytest.mark.render
 def test_missing_character_is_reported_with_article_paragraph_and_code(tmp_path):
-    edition = make_edition(tmp_path / "ed", "第一段。\n\n第二段有个生僻字\U0002A6A5在这里。")
+    edition = make_edition(tmp_path / "ed", "第一段。\n\n第二段有个生僻字\U00030041在这里。")
     _, _, plans, diagnostics = plan_edition(str(edition))
     missing = [d for d in diagnostics if d.code == "missing-glyph"]
     assert len(missing) == 1
     d = missing[0]
     assert d.get("article") == "a" and d.get("paragraph") == 2
-    assert d.get("char") == "\U0002A6A5" and d.get("codepoint") == "U+2A6A5"
-    assert "U+2A6A5" in compiler_line(d) and d.where.page == plans[0].number
+    assert d.get("char") == "\U00030041" and d.get("codepoint") == "U+30041"
+    assert "U+30041" in compiler_line(d) and d.where.page == plans[0].number
     body = [line for line in plans[0].lines if line.kind == "body"]
-    assert not any(g.face is None and g.ch != "\U0002A6A5" for line in body for g in line.glyphs)
+    assert not any(g.face is None and g.ch != "\U00030041" for line in body for g in line.glyphs)
 
 
 @pytest.mark.render
@@ -95,7 +95,7 @@ def test_user_font_for_a_role(tmp_path):
 
 
 def test_bad_user_font_is_an_input_error(tmp_path, capsys):
-    edition = make_edition(tmp_path / "ed", "正文。", extra="fonts: {body: /nonexistent/font.ttf}")
+    edition = make_edition(tmp_path / "ed", "正文。", extra="fonts: {body: fonts/nonexistent.ttf}")
     assert main(["render", str(edition), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "edition.yaml:3:9" in err and "not found" in err and "Traceback" not in err
@@ -103,12 +103,12 @@ def test_bad_user_font_is_an_input_error(tmp_path, capsys):
 
 
 @pytest.mark.render
-def test_second_render_converts_no_font(tmp_path, font_cache):
+def test_second_render_reads_no_font_file(tmp_path, font_cache):
     edition = make_edition(tmp_path / "ed", "一段正文，看字体缓存。")
     render(str(edition), RenderOptions(out_dir=str(tmp_path / "o1"), previews=False), cache=font_cache)
     fresh = FontCache(font_cache.directory)  # a new process: only the disk cache is shared
     render(str(edition), RenderOptions(out_dir=str(tmp_path / "o2"), previews=False), cache=fresh)
-    assert fresh.conversions == 0
+    assert fresh.reads == 0
 
 
 @pytest.mark.render
@@ -212,19 +212,20 @@ def test_vertical_headline_stands_beside_the_text(tmp_path, font_cache):
     result = render(str(edition), RenderOptions(out_dir=str(out), previews=False), cache=font_cache)
     plan = result.plans[0]
     heads = [l for l in plan.lines if l.kind == "headline"]
-    assert "".join(l.text for l in heads) == "测试标题"
-    # one vertical line: the same x, baselines going down
-    assert len({round(l.x, 2) for l in heads}) == 1
-    ys = [l.baseline for l in heads]
-    assert ys == sorted(ys) and ys[-1] - ys[0] > 2 * heads[0].glyphs[0].size
+    assert [l.text for l in heads] == ["测试标题"]
+    # one vertical line: its glyphs in one column, going down
+    [head] = heads
+    assert head.vertical and len({round(g.x, 2) for g in head.glyphs}) == 1
+    ys = [g.y for g in head.glyphs]
+    assert ys == sorted(ys) and ys[-1] - ys[0] > 2 * head.glyphs[0].size
     kicker = [l for l in plan.lines if l.kind == "kicker"]
-    assert kicker and min(l.x for l in kicker) > heads[0].x   # the kicker stands to the right
+    assert kicker and min(l.x + l.glyphs[0].x for l in kicker) > head.x + head.glyphs[0].x   # right of it
     # it stands in the rightmost text column; the other columns start at the module top
     body = [l for l in plan.lines if l.kind == "body"]
     assert min(l.grid_line for l in body if l.column == 0) == 1
     right_x = min(l.x for l in body if l.column == 0) + 2 * (14 * 9)   # third text column
-    assert all(h.x >= right_x - 0.01 for h in heads + kicker)
-    lowest = max(h.baseline for h in heads + kicker)
+    assert all(h.x + g.x >= right_x - 0.01 for h in heads + kicker for g in h.glyphs)
+    lowest = max(h.baseline + g.y for h in heads + kicker for g in h.glyphs)
     assert all(l.baseline > lowest for l in body if l.column == 2)
     # and every character reaches the PDF
     printed = "".join(g[0] for g in pdf_glyphs(out / "p02.pdf"))

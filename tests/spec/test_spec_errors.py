@@ -482,15 +482,14 @@ def test_masthead_logo_size_is_read_with_the_edition(tmp_path):
     assert loaded.masthead.logo_pixels == (900, 300) and warnings == []
 
 
-def test_unreadable_masthead_logo_is_a_warning(tmp_path):
+def test_unreadable_masthead_logo_is_an_error(tmp_path):
     root = tmp_path / "ed"
     edition = EDITION.replace("date: 2024-11-06", "date: 2024-11-06\nmasthead: {logo: logo.png}")
     write_edition(root, edition)
     (root / "logo.png").write_bytes(b"not an image")
-    loaded, warnings = load_edition(str(root))
-    assert loaded.masthead.logo_pixels is None                  # the name is set as text
-    assert [(w.severity, w.code) for w in warnings] == [(WARNING, "logo-unreadable")]
-    assert "set as text" in warnings[0].message and warnings[0].where.file.endswith("edition.yaml")
+    exc = load_error(root)
+    d = find(exc, "edition.yaml", 3, "masthead logo logo.png", "not a JPEG or PNG")
+    assert "JPEG or PNG" in d.hint
 
 
 @pytest.mark.parametrize("extra, words", [

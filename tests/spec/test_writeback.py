@@ -110,7 +110,7 @@ def test_the_demo_edition_round_trips(tmp_path):
     copy = tmp_path / "ed"
     copy.mkdir()
     for entry in root.iterdir():
-        (copy / entry.name).symlink_to(entry)
+        _copy(entry, copy / entry.name)
     (copy / "edition.yaml").unlink()
     (copy / "edition.yaml").write_text(out, "utf-8")
     again, _ = load_edition(str(copy))
@@ -121,3 +121,37 @@ def test_the_demo_edition_round_trips(tmp_path):
     # headline sizes come back as numbers: the only lines that differ
     changed = [line for line in out.split("\n") if line not in text.split("\n")]
     assert all("headline_size" in line for line in changed)
+
+
+def _copy(source, dest) -> None:
+    """A real copy: an edition's files may not be links out of its folder."""
+    import shutil
+    if source.is_dir():
+        shutil.copytree(source, dest)
+    else:
+        shutil.copy(source, dest)
+
+
+PHOTO_ARTICLE = ARTICLE.replace("byline: 高创\n", "byline: 高创\nphoto:\n  file: photos/x.png\n  caption: 照片。\n")
+
+
+def test_a_photo_height_the_layout_chose_is_written_and_read_back(tmp_path):
+    out = write_places(TEXT, {(3, 0): Place((1, 1), (6, 40), None, 42.0, 14)})
+    assert "        photo_lines: 14\n" in out
+    root = write_edition(tmp_path / "ed", out, {"a.md": PHOTO_ARTICLE, "b.md": ARTICLE, "c.md": ARTICLE})
+    (root / "photos").mkdir()
+    ed, _ = load_edition(str(root))
+    assert ed.pages[0].items[0].article.photo.lines == 14
+
+
+def test_photo_lines_need_a_photo_and_a_height(tmp_path):
+    from layout.diagnostics import InputError
+    bad = TEXT.replace("        kind: news\n", "        kind: news\n        photo_lines: 2\n")
+    root = write_edition(tmp_path / "ed", bad, {"a.md": PHOTO_ARTICLE, "b.md": ARTICLE, "c.md": ARTICLE})
+    (root / "photos").mkdir()
+    with pytest.raises(InputError, match="photo_lines"):
+        load_edition(str(root))
+    root = write_edition(tmp_path / "ed2", bad.replace("photo_lines: 2", "photo_lines: 12"),
+                         {n: ARTICLE for n in ("a.md", "b.md", "c.md")})
+    with pytest.raises(InputError, match="has no photo"):
+        load_edition(str(root))

@@ -72,6 +72,15 @@ def problem_for(edition: Edition, page: Page, carried: dict, measure: Measure = 
     return Problem(style.columns, first_line(edition, page), style.lines, tuple(fixed), tuple(open_items))
 
 
+def article_candidates(edition: Edition, page: Page, carried: dict, measure: Measure = Measure()) -> dict:
+    """{item key: candidates} for every article of the page, placed by hand or
+    not, at every width it could take (what `banmian check` reports)."""
+    rank = ranks(page)
+    jumps = jumping(edition)
+    return {item.key: _candidates(item, rank[item.key], edition.style, carried, jumps, measure)
+            for item in page.items if isinstance(item, ArticleItem)}
+
+
 def _candidates(item, rank: int, style, carried: dict, jumps: set, measure: Measure):
     widths = [item.placing.cols] if item.placing.cols else None
     if isinstance(item, PhotoItem):
@@ -83,12 +92,13 @@ def _candidates(item, rank: int, style, carried: dict, jumps: set, measure: Meas
             empty = Article(item.source, item.source, (item.source,))
             return measure.continuation(empty, 0, "", style, widths)
         return measure.continuation(carry.article, carry.block, carry.text, style, widths)
+    jump = item.source in jumps
     found = measure.article(item.article, rank, item.kind, style, widths, item.columns,
-                            item.headline_size, item.source in jumps)
+                            item.headline_size, jump, vertical=item.vertical_headline)
     if found:
         return found
     return measure.article(item.article, rank, item.kind, style, widths, None, item.headline_size,
-                           item.source in jumps)
+                           jump, vertical=item.vertical_headline)
 
 
 def apply(page: Page, layout: Layout) -> Page:
@@ -125,7 +135,11 @@ def places(page: Page, layout: Layout) -> dict[tuple[int, int], Place]:
         columns = getattr(after, "columns", None)
         if columns is not None and columns == after.span[0] and getattr(before, "columns", None) is None:
             columns = None
-        out[(page.number, index)] = Place(after.at, after.span, columns, getattr(after, "headline_size", None))
+        photo_lines = None
+        if isinstance(before, ArticleItem) and before.article.photo and before.article.photo.lines is None:
+            photo_lines = after.article.photo.lines
+        out[(page.number, index)] = Place(after.at, after.span, columns, getattr(after, "headline_size", None),
+                                          photo_lines)
     return out
 
 

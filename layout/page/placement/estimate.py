@@ -21,6 +21,7 @@ from dataclasses import replace
 from ...spec.model import Article, Photo
 from ...spec.page_style import PageStyle
 from .problem import BRIEF_RANK, BRIEFS, COMMENTARY, LEAD, Candidate
+from .score import SHAPE, best_shape
 
 # the 号 ladder the headline builder sets main headlines in (ref §2.1)
 LADDER = (48, 42, 36, 32, 30, 28, 26, 24, 22, 20, 18, 16, 15, 14, 12, 10.5)
@@ -29,7 +30,10 @@ MAX_HEADLINE_LINES = 2       # a size needing more lines than this is too large 
 LAST_RESORT_LINES = 3        # … unless even the smallest needs three
 SMALLEST_HEADLINE = 16.0     # 三号: the smallest main headline of a news item (ref §3.2)
 TEXT_SLACK = 2               # an article may end up to this many lines above its module's foot
-PHOTO_CROP = (0.8, 1.25)     # a photo's height may go from this much to this much of its natural one
+PHOTO_CROP = (0.7, 1.4)     # a photo's height may go from this much to this much of its natural one
+WIDE_MEASURE = (20, 20)      # ems: the measures 变栏 may widen a text column to
+PLAUSIBLE_MARGIN = 6         # lines either side of the estimate a width's proportions are judged at …
+PLAUSIBLE_SHAPE = 1.0        # … and how far out of its kind's range (× SHAPE.cost: twice) it may be
 SUBHEAD_SPACE = 1            # the blank line above an in-text subhead (flow/column_filler.py)
 
 
@@ -41,6 +45,23 @@ def width_cap(cols: int, rank: int) -> float:
     if rank == LEAD and cols >= 4:
         return 42.0
     return {1: 18.0, 2: 22.0, 3: 26.0, 4: 30.0}.get(cols, 36.0)
+
+
+def rank_floor(rank: int, kind: str) -> float:
+    """Smallest main headline for an item of this rank and kind, when a size
+    smaller than its width allows is taken to fit the copy (ref §3.2: the lead
+    never under 一号, secondary stories not under 小二, short items 三号)."""
+    if rank == LEAD and kind != BRIEFS:
+        return 26.0
+    if kind in (BRIEFS, COMMENTARY) or rank >= BRIEF_RANK:
+        return SMALLEST_HEADLINE
+    return 18.0 if rank <= 3 else SMALLEST_HEADLINE
+
+
+def smaller_size(size: float) -> float | None:
+    """The next size down the ladder, or None."""
+    below = [s for s in LADDER if s < size]
+    return float(below[0]) if below else None
 
 
 def rank_cap(rank: int, kind: str) -> float:
@@ -147,9 +168,11 @@ def caption_lines(photo: Photo, width_em: int) -> int:
     return math.ceil(ems(text) / max(1, width_em)) if text else 0
 
 
-def photo_range(photo: Photo, width: float, style: PageStyle) -> tuple[int, int]:
-    """(fewest, most) grid lines of a photo block `width` points wide, caption included."""
-    caption = caption_lines(photo, int(width / style.em))
+def photo_range(photo: Photo, width: float, style: PageStyle, caption: int | None = None) -> tuple[int, int]:
+    """(fewest, most) grid lines of a photo block `width` points wide, caption
+    included (`caption`: its lines when they were set for real)."""
+    if caption is None:
+        caption = caption_lines(photo, int(width / style.em))
     if photo.lines:
         return photo.lines, photo.lines
     ratio = photo.pixels[1] / photo.pixels[0] if photo.pixels else 0.66
@@ -161,28 +184,58 @@ def photo_range(photo: Photo, width: float, style: PageStyle) -> tuple[int, int]
 
 # -- candidates ---------------------------------------------------------------------
 
-def text_columns_for(cols: int, given: int | None) -> list[int]:
-    """Text column counts worth trying at a width: the basic columns, and one
-    fewer (a wider measure, 破栏) from three columns up (ref §1.3)."""
+def plausible_widths(article: Article, rank: int, kind: str, style: PageStyle,
+                     jumps: bool = False) -> list[int]:
+    """The widths at which the article can stand in sensible proportions for
+    its kind, judged by the estimate with a wide margin (it is within a few
+    lines of the composed text): the only widths worth setting it at."""
+    out = []
+    for cand in article_candidates(article, rank, kind, style, jumps=jumps):
+        if cand.text_columns != cand.cols or cand.cols in out:
+            continue
+        low = max(1, cand.lines - PLAUSIBLE_MARGIN)
+        high = cand.lines + cand.grow + PLAUSIBLE_MARGIN
+        if best_shape(kind, cand.cols, low, high) <= PLAUSIBLE_SHAPE * SHAPE.cost:
+            out.append(cand.cols)
+    return out or list(range(1, style.columns + 1))
+
+
+def text_columns_for(cols: int, given: int | None, style: PageStyle | None = None,
+                     inset_em: int = 0) -> list[int]:
+    """Text column counts worth trying at a width: the basic columns, and the
+    fewer, wider columns (破栏, ref §1.3) that come out equal in whole ems of
+    the WIDE_MEASURE range (3破2 and 6破4 at 20 em): equal columns read
+    evenly, and a text set at one measure is broken once for every width
+    that uses it. (8破7 at 15 em and 长栏 at 27 gave the search more to
+    choose from than it gained: docs/layout-rules.md.)"""
     if given:
         return [given] if given <= 2 * cols else []
-    return [cols] + ([cols - 1] if cols >= 3 else [])
+    style = style or PageStyle()
+    total = round(style.span_width(cols) / style.em) - 2 * inset_em
+    out = [cols]
+    for count in range(cols - 1, 0, -1):
+        text, extra = divmod(total - (count - 1) * style.gutter_chars, count)
+        if not extra and WIDE_MEASURE[0] <= text <= WIDE_MEASURE[1]:
+            out.append(count)
+    return out
 
 
 def article_candidates(article: Article, rank: int, kind: str, style: PageStyle,
                        widths=None, text_columns: int | None = None,
                        size: float | None = None, jumps: bool = False,
                        start: int = 0, first_text: str | None = None,
-                       tail: str | None = None) -> tuple[Candidate, ...]:
+                       tail: str | None = None, vertical: str | None = None) -> tuple[Candidate, ...]:
     """Every width and 变栏 the article can be set in. `jumps`: the text goes
-    on on a later page, so the module may hold any part of it from a third up."""
+    on on a later page, so the module may hold any part of it from a third up.
+    (`vertical`, a 竖排 headline, is not estimated: it is counted as a
+    horizontal one, which takes about the same area, ref §3.3.)"""
     out = []
     for cols in widths or range(1, style.columns + 1):
         head_size = headline_size(article, cols, rank, kind, style, size)
         if head_size is None and widths is None:
             continue
         head_size = head_size or SMALLEST_HEADLINE
-        for count in text_columns_for(cols, text_columns):
+        for count in text_columns_for(cols, text_columns, style):
             cand = _candidate(article, cols, count, head_size, style, jumps, start, first_text, tail)
             if cand is not None:
                 out.append(cand)
@@ -190,6 +243,8 @@ def article_candidates(article: Article, rank: int, kind: str, style: PageStyle,
 
 
 def _candidate(article, cols, count, head_size, style, jumps, start, first_text, tail):
+    if article.photo and article.photo.columns and article.photo.columns > count:
+        return None       # the photo spans more text columns than the module has
     widths = style.text_columns(cols, count)
     measure = int(round(min(w for _, w in widths) / style.em))
     if measure < 6:
@@ -239,7 +294,7 @@ def continuation_candidates(article: Article, block: int, text: str, style: Page
     for cols in widths or range(1, style.columns + 1):
         size = max(style.body_size + 5, round(0.7 * width_cap(cols, 1)))
         head = headline_lines(_headline_only(article), style.span_width(cols) / style.em, size, style)
-        for count in text_columns_for(cols, None):
+        for count in text_columns_for(cols, None, style):
             widths_pt = style.text_columns(cols, count)
             measure = int(round(min(w for _, w in widths_pt) / style.em))
             if measure < 6:

@@ -29,7 +29,10 @@ class Candidate:
     rule under it takes), the headline size used, the photo's lines, and how
     many more lines it can usefully take (`grow`): the first `photo_grow` of
     them make the photo taller, the rest leave the text that many lines short
-    of the module's foot (0–2 is the accepted underfull of a set article)."""
+    of the module's foot (0–2 is the accepted underfull of a set article).
+    `head_lines`: the grid lines of its headline group (where 撞题 is judged);
+    `head_step`: how many sizes under the largest its width and rank allow
+    the headline is set, to fit the copy."""
     cols: int
     text_columns: int
     lines: int
@@ -37,6 +40,8 @@ class Candidate:
     photo_lines: int = 0
     grow: int = 2
     photo_grow: int = 0
+    head_lines: int = 0
+    head_step: int = 0
 
     def __post_init__(self):
         if self.cols < 1 or self.text_columns < 1 or self.lines < 1:

@@ -8,8 +8,9 @@ modules (horizontal cuts) may share its height among them in any way, and
 modules side by side (vertical cuts) must be as tall as each other. Each
 part's cost as a function of its height is worked out from the leaves up;
 at the top the part's height is asked for and the choices are followed back
-down. At each leaf the item's other candidates of the same width (other 变栏,
-headline sizes) are tried too. What is not guillotine (a pinwheel), and any
+down. Each leaf's costs come from the caller (the search's: the cheapest
+candidate of the module's width at each height, other 变栏, headline sizes
+and photo heights among them). What is not guillotine (a pinwheel), and any
 part holding a module placed by hand, keeps its heights; the parts of it
 that are free are refined within their own height.
 """
@@ -17,9 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .score import Placement, module_terms
+from .score import Placement
 
-REACH = 12            # a leaf's height is tried this many lines either side of its range
+REACH = 12            # a leaf's height is tried this many lines either side of its range (solver.py)
 
 
 @dataclass(frozen=True)
@@ -76,25 +77,13 @@ def tree(mods: list[Placement]) -> Node:
 class _Heights:
     """Cost tables: {height: (cost, plan)}; a plan says how to lay a node at that height."""
 
-    def __init__(self, items: dict, limit: int):
-        self.items = items          # key → OpenItem
+    def __init__(self, leaf, limit: int):
+        self.leaf_costs = leaf      # (placement, below) → {height: (cost, candidate)}
         self.limit = limit
 
     def leaf(self, p: Placement, below: bool) -> dict:
-        item = self.items[p.key]
-        same = [c for c in item.candidates if c.cols == p.cols]
-        low = max(1, min(c.lines for c in same) - REACH)
-        high = min(self.limit, max(c.lines + c.grow + 1 for c in same) + REACH)
-        if item.lines:
-            low, high = max(low, item.lines[0]), min(high, item.lines[1])
-        out = {}
-        for h in range(low, high + 1):
-            for c in same:
-                q = replace(p, lines=h, candidate=c, rule_below=below)
-                cost = sum(v for _, v in module_terms(q))
-                if h not in out or cost < out[h][0]:
-                    out[h] = (cost, ("leaf", q))
-        return out
+        return {h: (cost, ("leaf", replace(p, lines=h, candidate=cand, rule_below=below)))
+                for h, (cost, cand) in self.leaf_costs(p, below).items() if h <= self.limit}
 
     def solve(self, node: Node, below: bool) -> dict:
         if node.kind == "leaf" and not node.placement.fixed:
@@ -155,10 +144,12 @@ def _refine(node: Node, heights: _Heights, last_line: int) -> list[Placement]:
     return [p for child in node.children for p in _refine(child, heights, last_line)]
 
 
-def refine(placements, items: dict, first_line: int, last_line: int) -> tuple[Placement, ...]:
-    """The layout with its heights set anew; `placements` must tile the page."""
+def refine(placements, leaf, first_line: int, last_line: int) -> tuple[Placement, ...]:
+    """The layout with its heights set anew; `placements` must tile the page.
+    `leaf(placement, below)` gives an open module's cost at each height it may
+    take, {height: (cost, candidate)} (`below`: another module stands under it)."""
     mods = list(placements)
     if not mods:
         return ()
     root = tree(mods)
-    return tuple(_refine(root, _Heights(items, last_line - first_line + 1), last_line))
+    return tuple(_refine(root, _Heights(leaf, last_line - first_line + 1), last_line))

@@ -46,7 +46,11 @@ LEAD_HEAD = Rule("lead-headline", "the lead's headline is the page's largest",
 HEAD_RANK = Rule("headline-rank", "headline sizes follow rank, not only width",
                  "ref §3.2 [T]", 15.0, "pair whose sizes go against their ranks")
 BUMP = Rule("bump", "no two headlines side by side at the same height (撞题)",
-            "[C] mainland make-up practice", 60.0, "pair on one line (half within two lines)")
+            "[C] mainland make-up practice", 100.0,
+            "pair whose headline groups stand side by side at the same height (a sixth when one "
+            "headline is half as large again as the other)")
+HEAD_STEP = Rule("headline-step", "a headline at the largest size its width and rank allow",
+                 "ref §3.2 [T]; [E]", 8.0, "size step smaller, taken to fit the copy")
 PHOTO_TOUCH = Rule("photo-touch", "photos do not touch each other",
                    "[C] mainland make-up practice", 80.0, "pair sharing an edge")
 SHAPE = Rule("shape", "modules keep sensible proportions for their kind",
@@ -57,7 +61,11 @@ BREAK = Rule("columns", "text in the module's basic columns unless 变栏 fits b
              "ref §1.3 [T]", 1.0, "module set in other text columns")
 
 RULES = (OVERSET, EMPTY, SLACK, ORDER, LEAD_TOP, LEAD_WIDTH, LEAD_HEAD, HEAD_RANK, BUMP,
-         PHOTO_TOUCH, SHAPE, CROP, BREAK)
+         PHOTO_TOUCH, SHAPE, CROP, BREAK, HEAD_STEP)
+
+DISTINCT = 1.5      # a headline this many times another's size is not read as one line with it [C]
+DISTINCT_SHARE = 1 / 6
+FIXED_HEAD = 4      # headline lines assumed for a module placed by hand (its headline is not known)
 
 # module height ÷ width (both in basic-column ems, see _ratio) a kind sits well in [E]
 SHAPES = MappingProxyType({
@@ -179,6 +187,14 @@ def shape_cost(kind: str, cols: int, lines: int) -> float:
     return 0.0
 
 
+def best_shape(kind: str, cols: int, low: int, high: int) -> float:
+    """The least shape cost of a module `cols` wide and low…high lines tall."""
+    lo, hi = SHAPES.get(kind, SHAPES[NEWS])
+    if _ratio(cols, low) <= hi and _ratio(cols, high) >= lo:
+        return 0.0
+    return min(shape_cost(kind, cols, low), shape_cost(kind, cols, high))
+
+
 def module_terms(p: Placement) -> list[tuple[Rule, float]]:
     """The costs of a placed open item on its own, as (rule, cost)."""
     c = p.candidate
@@ -205,6 +221,8 @@ def module_terms(p: Placement) -> list[tuple[Rule, float]]:
             out.append((CROP, CROP.cost * off))
     if c.text_columns != c.cols and p.kind != PHOTO:
         out.append((BREAK, BREAK.cost))
+    if c.head_step:
+        out.append((HEAD_STEP, HEAD_STEP.cost * c.head_step))
     return out
 
 
@@ -238,15 +256,38 @@ def _is_article(p: Placement) -> bool:
     return p.kind not in (PHOTO, CONTINUATION)
 
 
+def head_lines(p: Placement) -> int:
+    """Grid lines of a module's headline group, from its top."""
+    if p.candidate is None:
+        return FIXED_HEAD
+    return max(1, p.candidate.head_lines or FIXED_HEAD)
+
+
+def head_size(p: Placement) -> float | None:
+    return p.candidate.headline_size if p.candidate is not None else None
+
+
+def bumps(a: Placement, b: Placement) -> float:
+    """The share of a 撞题 two modules make: 1 when their headline groups stand
+    side by side at the same height (their lines overlap), a sixth when one
+    headline is half as large again as the other (the eye does not read them
+    as one line: the remedy of 字号区别), 0 when they are apart."""
+    if not (headed(a.kind) and headed(b.kind) and side_by_side(a, b)):
+        return 0.0
+    if a.line > b.line + head_lines(b) - 1 or b.line > a.line + head_lines(a) - 1:
+        return 0.0
+    sa, sb = head_size(a), head_size(b)
+    if sa and sb and max(sa, sb) >= DISTINCT * min(sa, sb):
+        return DISTINCT_SHARE
+    return 1.0
+
+
 def geometry_terms(a: Placement, b: Placement) -> list[tuple[Rule, float]]:
     """What two modules cost by where they stand: 撞题, photos touching."""
     out = []
-    if headed(a.kind) and headed(b.kind) and side_by_side(a, b):
-        apart = abs(a.line - b.line)
-        if apart == 0:
-            out.append((BUMP, BUMP.cost))
-        elif apart <= 2:
-            out.append((BUMP, BUMP.cost / 2))
+    share = bumps(a, b)
+    if share:
+        out.append((BUMP, round(BUMP.cost * share, 6)))
     if picture(a.kind) and picture(b.kind) and touching(a, b):
         out.append((PHOTO_TOUCH, PHOTO_TOUCH.cost))
     return out

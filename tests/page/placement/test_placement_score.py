@@ -47,11 +47,18 @@ def test_a_good_page_costs_nothing():
 
 
 def test_bump_side_by_side_headlines():
-    assert costs(two_halves())["bump"] == 60
-    a, b = two_halves()
-    b2 = module("b", 1, 5, 3, 4, 114, size=24.0)
-    c = module("c", 2, 5, 1, 4, 2, size=16.0)
-    assert evaluate(Problem(8, 1, 116), [a, b2, c]).by_rule()["bump"] == 60 + 30
+    """撞题: headline groups side by side at the same height; a sixth of it when
+    one headline is half as large again as the other (字号区别)."""
+    assert costs(two_halves(a_size=26.0))["bump"] == 100
+    assert costs(two_halves())["bump"] == round(100 / 6, 6)       # 42 pt beside 24 pt
+    a, b = two_halves(a_size=26.0)
+    head = Candidate(4, 4, 114, 24.0, head_lines=4)
+    b2 = open_placement(item("b", 1), head, 5, 3, 114, False)        # its headline overlaps a's
+    assert evaluate(Problem(8, 1, 116), [a, b2]).by_rule()["bump"] == 100
+    b3 = open_placement(item("b", 1), head, 5, 20, 97, False)        # well below a's headline group
+    assert evaluate(Problem(8, 1, 116), [a, b3]).by_rule()["bump"] == 0
+    picture = module("b", 1, 5, 1, 4, 116, size=24.0, kind=PHOTO_NEWS)
+    assert evaluate(Problem(8, 1, 116), [a, picture]).by_rule()["bump"] == 0
 
 
 def test_overset_and_empty_are_priced_by_the_cells():
@@ -123,7 +130,7 @@ def test_fixed_modules_cost_nothing_of_their_own():
 def test_the_score_table_lists_every_rule():
     table = evaluate(Problem(8, 1, 116), two_halves()).table()
     assert all(r.name in table for r in RULES)
-    assert table.splitlines()[-1].split() == ["total", "60.0"]
+    assert table.splitlines()[-1].split() == ["total", "16.7"]
 
 
 def test_placement_arithmetic():
