@@ -309,13 +309,13 @@ def _dump_glyphs(glyphs, vertical: bool = False) -> str:
     """Each glyph's x (and y on vertical lines); its face, size, scale and turn
     where they change from the glyph before."""
     out = []
-    face = size = hscale = rotate = None
+    face = size = hscale = rotate = half = None
     for g in glyphs:
         token = f"{g.x:.2f},{g.y:.2f}" if vertical else f"{g.x:.2f}"
-        if (g.face, g.size, g.hscale, g.rotate) != (face, size, hscale, rotate):
-            face, size, hscale, rotate = g.face, g.size, g.hscale, g.rotate
+        if (g.face, g.size, g.hscale, g.rotate, g.half) != (face, size, hscale, rotate, half):
+            face, size, hscale, rotate, half = g.face, g.size, g.hscale, g.rotate, g.half
             token = f"[{face} {size:g}" + (f" x{hscale:.3f}" if hscale != 1 else "") + \
-                (f" r{rotate}" if rotate else "") + "] " + token
+                (f" r{rotate}" if rotate else "") + (" half" if half else "") + "] " + token
         out.append(token)
     return "      " + " ".join(out)
 

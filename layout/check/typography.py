@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from ..compose.charclass import (LATIN_INNER, NO_LINE_END, NO_LINE_START, SENTENCE_STOPS,
                                  UNIT_SUFFIXES, Kind, counts_for_orphan, is_latin_char, kind_of,
                                  latin_run_end, splits_number)
-from ..compose.line_model import (END_OVERHANG_EM, HL_MAX_EM, INDENT_GIVE_EM, LOOSE_EM,
+from ..compose.line_model import (END_OVERHANG_EM, FIGURES, HL_MAX_EM, HL_OPEN_EM, INDENT_GIVE_EM, LOOSE_EM,
                                   MAX_TIGHTEN_EM)
 from ..diagnostics import ERROR, WARNING, Diagnostic, InputError, PdfPoint, Where, error
 from ..spec import limits
@@ -493,6 +493,8 @@ def _tightens(a: Cell, b: Cell) -> bool:
     stop after it, or the opening mark before it, or a Han–Latin space."""
     if _spreadable(a, b) or _hl_gap_kinds(a, b):
         return True
+    if a.kind is Kind.LATIN and b.kind is Kind.LATIN and a.ch in FIGURES and b.ch in FIGURES:
+        return True
     return ((b.kind in (Kind.CLOSE, Kind.STOP) and _is_word_char(a))
             or (a.kind is Kind.OPEN and _is_word_char(b)))
 
@@ -509,7 +511,7 @@ def _line_spacing(line: Line, cells: list[Cell]) -> float:
     count."""
     han, other, inner = [], [], []
     for a, b in zip(cells, cells[1:]):
-        if _hl_gap(a, b, line) or "\u3000" in (a.ch, b.ch) or a.drawn_space or b.drawn_space:
+        if _hl_gap_kinds(a, b) or "\u3000" in (a.ch, b.ch) or a.drawn_space or b.drawn_space:
             continue
         extra = b.ink_l - a.ink_r - _expected_gap(a, b, line)
         if _spreadable(a, b):
@@ -684,10 +686,13 @@ class _Checker:
             if a.ch == "\u3000" or b.ch == "\u3000":
                 if abs(extra) <= IDSPACE_FLEX_EM * em + EDGE_TOL:
                     continue
-            # L11: the Han–Latin space, from nothing to a third of an em, with the line's spacing
-            hl = _hl_gap(a, b, line)
-            if hl:
-                low, high = -MAX_TIGHTEN_EM * em, HL_MAX_EM * em + max(0.0, even)
+            # L11: the Han–Latin space, from nothing to a third of an em, with the
+            # line's spacing; where the settings put none, a justified line may
+            # open one by less than readers take for a word space (HL_OPEN_EM)
+            if _hl_gap_kinds(a, b):
+                hl = _hl_gap(a, b, line)
+                low = -MAX_TIGHTEN_EM * em
+                high = (HL_MAX_EM if hl else HL_OPEN_EM) * em + max(0.0, even)
                 if not low - LIMIT_TOL <= measured <= high + LIMIT_TOL:
                     self.add("L11", WARNING, line, a.ink_r,
                              f"Han–Latin space between {_q(a.ch)} and {_q(b.ch)} is {measured / em:.3f} em, "

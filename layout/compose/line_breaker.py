@@ -35,6 +35,7 @@ from ..units import EPS
 
 LEFT, RIGHT, CENTER, JUSTIFY = "left", "right", "center", "justify"
 DIGITS = frozenset("0123456789")
+NUMBER_MARKS = frozenset(".,:%/-+")   # set half width with the figures of a number (8.6%, 2024-11-06)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Glyph:
     hscale: float = 1.0   # horizontal scale (two-em dashes drawn from one-em glyphs)
     rotate: int = 0       # degrees clockwise about the origin (numbers in vertical headlines)
     y: float = 0.0        # on a vertical line: how far the origin stands below the line's baseline
+    half: bool = False    # drawn in the face's half-width form (OpenType hwid), half an em
 
 
 @dataclass(frozen=True)
@@ -97,12 +99,12 @@ class _PieceBuilder:
     """A piece while its paragraph is prepared, mutable only here (see `Piece`
     for its fields); `freeze` makes the `Piece` the breakers and the justifier read."""
     __slots__ = ("glyphs", "kind", "first", "last", "width", "em", "lblank", "rblank",
-                 "gap_before", "glue_next", "src_start", "src_end", "sentence_stop", "tight",
+                 "gap_before", "hl_boundary", "glue_next", "src_start", "src_end", "sentence_stop", "tight",
                  "glued", "paired", "keep_full", "soft", "unit_width", "unit_good", "joint",
                  "pair_trim", "untrim", "break_cost", "counted")
 
     def __init__(self, kind: Kind, em: float, src_start: int):
-        self.glyphs: list = []      # (ch, face, dx, advance, hscale)
+        self.glyphs: list = []      # (ch, face, dx, advance, hscale, half)
         self.kind = kind
         self.first = ""
         self.last = ""
@@ -111,6 +113,7 @@ class _PieceBuilder:
         self.lblank = 0.0
         self.rblank = 0.0
         self.gap_before = 0.0
+        self.hl_boundary = False
         self.glue_next = False
         self.src_start = src_start
         self.src_end = src_start
@@ -128,9 +131,11 @@ class _PieceBuilder:
         self.break_cost = 0.0
         self.counted = 0
 
-    def add(self, ch: str, kind: Kind, face, dx: float, advance: float, hscale: float = 1.0) -> None:
-        """Add character `ch` (of class `kind`) drawn at dx with this advance."""
-        self.glyphs.append((ch, face, dx, advance, hscale))
+    def add(self, ch: str, kind: Kind, face, dx: float, advance: float, hscale: float = 1.0,
+            half: bool = False) -> None:
+        """Add character `ch` (of class `kind`) drawn at dx with this advance
+        (`half`: in the face's half-width form)."""
+        self.glyphs.append((ch, face, dx, advance, hscale, half))
         if not self.first:
             self.first = ch
         self.last = ch
@@ -139,8 +144,8 @@ class _PieceBuilder:
 
     def trim_left(self) -> None:
         if self.lblank:
-            self.glyphs = [(ch, face, dx - self.lblank, advance, hscale)
-                           for ch, face, dx, advance, hscale in self.glyphs]
+            self.glyphs = [(ch, face, dx - self.lblank, advance, hscale, half)
+                           for ch, face, dx, advance, hscale, half in self.glyphs]
             self.width -= self.lblank
             self.lblank = 0.0
 
@@ -150,7 +155,7 @@ class _PieceBuilder:
             self.rblank = 0.0
 
     def freeze(self, breaks_after: bool, spaced_before: bool, tightens_before: bool) -> Piece:
-        hl_shrink, hl_stretch = hl_flex(self.gap_before, self.em)
+        hl_shrink, hl_stretch = hl_flex(self.gap_before, self.em, self.hl_boundary)
         space_stretch = 0.0
         if self.kind is Kind.SPACE and not self.tight:
             space_stretch = max(0.0, WORD_SPACE_MAX_EM * self.em - self.width)
@@ -281,9 +286,9 @@ def prepare(runs: list[Run], fonts: FontBook, indent_em: float = 2.0,
         elif a.kind is Kind.OPEN and b.kind is Kind.OPEN:
             b.trim_left()
         # Han–Latin spacing, never next to full-width punctuation.
-        if han_latin_gap_em:
-            if (a.kind is Kind.HAN and b.kind is Kind.LATIN) or (a.kind is Kind.LATIN and b.kind is Kind.HAN):
-                b.gap_before = han_latin_gap_em * max(a.em, b.em)
+        if (a.kind is Kind.HAN and b.kind is Kind.LATIN) or (a.kind is Kind.LATIN and b.kind is Kind.HAN):
+            b.hl_boundary = True
+            b.gap_before = han_latin_gap_em * max(a.em, b.em)
         # A number keeps its unit or measure word (8.02亿元, 11月6日).
         if splits_number(text, b.src_start):
             a.break_cost = max(a.break_cost, KEEP_COST)
@@ -303,8 +308,10 @@ def _latin_unit(chars: str, i: int, j: int, offset: int, run: Run, fonts: FontBo
                 missing: list, half_digits: bool) -> list[_PieceBuilder]:
     """The pieces of the Latin word or number chars[i:j], one a character,
     glued, each knowing how good a break after it would be if the unit turns
-    out longer than a line. `half_digits`: each digit takes half an em (二分数字),
-    its glyph scaled to it, so a line of Han and numbers stays on the grid."""
+    out longer than a line. `half_digits`: a number takes half an em a
+    character (二分数字), so a line of Han and numbers stays on the grid: its
+    figures and marks (8.6%, 2024-11-06) in the face's half-width forms, or,
+    in a face without them, its digits scaled to half an em."""
     em = run.size
     unit: list[_PieceBuilder] = []
     for k in range(i, j):
@@ -314,13 +321,15 @@ def _latin_unit(chars: str, i: int, j: int, offset: int, run: Run, fonts: FontBo
             missing.append(MissingGlyph(c, offset + k, run.role))
         part = _PieceBuilder(Kind.LATIN, em, offset + k)
         advance = (f.advance(c) if f else 0.5) * em
-        scale = 1.0
-        if half_digits and c in DIGITS and f is not None and advance > 0:
+        scale, half = 1.0, False
+        if half_digits and _in_number(chars, i, j, k) and f is not None and f.has_half(c):
+            advance, half = em / 2, True
+        elif half_digits and c in DIGITS and f is not None and advance > 0:
             scale = (em / 2) / advance
             advance = em / 2
             if abs(scale - 1.0) < 1e-9:
                 scale = 1.0
-        part.add(c, kind_of(c), f.id if f else None, 0.0, advance, scale)
+        part.add(c, kind_of(c), f.id if f else None, 0.0, advance, scale, half)
         part.src_end = offset + k + 1
         unit.append(part)
     width = sum(q.width for q in unit)
@@ -340,6 +349,15 @@ def _latin_unit(chars: str, i: int, j: int, offset: int, run: Run, fonts: FontBo
         q.unit_width = width
         q.unit_good = good
     return unit
+
+
+def _in_number(chars: str, i: int, j: int, k: int) -> bool:
+    """Is chars[k] (in the Latin unit chars[i:j]) part of a number: a digit,
+    or a mark beside one (8.6%, 2024-11-06, 1,234)?"""
+    c = chars[k]
+    if c in DIGITS:
+        return True
+    return c in NUMBER_MARKS and ((k > i and chars[k - 1] in DIGITS) or (k + 1 < j and chars[k + 1] in DIGITS))
 
 
 def _between_names(text: str, i: int) -> bool:
@@ -572,15 +590,15 @@ def _justify(par: Paragraph, s: int, j: int, measure: float, indent: float,
         if idx > 0:
             x += p.gap_before + extra[idx]
         gx = x - left_trim[idx]
-        for ch, face, dx, advance, hscale in p.glyphs:
+        for ch, face, dx, advance, hscale, half in p.glyphs:
             if p.kind is Kind.SPACE:
                 break  # spaces draw nothing
-            glyphs.append(Glyph(ch, face, p.em, gx + dx, hscale))
+            glyphs.append(Glyph(ch, face, p.em, gx + dx, hscale, half=half))
             gx += advance
         x += p.width - left_trim[idx] - right_trim[idx]
     if hung is not None:
-        for ch, face, dx, advance, hscale in hung.glyphs:
-            glyphs.append(Glyph(ch, face, hung.em, x + dx, hscale))
+        for ch, face, dx, advance, hscale, half in hung.glyphs:
+            glyphs.append(Glyph(ch, face, hung.em, x + dx, hscale, half=half))
         j += 1
     width = x - x0
     em = pieces[s].em

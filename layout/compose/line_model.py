@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 NATURAL, PUSH_IN, OVERFULL = "natural", "push-in", "overfull"
 HANGABLE = frozenset("。，、")      # may hang past the line end (when the paragraph allows it)
 SPACES = (Kind.SPACE, Kind.IDSPACE)
+FIGURES = frozenset("0123456789.")   # a number's characters: may close up a little
 
 # The limits of a justified line (the typography checker's rule L7 holds the same).
 LOOSE_EM = 0.05            # a character gap carrying this much added space reads letter-spaced
@@ -59,6 +60,11 @@ WORD_SPACE_MAX_EM = 0.5    # a word space widens to half an em before character 
 IDSPACE_STRETCH_EM = 0.5   # the ideographic space after a dateline: ½ to 1½ em
 HL_MAX_EM = 1 / 3          # a Han–Latin space widens to a third of an em (clreq: many
                            # styles cap it there); it narrows to nothing (as most papers set it)
+HL_OPEN_EM = 0.04          # where the settings put no Han–Latin space (the default), a
+                           # justified line may open one this wide, and the gap may take its
+                           # share of the spreading too (under MAX_SPREAD_EM): together under
+                           # the tenth of an em past which PDF readers take a gap for a word
+                           # space (223 次)
 END_OVERHANG_EM = 0.125    # 。，、 ending a line may let this much of the blank of its half
                            # cell pass the column edge (its ink stays inside, where a Han
                            # character's ends)
@@ -87,6 +93,10 @@ BAD_COST = 300.0           # … and costs this more
 OVERFULL_COST = 5000.0     # a line that overhangs its measure
 HANG_COST = 1.0            # a stop hung past the measure (when the settings allow it)
 POOR_BREAK_COST = 30.0     # a break between two letters of a word longer than the line
+HYPHEN_END_COST = 20.0     # a break after a hyphen inside a Latin unit: poppler (pdftotext,
+                           # Evince) takes a hyphen ending a line for a soft hyphen and drops
+                           # it from the text, so a break after . or : is preferred (one
+                           # between letters still costs more)
 UNIT_BREAK_COST = 300.0    # a break inside a Latin unit that fits the line (0373-｜1234567,
                            # www.｜example.cn): only rather than a loose line
 KEEP_COST = 100.0          # a break between a number and its unit (8.02｜亿元), inside a
@@ -184,8 +194,11 @@ def tightens(a, b) -> bool:
     """May the gap between a and b be closed a little (at most MAX_TIGHTEN_EM)?
     Every gap that takes space, and the gap between a character and the
     closing mark or stop after it (在…发布会上， takes its 上 so) or the
-    opening mark before it."""
+    opening mark before it; and inside a number, whose figures keep side
+    bearings wider than that (8.6, 2100)."""
     if takes_space(a, b):
+        return True
+    if a.kind is Kind.LATIN and b.kind is Kind.LATIN and a.last in FIGURES and b.first in FIGURES:
         return True
     words = (Kind.HAN, Kind.LATIN)
     return (b.kind in (Kind.CLOSE, Kind.STOP) and a.kind in words) or (a.kind is Kind.OPEN and b.kind in words)
@@ -224,10 +237,13 @@ def shrink_class(piece, is_first: bool, is_last: bool, first_line: bool = False)
     return 0, 0.0
 
 
-def hl_flex(gap: float, em: float) -> tuple[float, float]:
-    """What a Han–Latin space of `gap` may give up and how much it may widen."""
+def hl_flex(gap: float, em: float, boundary: bool) -> tuple[float, float]:
+    """What the Han–Latin space of `gap` before a piece may give up and how
+    much it may widen; `boundary`: the piece meets Han on one side, Latin on
+    the other. With no space set (the default), a justified line may still
+    open one by HL_OPEN_EM, which readers do not take for a word space."""
     if gap <= 0:
-        return 0.0, 0.0
+        return 0.0, (HL_OPEN_EM * em if boundary else 0.0)
     return gap, max(0.0, HL_MAX_EM * em - gap)
 
 
@@ -263,7 +279,10 @@ def break_cost(pieces, j: int, measure: float) -> float:
     if j >= len(pieces) - 1:
         return 0.0
     p = pieces[j]
-    return p.break_cost + (UNIT_BREAK_COST if joint_break(p, measure) else 0.0)
+    cost = p.break_cost + (UNIT_BREAK_COST if joint_break(p, measure) else 0.0)
+    if p.kind is Kind.LATIN and p.last == "-" and j + 1 < len(pieces) and pieces[j + 1].kind is Kind.LATIN:
+        cost += HYPHEN_END_COST
+    return cost
 
 
 def ends_text(par: Paragraph, j: int) -> bool:

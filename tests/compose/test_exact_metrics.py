@@ -121,21 +121,31 @@ def test_the_room_a_word_leaves_is_spread_evenly_and_never_inside_the_word(test_
     assert line.glyphs[-1].x + 0.5 * SIZE == pytest.approx(13 * SIZE, abs=EXACT)
 
 
-def test_digits_sit_on_the_half_em_grid(test_fonts, fonts):
+def test_numbers_sit_on_the_half_em_grid(test_fonts, fonts):
     # 二分数字: in the real body face a digit is proportional (1 narrower than
-    # 0), in justified text each takes exactly half an em, its glyph scaled
-    par = prepare([Run("增长10%，共2100人", "body", SIZE)], fonts, indent_em=0)
-    digits = [p for p in par.pieces if p.first.isdigit()]
-    assert [p.width for p in digits] == pytest.approx([0.5 * SIZE] * 6, abs=EXACT)
-    scale = {p.first: p.glyphs[0][4] for p in digits}
-    assert scale["1"] * fonts.resolve("body", "1").advance("1") == pytest.approx(0.5, abs=EXACT)
-    assert scale["0"] * fonts.resolve("body", "0").advance("0") == pytest.approx(0.5, abs=EXACT)
+    # 0); in justified text a number's figures and marks take the face's
+    # half-width forms (OpenType hwid), exactly half an em, letters beside
+    # them keep theirs
+    par = prepare([Run("增长10.5%，共2100人，5G基站", "body", SIZE)], fonts, indent_em=0)
+    number = [p for p in par.pieces if p.first in "0123456789.%"]
+    assert [p.first for p in number] == list("10.5%21005")
+    assert [p.width for p in number] == pytest.approx([0.5 * SIZE] * 10, abs=EXACT)
+    assert all(p.glyphs[0][5] and p.glyphs[0][4] == 1.0 for p in number)
+    letter = next(p for p in par.pieces if p.first == "G")
+    assert not letter.glyphs[0][5] and letter.width == pytest.approx(fonts.resolve("body", "G").advance("G") * SIZE)
+    # a face without half-width forms (the Kai of a commentary): its digits are scaled to half an em
+    kai = prepare([Run("共2100人", "commentary", SIZE)], fonts, indent_em=0)
+    digits = [p for p in kai.pieces if p.first.isdigit()]
+    assert not fonts.resolve("commentary", "1").has_half("1")
+    assert [p.width for p in digits] == pytest.approx([0.5 * SIZE] * 4, abs=EXACT)
+    for p in digits:
+        assert p.glyphs[0][4] * fonts.resolve("commentary", p.first).advance(p.first) == pytest.approx(0.5, abs=EXACT)
     proportional = prepare([Run("共2100人", "body", SIZE)], fonts, indent_em=0,
                            settings=Typesetting(digits="proportional"))
-    assert {p.glyphs[0][4] for p in proportional.pieces} == {1.0}
+    assert {(p.glyphs[0][4], p.glyphs[0][5]) for p in proportional.pieces} == {(1.0, False)}
     # a headline line (not justified) keeps the face's digits
     single = prepare([Run("共2100人", "body", SIZE)], fonts, indent_em=0, align="left")
-    assert {p.glyphs[0][4] for p in single.pieces} == {1.0}
+    assert {(p.glyphs[0][4], p.glyphs[0][5]) for p in single.pieces} == {(1.0, False)}
 
 
 # -- kinsoku at exact line ends --------------------------------------------------------

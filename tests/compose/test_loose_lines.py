@@ -134,7 +134,8 @@ def test_word_spaces_widen_before_the_han_gaps_open(test_fonts):
     # to ½ em (¾ em in all), its Han–Latin space takes the rest; no character
     # gap opens
     measure = 13.8 * SIZE
-    par = par_of(test_fonts, "据报道称The New York Times中中中中中中中中中中中中", indent_em=0)
+    par = par_of(test_fonts, "据报道称The New York Times中中中中中中中中中中中中", indent_em=0,
+                 han_latin_gap_em=0.125)
     line, _ = compose_line(par, 0, measure)
     assert line.text == "据报道称TheNewYorkTimes"
     fit = fit_line(par, candidate_line(par, 0, 21, measure, True), measure, True)
@@ -145,9 +146,10 @@ def test_word_spaces_widen_before_the_han_gaps_open(test_fonts):
 
 def test_a_hyphenated_unit_breaks_after_its_hyphen_rather_than_letter_space(test_fonts):
     # 10 characters and the number do not fit a line: sent down whole it would
-    # leave 3 em over 9 gaps; it breaks after its hyphen instead
+    # leave 3 em over 9 gaps; it breaks after its hyphen instead (with the
+    # eighth-em Han–Latin space, which may widen to a third, to take the rest)
     text = "中" * 10 + "0373-1234567" + "中" * 20
-    lines = set_paragraph(par_of(test_fonts, text, indent_em=0), MEASURE)
+    lines = set_paragraph(par_of(test_fonts, text, indent_em=0, han_latin_gap_em=0.125), MEASURE)
     assert lines[0].text.endswith("0373-") and lines[1].text.startswith("1234567")
     assert_within_limits(lines)
 

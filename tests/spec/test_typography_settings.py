@@ -124,9 +124,10 @@ def test_units_that_fit_are_never_split(test_fonts, unit):
 def test_a_unit_that_fits_breaks_after_its_hyphen_rather_than_letter_space(test_fonts, unit):
     # 10 characters, then the unit does not fit the first line: sent down
     # whole, it would leave 3 em over 9 gaps; it breaks after its hyphen
-    # instead, as Latin text does
+    # instead, as Latin text does (the eighth-em Han–Latin space, which may
+    # widen to a third, takes what is left)
     text = "中" * 10 + unit + "中" * 20
-    lines = compose_paragraph(par_of(test_fonts, text), 13 * SIZE)
+    lines = compose_paragraph(par_of(test_fonts, text, han_latin_gap_em=0.125), 13 * SIZE)
     assert lines[0].text.endswith("-") and unit.startswith(lines[0].text[10:]), [l.text for l in lines]
     assert not any(l.loose for l in lines)
     # where it fits whole, it stays whole
