@@ -359,3 +359,15 @@ def lowest_bottom(blocks: list[FlowBlock], regions: list[Region], min_last: int 
             return bottom
         bottom += 1
     return min(top, full.bottom_line)
+
+
+def used_bottom(blocks: list[FlowBlock], regions: list[Region], bottom: int, min_last: int = 2,
+                memo: dict | None = None) -> int:
+    """The lowest grid line the blocks take when the regions stop at `bottom`
+    (what `lowest_bottom` found): the filler may keep a last line off a column
+    top by ending every column a line higher."""
+    memo = memo if memo is not None else {}
+    compose = _memo_compose(memo.setdefault("compose", {}))
+    capped = [Region(r.index, r.x, r.width, r.first_line, min(r.last_line, bottom))
+              for r in regions if r.first_line <= bottom]
+    return fill(blocks, capped, compose, min_last, memo).bottom_line or bottom
