@@ -47,6 +47,7 @@ class TextLine:
     start: int | None = None      # source offsets [start, end) in its paragraph's
     end: int | None = None        # composed text (ArticleBox.sources)
     vertical: bool = False        # a column of a vertical headline (竖排): glyphs go down
+    tighten: float = 0.0          # taken out of each character gap (紧排), pt
 
     @property
     def text(self) -> str:
@@ -291,7 +292,8 @@ class PagePlan:
 
 
 def _dump_line(line: TextLine) -> str:
-    fit = (f" [{line.adjust} -{line.shrink:.2f} +{line.stretch:.2f} max {line.max_gap:.2f}]"
+    tight = f" tight {line.tighten:.2f}" if line.tighten else ""
+    fit = (f" [{line.adjust} -{line.shrink:.2f} +{line.stretch:.2f} max {line.max_gap:.2f}{tight}]"
            if line.adjust else "")
     where = ""
     if line.paragraph is not None:
@@ -307,13 +309,13 @@ def _dump_glyphs(glyphs, vertical: bool = False) -> str:
     """Each glyph's x (and y on vertical lines); its face, size, scale and turn
     where they change from the glyph before."""
     out = []
-    face = size = hscale = rotate = None
+    face = size = hscale = rotate = half = None
     for g in glyphs:
         token = f"{g.x:.2f},{g.y:.2f}" if vertical else f"{g.x:.2f}"
-        if (g.face, g.size, g.hscale, g.rotate) != (face, size, hscale, rotate):
-            face, size, hscale, rotate = g.face, g.size, g.hscale, g.rotate
+        if (g.face, g.size, g.hscale, g.rotate, g.half) != (face, size, hscale, rotate, half):
+            face, size, hscale, rotate, half = g.face, g.size, g.hscale, g.rotate, g.half
             token = f"[{face} {size:g}" + (f" x{hscale:.3f}" if hscale != 1 else "") + \
-                (f" r{rotate}" if rotate else "") + "] " + token
+                (f" r{rotate}" if rotate else "") + (" half" if half else "") + "] " + token
         out.append(token)
     return "      " + " ".join(out)
 

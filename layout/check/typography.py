@@ -39,7 +39,9 @@ from dataclasses import dataclass, field
 
 from ..compose.charclass import (LATIN_INNER, NO_LINE_END, NO_LINE_START, SENTENCE_STOPS,
                                  UNIT_SUFFIXES, Kind, counts_for_orphan, is_latin_char, kind_of,
-                                 latin_run_end)
+                                 latin_run_end, splits_number)
+from ..compose.line_model import (END_OVERHANG_EM, FIGURES, HL_MAX_EM, HL_OPEN_EM, INDENT_GIVE_EM, LOOSE_EM,
+                                  MAX_TIGHTEN_EM)
 from ..diagnostics import ERROR, WARNING, Diagnostic, InputError, PdfPoint, Where, error
 from ..spec import limits
 
@@ -51,14 +53,19 @@ EDGE_TOL = 0.05             # pt: line starts and ends (L1–L3)
 GRID_TOL = 0.1              # pt: baselines (V1)
 OVERLAP_TOL = 0.05          # pt: ink of neighbouring cells (L8)
 HAN_OVERLAP_TOL = 0.01      # pt: Han cells (L10)
-GAP_ERROR_EM = 0.25         # L7: extra space in one gap, error above
+LIMIT_TOL = 0.002           # pt: the limits of L7 and L11, read from positions written to 0.0001 pt
+GAP_ERROR_EM = 0.25         # L7: extra space in a gap that takes no justification space, error above
 GAP_WARN_EM = 0.15          # L7: warning above
-PAIR_MAX_EM = 1.5           # L9: two adjacent marks (GB)
-WORD_SPACE_RANGE = (0.2, 0.45)   # em beyond the line's own spacing read as a typed space
+PAIR_MAX_EM = 2.0           # L9: two adjacent marks (1.5 em compressed, 2 em at most when justified)
+WORD_SPACE_RANGE = (0.2, 0.55)   # em read as a typed space between two words
+NAME_SPACE_EM = 0.5         # a space typed between Han characters (names): 二分空
+NAME_SPACE_TOL = 0.01       # em
+IDSPACE_FLEX_EM = 0.5       # the ideographic space after a dateline: ½ to 1½ em
 HANGABLE = frozenset("。，、")
 CURRENCY = frozenset("￥¥$＄£€")
 ASCII_PUNCT = frozenset(",.;:?!()")
 HEADLINE_KINDS = frozenset({"headline", "kicker", "deck"})
+TITLE_KINDS = HEADLINE_KINDS | {"subhead"}   # P4: no line of one character, no split number
 GAP_KINDS = frozenset({"body", "subhead", "caption", "continued"})
 MARK_KINDS = (Kind.OPEN, Kind.CLOSE, Kind.STOP)
 SNIPPET = 28
@@ -470,6 +477,71 @@ def _spreadable(a: Cell, b: Cell) -> bool:
     return not (a.kind is Kind.LATIN and b.kind is Kind.LATIN and a.unit == b.unit)
 
 
+def _deck_dash(line: Line) -> bool:
+    """A deck (副题) opening with a two-em dash (——记…), as 人民日报 sets its decks."""
+    text = line.text.lstrip()
+    return line.kind == "deck" and (text.startswith("——") or text.startswith("⸺"))
+
+
+def _is_han(c: Cell) -> bool:
+    return c.kind is Kind.HAN
+
+
+def _tightens(a: Cell, b: Cell) -> bool:
+    """A gap the composer may close by up to MAX_TIGHTEN_EM (紧排): one that
+    takes justification space, or between a character and the closing mark or
+    stop after it, or the opening mark before it, or a Han–Latin space."""
+    if _spreadable(a, b) or _hl_gap_kinds(a, b):
+        return True
+    if a.kind is Kind.LATIN and b.kind is Kind.LATIN and a.ch in FIGURES and b.ch in FIGURES:
+        return True
+    return ((b.kind in (Kind.CLOSE, Kind.STOP) and _is_word_char(a))
+            or (a.kind is Kind.OPEN and _is_word_char(b)))
+
+
+def _hl_gap_kinds(a: Cell, b: Cell) -> bool:
+    return (a.kind is Kind.HAN and b.kind is Kind.LATIN) or (a.kind is Kind.LATIN and b.kind is Kind.HAN)
+
+
+def _line_spacing(line: Line, cells: list[Cell]) -> float:
+    """The line's own even justification: the extra space (negative: taken
+    out) in its gaps between two Han characters, which all carry the same in a
+    justified line; else in its other gaps that take space, or inside a Latin
+    unit longer than the line. The median, so that a typed space does not
+    count."""
+    han, other, inner = [], [], []
+    for a, b in zip(cells, cells[1:]):
+        if _hl_gap_kinds(a, b) or "\u3000" in (a.ch, b.ch) or a.drawn_space or b.drawn_space:
+            continue
+        extra = b.ink_l - a.ink_r - _expected_gap(a, b, line)
+        if _spreadable(a, b):
+            (han if _is_han(a) and _is_han(b) else other).append(extra)
+        elif a.kind is Kind.LATIN and b.kind is Kind.LATIN:
+            inner.append(extra)    # a line of a long URL or number is spread inside it
+    values = sorted(han or other or inner)
+    return values[len(values) // 2] if values else 0.0
+
+
+def _gap_fault(a: Cell, b: Cell, extra: float, em: float) -> tuple[int, float, str] | None:
+    """L7 for one gap: (1 error or 0 warning, extra, message), or None. A gap
+    that takes justification space carries less than LOOSE_EM of added space
+    (more: the line is letter-spaced); two Han characters are closed by at
+    most MAX_TIGHTEN_EM; any other gap opens at most GAP_ERROR_EM."""
+    pair = f"between {_q(a.ch)} and {_q(b.ch)}"
+    if _is_han(a) and _is_han(b) and extra < -MAX_TIGHTEN_EM * em - LIMIT_TOL:
+        return 1, extra, (f"{-extra / em:.3f} em taken out {pair}: squeezed "
+                          f"(at most {MAX_TIGHTEN_EM:g} em wanted)")
+    if _spreadable(a, b) and extra >= LOOSE_EM * em - LIMIT_TOL:
+        return 1, extra, (f"{extra / em:.3f} em extra space {pair}: letter-spaced "
+                          f"(under {LOOSE_EM:g} em wanted)")
+    if extra > GAP_WARN_EM * em + EDGE_TOL:
+        error = extra > GAP_ERROR_EM * em + EDGE_TOL
+        return int(error), extra, (f"{extra / em:.2f} em extra space {pair} "
+                                   f"({'at most' if error else 'not more than'} "
+                                   f"{GAP_ERROR_EM if error else GAP_WARN_EM:g} em wanted)")
+    return None
+
+
 # -- the checker -------------------------------------------------------------
 
 def _mm(value: float) -> float:
@@ -509,19 +581,31 @@ class _Checker:
         if not line.cells:
             return
         first, last = line.cells[0], line.cells[-1]
-        if _horizontal(first.ch) in NO_LINE_START:
+        if _horizontal(first.ch) in NO_LINE_START and not _deck_dash(line):
             self.add("L4", ERROR, line, first.x, f"line begins with {_q(first.ch)}")
         if _horizontal(last.ch) in NO_LINE_END:
             self.add("L5", ERROR, line, last.x, f"line ends with {_q(last.ch)}")
 
     def headline(self, line: Line) -> None:
+        """P4 for one line of a headline, kicker, deck or subhead."""
         chars = [c for c in line.cells if not c.ch.isspace()]
+        what = "subhead" if line.kind == "subhead" else "headline"
         if len(chars) == 1:
-            self.add("P4", ERROR, line, chars[0].x, "a headline line of a single character")
-        if chars and _horizontal(chars[0].ch) in NO_LINE_START:
-            self.add("P4", ERROR, line, chars[0].x, f"headline line begins with {_q(chars[0].ch)}")
-        if chars and _horizontal(chars[-1].ch) == "。":
+            self.add("P4", ERROR, line, chars[0].x, f"a {what} line of a single character")
+        if chars and _horizontal(chars[0].ch) in NO_LINE_START and not _deck_dash(line):
+            self.add("P4", ERROR, line, chars[0].x, f"{what} line begins with {_q(chars[0].ch)}")
+        if chars and _horizontal(chars[-1].ch) == "。" and line.kind != "subhead":
             self.add("P4", ERROR, line, chars[-1].x, "headline line ends with “。”")
+
+    def split_numbers(self, lines: list[Line]) -> None:
+        """P4: no headline or subhead breaks between a number and its unit
+        (托位800｜个): it is condensed or broken at a phrase instead."""
+        for a, b in zip(lines, lines[1:]):
+            if (a.kind in TITLE_KINDS and b.kind == a.kind and b.article == a.article
+                    and b.seq == a.seq + 1 and a.cells and b.cells
+                    and splits_number(a.text + b.text, len(a.text))):
+                self.add("P4", ERROR, a, a.cells[-1].x,
+                         f"{a.kind} line breaks between a number and its unit: {a.text}｜{b.text}")
 
     def hierarchy(self, lines: list[Line]) -> None:
         """P5: a kicker or deck is smaller than its main headline, and one main
@@ -568,32 +652,17 @@ class _Checker:
         if len(cells) < 2:
             self.ascii_lint(line, cells)
             return
-        # The line's own even justification extra: the smallest extra in a gap
-        # that takes justification space (typed spaces only widen gaps).
-        spread = [b.ink_l - a.ink_r - _expected_gap(a, b, line)
-                  for a, b in zip(cells, cells[1:]) if _spreadable(a, b)]
-        even = max(0.0, min(spread)) if spread else 0.0
+        even = _line_spacing(line, cells)
         spaced = _space_gaps(line, cells)
         gb = line.style.get("Punct", "gb") == "gb"
-        widest: dict[str, list] = {}
+        found: list[tuple[int, float, str, Cell]] = []    # L7: (rank, amount, message, at)
         for idx, (a, b) in enumerate(zip(cells, cells[1:])):
             em = max(a.em, b.em)
             measured = b.ink_l - a.ink_r
-            expected = _expected_gap(a, b, line)
-            extra = measured - expected
-            overlap = -measured if not (a.drawn_space or b.drawn_space) else 0.0
-            # L8 / L10: ink never overlaps the neighbour's ink
-            if _is_word_char(a) and _is_word_char(b):
-                if overlap > HAN_OVERLAP_TOL:
-                    self.add("L10", ERROR, line, b.ink_l,
-                             f"{_q(a.ch)} and {_q(b.ch)} overlap by {overlap:.2f} pt")
-            elif overlap > OVERLAP_TOL:
-                what = ("two-em " + ("dash" if a.kind is Kind.DASH else "ellipsis")
-                        if a.unit == b.unit and a.unit >= 0 and a.kind in (Kind.DASH, Kind.ELLIPSIS)
-                        else "punctuation")
-                self.add("L8", ERROR, line, b.ink_l,
-                         f"{what} squeezed below its minimum: {_q(a.ch)}{_q(b.ch)} overlap by {overlap:.2f} pt")
-            # L9: two adjacent marks take at most 1.5 em (GB convention)
+            extra = measured - _expected_gap(a, b, line)
+            self.overlaps(line, a, b, measured, em)
+            # L9: two adjacent marks take at most 2 em: 1.5 em compressed (GB
+            # convention), up to their full 2 em in a justified line
             if (gb and a.is_mark and b.is_mark and a.rblank + a.lblank > 0 and b.rblank + b.lblank > 0
                     and not (a.kind is Kind.OPEN and b.kind is not Kind.OPEN)):
                 before = cells[idx - 1].ink_r if idx > 0 else None
@@ -607,32 +676,62 @@ class _Checker:
             if a.drawn_space or b.drawn_space:
                 continue
             # a word space is not drawn: a gap of its size between two words (or
-            # two names in a byline or credit) is read as one, holding the line's
-            # own spacing
-            if (idx in spaced and WORD_SPACE_RANGE[0] * em <= extra - 2 * even <= WORD_SPACE_RANGE[1] * em):
+            # two names in a byline or credit) is read as one
+            if idx in spaced and WORD_SPACE_RANGE[0] * em <= extra <= WORD_SPACE_RANGE[1] * em:
                 continue
-            # L7: no gap opened more than a quarter em (one report per line)
-            if extra > GAP_WARN_EM * em + EDGE_TOL:
-                severity = ERROR if extra > GAP_ERROR_EM * em + EDGE_TOL else WARNING
-                entry = widest.setdefault(severity, [0, None])
-                entry[0] += 1
-                if entry[1] is None or extra / em > entry[1][0]:
-                    entry[1] = (extra / em, a, b)
-            # L11: Han–Latin space is the configured one plus the line's own spacing
-            hl = _hl_gap(a, b, line)
-            if hl and abs(measured - hl - even) > EDGE_TOL:
-                self.add("L11", WARNING, line, a.ink_r,
-                         f"Han–Latin space between {_q(a.ch)} and {_q(b.ch)} is {measured / em:.3f} em, "
-                         f"want {hl / em:.3f} em + {even / em:.3f} em line spacing")
-        for severity, limit, word in ((ERROR, GAP_ERROR_EM, "at most"), (WARNING, GAP_WARN_EM, "more than")):
-            if severity in widest:
-                count, (value, a, b) = widest[severity]
-                others = f"; {count - 1} more such gap(s) in the line" if count > 1 else ""
-                self.add("L7", severity, line, a.ink_r,
-                         f"{value:.2f} em extra space between {_q(a.ch)} and {_q(b.ch)} "
-                         f"({word} {limit:g} em wanted){others}")
-                break
+            # a space typed between Han characters is set as a fixed half em (二分空)
+            if _is_han(a) and _is_han(b) and abs(extra - NAME_SPACE_EM * em) <= NAME_SPACE_TOL * em:
+                continue
+            # the ideographic space after a dateline narrows to ½ em or widens to 1½ em
+            if a.ch == "\u3000" or b.ch == "\u3000":
+                if abs(extra) <= IDSPACE_FLEX_EM * em + EDGE_TOL:
+                    continue
+            # L11: the Han–Latin space, from nothing to a third of an em, with the
+            # line's spacing; where the settings put none, a justified line may
+            # open one by less than readers take for a word space (HL_OPEN_EM)
+            if _hl_gap_kinds(a, b):
+                hl = _hl_gap(a, b, line)
+                low = -MAX_TIGHTEN_EM * em
+                high = (HL_MAX_EM if hl else HL_OPEN_EM) * em + max(0.0, even)
+                if not low - LIMIT_TOL <= measured <= high + LIMIT_TOL:
+                    self.add("L11", WARNING, line, a.ink_r,
+                             f"Han–Latin space between {_q(a.ch)} and {_q(b.ch)} is {measured / em:.3f} em, "
+                             f"want {max(low, 0.0) / em:.3f}–{high / em:.3f} em")
+                continue
+            # two marks: what they take together is L9's (a compressed pair takes
+            # its blank back in a justified line, to 2 em at most)
+            if a.is_mark and b.is_mark:
+                continue
+            # 开明: a half-width mark may take its blank half back rather than letter-space the line
+            if not gb and ((a.kind in (Kind.CLOSE, Kind.STOP) and a.ch not in SENTENCE_STOPS)
+                           or b.kind is Kind.OPEN):
+                extra = max(min(extra, even), extra - em / 2)
+            report = _gap_fault(a, b, extra, em)
+            if report:
+                found.append((*report, a))
+        if found:
+            rank, amount, message, a = max(found, key=lambda f: (f[0], abs(f[1])))
+            others = f"; {len(found) - 1} more such gap(s) in the line" if len(found) > 1 else ""
+            self.add("L7", ERROR if rank else WARNING, line, a.ink_r, message + others)
         self.ascii_lint(line, cells)
+
+    def overlaps(self, line: Line, a: Cell, b: Cell, measured: float, em: float) -> None:
+        """L8 / L10: ink never overlaps the neighbour's ink beyond the tightening a
+        line may take (MAX_TIGHTEN_EM; between two Han characters L7 says it)."""
+        if a.drawn_space or b.drawn_space or "\u3000" in (a.ch, b.ch):
+            return   # a blank has no ink (the ideographic space narrows to ½ em)
+        overlap = -measured
+        allowed = MAX_TIGHTEN_EM * em if _tightens(a, b) else 0.0
+        if _is_word_char(a) and _is_word_char(b):
+            if overlap > allowed + HAN_OVERLAP_TOL and not (_is_han(a) and _is_han(b)):
+                self.add("L10", ERROR, line, b.ink_l,
+                         f"{_q(a.ch)} and {_q(b.ch)} overlap by {overlap:.2f} pt")
+        elif overlap > allowed + OVERLAP_TOL:
+            what = ("two-em " + ("dash" if a.kind is Kind.DASH else "ellipsis")
+                    if a.unit == b.unit and a.unit >= 0 and a.kind in (Kind.DASH, Kind.ELLIPSIS)
+                    else "punctuation")
+            self.add("L8", ERROR, line, b.ink_l,
+                     f"{what} squeezed below its minimum: {_q(a.ch)}{_q(b.ch)} overlap by {overlap:.2f} pt")
 
     def ascii_lint(self, line: Line, cells: list[Cell]) -> None:
         for idx, c in enumerate(cells):
@@ -663,9 +762,14 @@ class _Checker:
         return last.cell_r
 
     def _hangs(self, line: Line, end: float) -> bool:
+        """A 。，、 ending the line hangs past the edge (when the page hangs), or
+        lets up to END_OVERHANG_EM of the blank of its half cell pass it."""
         last = line.cells[-1]
-        return bool(line.style.get("Hang")) and last.ch in HANGABLE and \
-            abs(end - (line.right + last.em / 2)) <= EDGE_TOL
+        if last.ch not in HANGABLE:
+            return False
+        if line.style.get("Hang") and abs(end - (line.right + last.em / 2)) <= EDGE_TOL:
+            return True
+        return line.right < end <= line.right + END_OVERHANG_EM * last.em + EDGE_TOL
 
     def edges(self, line: Line, first: bool, final: bool, byline_only: bool) -> None:
         """L1 (non-final lines), L2 (final lines), L3 (first lines)."""
@@ -673,10 +777,16 @@ class _Checker:
             return
         indent = 2 * line.body if first else 0.0
         want = line.left + indent
-        start, trimmed = self._start(line, trimmed_ok=not first)
+        # an opening mark starting a paragraph may lose its blank half too (clreq)
+        start, trimmed = self._start(line, trimmed_ok=True)
         end = self._end(line)
         last = line.cells[-1]
-        start_ok = abs(start - want) <= EDGE_TOL or (trimmed is not None and abs(trimmed - want) <= EDGE_TOL)
+        # a first line that nothing else could set may start a little inside its indent
+        give = INDENT_GIVE_EM * line.body if first else 0.0
+
+        def near(x: float | None) -> bool:
+            return x is not None and want - give - EDGE_TOL <= x <= want + EDGE_TOL
+        start_ok = near(start) or near(trimmed)
         if first:
             if not start_ok:
                 self.add("L3", ERROR, line, start,
@@ -731,8 +841,9 @@ class _Checker:
                 inside = c1.isdigit() or c2.isdigit()   # 3.|14, 1,234,|567, 15|%
             elif is_latin_char(c1) and (c2 in UNIT_SUFFIXES or c2 in LATIN_INNER):
                 inside = True                     # COVID|-19, example|.com
-            elif c1 in LATIN_INNER and c1 not in ".,:;" and is_latin_char(c2):
-                inside = True                     # COVID-|19, https://|www, path/|index
+            elif c1 in LATIN_INNER and c1 not in ".,:;-_" and is_latin_char(c2):
+                inside = True                     # https://|www, path/|index (a line may end
+                                                  # after a hyphen, COVID-|19, as in Latin text)
         if not inside:
             return
         # the unbroken unit: the Latin run ending a and the one starting b
@@ -878,13 +989,14 @@ def check_lines(pages: list[list[Line]], file: str = "") -> list[Diagnostic]:
             if not line.cells or line.seq in replaced:
                 continue
             checker.kinsoku(line)
-            if line.kind in HEADLINE_KINDS:
+            if line.kind in TITLE_KINDS:
                 checker.headline(line)
             checker.grid(line)
             if line.kind in GAP_KINDS:
                 checker.gaps(line)
         checker.paragraphs(lines)
         checker.hierarchy(lines)
+        checker.split_numbers([l for l in lines if l.seq not in replaced])
     order = {ERROR: 0, WARNING: 1}
 
     def key(d: Diagnostic):

@@ -44,6 +44,22 @@ LATIN_INNER = frozenset(".,:/-+%‰℃°′″'&_@#=~·")
 UNIT_SUFFIXES = frozenset("%‰℃°′″％")
 
 
+# Magnitudes that stay between a number and its unit: 8.02亿元, 800万人.
+MAGNITUDES = frozenset("十百千万亿")
+
+
+def splits_number(text: str, i: int) -> bool:
+    """Would a break before text[i] part a number from its unit or measure word
+    (8.02｜亿元, 8.02亿｜元, 11月6｜日, 托位800｜个)? Numbers and their units are
+    read as one word (GB/T 15835)."""
+    if i <= 0 or i >= len(text) or kind_of(text[i]) is not Kind.HAN:
+        return False
+    a = text[i - 1]
+    if a.isascii() and a.isdigit():
+        return True
+    return a in MAGNITUDES and i >= 2 and text[i - 2].isascii() and text[i - 2].isdigit()
+
+
 def is_latin_char(ch: str) -> bool:
     if ch.isascii():
         return ch.isalnum()

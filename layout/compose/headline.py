@@ -24,7 +24,8 @@ import itertools
 import math
 from dataclasses import dataclass, replace
 
-from .charclass import CLOSING, NO_LINE_END, NO_LINE_START, Kind, content_count, kind_of, latin_run_end
+from .charclass import (CLOSING, NO_LINE_END, NO_LINE_START, Kind, content_count, kind_of, latin_run_end,
+                        splits_number)
 from ..fonts.book import FontBook
 from ..spec.typesetting import PLAIN, Typesetting
 from .line_breaker import CENTER, ComposedLine, Glyph, set_single_line
@@ -136,6 +137,8 @@ def _cuts(text: str) -> list[tuple[bool, int, int]]:
             continue
         if p in joints:
             continue  # never inside a Latin word or number
+        if splits_number(text, p):
+            continue  # nor between a number and its unit (托位800｜个)
         if a == b and kind_of(a) in (Kind.DASH, Kind.ELLIPSIS):
             continue  # —— and …… are one unit
         out.append((a in PHRASE_END, p, p))

@@ -1,19 +1,40 @@
-"""The line model: what a line of pieces would be, computed one way for the
-first-fit breaker, the whole-paragraph breaker and the justifier.
+"""The line model: what a line of pieces would be, and how it would be set,
+computed one way for the first-fit breaker, the whole-paragraph breaker and
+the justifier.
 
 A prepared paragraph is a row of `Piece`s that never break inside. A line is a
 run of them, start..stop; `scan_lines` walks the possible stops from a start
-and gives, for each, the `LineCandidate` the justifier would set: its natural
-width (an opening mark at a line start and a closing mark at a line end lose
-their blank halves, GB/T 15834 and clreq; a space ending the line vanishes),
-what squeezing punctuation could take out, how many gaps may take
-justification space, and how many characters count for 孤字. Both breakers
-cost these candidates, and the justifier sets the same numbers, so a line is
-never set otherwise than its breaker predicted.
+and gives, for each, the `LineCandidate`: its natural width (an opening mark
+at a line start and a closing mark at a line end lose their blank halves,
+GB/T 15834 and clreq; a space ending the line vanishes), what each source of
+adjustment could give or take, and how many characters count for 孤字.
+`fit_line` then says how the justifier sets the candidate — what it takes from
+each source, in a fixed order — and what that costs; both breakers cost the
+same fit, and the justifier sets it, so a line is never set otherwise than its
+breaker predicted.
+
+Adjustment, in order (typesetting reference §5.6; docs/composition.md):
+  too long:  word spaces (to ¼ em) and the ideographic space after a
+             dateline (to ½ em), brackets and quotes, pause marks, 。？！ (to
+             their half), a pair of marks to one em, Han–Latin spaces (to
+             nothing), then every character gap by at most MAX_TIGHTEN_EM
+             (紧排), then a 。，、 ending the line lets the blank of its half
+             cell pass the column edge by up to END_OVERHANG_EM, and last a
+             paragraph's first line starts up to INDENT_GIVE_EM inside its
+             indent;
+  too short: a mark ending the line takes back its blank half, compressed
+             pairs inside the line half of theirs (。“ to 1¾ em), word spaces
+             widen to ½ em, the ideographic space after a dateline to 1½ em,
+             Han–Latin spaces to ⅓ em, and only then the character gaps open,
+             evenly, up to MAX_SPREAD_EM; then the pairs take back the rest
+             (to 2 em), and in 开明 style the half-width marks their blank
+             halves; past that the line is letter-spaced (loose), which the
+             breakers avoid at a high cost.
 
 The rules every line obeys live here too: where a line may end
-(`can_break_after`), which gaps take space (`takes_space`), what each mark can
-give up (`shrink_class`), which stops may hang (`hangable`).
+(`can_break_after`), which gaps take space (`takes_space`) or may be
+tightened (`tightens`), what each mark can give up (`shrink_class`), which
+stops may hang (`hangable`).
 """
 from __future__ import annotations
 
@@ -28,7 +49,60 @@ if TYPE_CHECKING:
 
 NATURAL, PUSH_IN, OVERFULL = "natural", "push-in", "overfull"
 HANGABLE = frozenset("。，、")      # may hang past the line end (when the paragraph allows it)
-INNER_SPREAD_EM = 0.15             # per gap, past which a long Latin unit is spaced too
+SPACES = (Kind.SPACE, Kind.IDSPACE)
+FIGURES = frozenset("0123456789.")   # a number's characters: may close up a little
+
+# The limits of a justified line (the typography checker's rule L7 holds the same).
+LOOSE_EM = 0.05            # a character gap carrying this much added space reads letter-spaced
+MAX_SPREAD_EM = 0.049      # so the justifier opens a character gap by less than that …
+MAX_TIGHTEN_EM = 0.04      # … and closes one by at most this (紧排)
+WORD_SPACE_MAX_EM = 0.5    # a word space widens to half an em before character gaps open
+IDSPACE_STRETCH_EM = 0.5   # the ideographic space after a dateline: ½ to 1½ em
+HL_MAX_EM = 1 / 3          # a Han–Latin space widens to a third of an em (clreq: many
+                           # styles cap it there); it narrows to nothing (as most papers set it)
+HL_OPEN_EM = 0.04          # where the settings put no Han–Latin space (the default), a
+                           # justified line may open one this wide, and the gap may take its
+                           # share of the spreading too (under MAX_SPREAD_EM): together under
+                           # the tenth of an em past which PDF readers take a gap for a word
+                           # space (223 次)
+END_OVERHANG_EM = 0.125    # 。，、 ending a line may let this much of the blank of its half
+                           # cell pass the column edge (its ink stays inside, where a Han
+                           # character's ends)
+INDENT_GIVE_EM = 0.0625    # a paragraph's first line, that nothing earlier can help, may
+                           # start this much inside its 2-em indent
+RESTORE_FIRST = 0.5        # the part of a compressed pair's blank taken back before the
+                           # character gaps open (a pair to 1¾ em); the rest only before
+                           # the line would be loose
+
+LOOK_BACK = 6              # breaks before the natural one a line may take (push out)
+
+# What each adjustment costs (per em taken or given, unless said otherwise).
+TIGHT_COST = 2.0           # squeezing punctuation or a Han–Latin space (push in)
+RESTORE_COST = 0.5         # a compressed pair taking back its blank
+UNTRIM_COST = 20.0         # a half-width mark (开明) widened: only rather than a loose line
+SPACE_COST = 0.5           # widening word spaces
+HL_COST = 1.0              # widening Han–Latin spaces
+OVERHANG_COST = 8.0        # a mark's blank passing the column edge
+INDENT_COST = 40.0         # the first line's indent giving way
+TIGHTEN_UNIT = 0.03        # em per character gap closed that costs 1 (grows with its square)
+SPREAD_UNIT = 0.025        # em per character gap opened that costs 1 (grows with its square)
+LOOSE_COST = 1000.0        # a letter-spaced line: only when nothing else sets the paragraph …
+LOOSE_WEIGHT = 100.0       # … and then its spreading weighs this much more
+BAD_SPREAD_EM = 0.25       # past this a gap gapes …
+BAD_COST = 300.0           # … and costs this more
+OVERFULL_COST = 5000.0     # a line that overhangs its measure
+HANG_COST = 1.0            # a stop hung past the measure (when the settings allow it)
+POOR_BREAK_COST = 30.0     # a break between two letters of a word longer than the line
+HYPHEN_END_COST = 20.0     # a break after a hyphen inside a Latin unit: poppler (pdftotext,
+                           # Evince) takes a hyphen ending a line for a soft hyphen and drops
+                           # it from the text, so a break after . or : is preferred (one
+                           # between letters still costs more)
+UNIT_BREAK_COST = 300.0    # a break inside a Latin unit that fits the line (0373-｜1234567,
+                           # www.｜example.cn): only rather than a loose line
+KEEP_COST = 100.0          # a break between a number and its unit (8.02｜亿元), inside a
+                           # dateline (本报｜平壤) or a name (黄发｜红): only to avoid a loose line
+PHRASE_KEEP_COST = 25.0    # a break between the phrases of a dateline or byline: before its
+                           # parenthesis (…电｜（记者…）) or at a space between names
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +123,8 @@ class Piece:
     src_start: int            # source offsets [src_start, src_end) in the paragraph text
     src_end: int
     sentence_stop: bool       # 。？！
-    tight: bool               # no justification space next to it (connectors, dots)
+    tight: bool               # no justification space next to it (connectors, dots, the
+                              # fixed space between names)
     glued: bool               # part of a glued run (a byline)
     paired: bool              # already compressed against its neighbour: squeeze no more
     keep_full: bool           # 开明 style: 。？！ keep their full em inside a line
@@ -57,12 +132,24 @@ class Piece:
                               # if the unit is longer than a line: 2 good, 1 poor, 0 none
     unit_width: float         # width of the Latin unit it belongs to
     unit_good: bool           # that unit has good break points (after / . - …)
-    pair_trim: float          # blank given up to the mark after it (restorable at a line end)
+    joint: bool               # a unit that fits the line may still break after it (after -
+                              # or _, or a . before a letter) rather than letter-space
+                              # the line: the break costs UNIT_BREAK_COST
+    pair_trim: float          # blank given up to the mark after it (restorable)
+    untrim: float             # 开明: the blank half a mark was set without (before an
+                              # opening mark, after any other), taken back only so as
+                              # not to letter-space the line
+    break_cost: float         # what a break after it costs: a number and its unit, a
+                              # dateline, names (0: a break like any other)
     # What the rules below say of it in its paragraph, worked out once when it is made:
     breaks_after: bool        # can_break_after
     spaced_before: bool       # takes_space with the piece before
+    tightens: bool            # tightens with the piece before
     squeeze_inside: float     # shrink_class amount inside a line …
     squeeze_at_end: float     # … and as a line's last piece (not its first)
+    hl_shrink: float          # what the Han–Latin space before it may give up, pt
+    hl_stretch: float         # and how much it may widen, pt
+    space_stretch: float      # a word space: how much it may widen, pt
     counted: int              # characters that count for 孤字
 
 
@@ -92,14 +179,29 @@ def can_break_after(pieces, j: int) -> bool:
 def takes_space(a, b) -> bool:
     """May the gap between pieces a and b take justification space? Not after an
     opening mark or before a closing one, not inside a compressed pair (it keeps
-    its 1.5 em), not at a connector, never inside a word or number."""
+    its 1.5 em), not at a connector, never inside a word or number, and not
+    beside a word space or the ideographic space (which widen themselves)."""
     if a.kind is Kind.OPEN or b.kind in (Kind.CLOSE, Kind.STOP):
         return False
     if a.kind in (Kind.CLOSE, Kind.STOP) and b.kind is Kind.OPEN:
         return False
-    if a.tight or b.tight:
+    if a.tight or b.tight or a.kind in SPACES or b.kind in SPACES:
         return False
     return not (a.glue_next and a.kind is Kind.LATIN and b.kind is Kind.LATIN)
+
+
+def tightens(a, b) -> bool:
+    """May the gap between a and b be closed a little (at most MAX_TIGHTEN_EM)?
+    Every gap that takes space, and the gap between a character and the
+    closing mark or stop after it (在…发布会上， takes its 上 so) or the
+    opening mark before it; and inside a number, whose figures keep side
+    bearings wider than that (8.6, 2100)."""
+    if takes_space(a, b):
+        return True
+    if a.kind is Kind.LATIN and b.kind is Kind.LATIN and a.last in FIGURES and b.first in FIGURES:
+        return True
+    words = (Kind.HAN, Kind.LATIN)
+    return (b.kind in (Kind.CLOSE, Kind.STOP) and a.kind in words) or (a.kind is Kind.OPEN and b.kind in words)
 
 
 def inner_joint(a, b, measure: float) -> bool:
@@ -109,21 +211,40 @@ def inner_joint(a, b, measure: float) -> bool:
             and a.unit_width > measure + EPS)
 
 
-def shrink_class(piece, is_first: bool, is_last: bool) -> tuple[int, float]:
+def shrink_class(piece, is_first: bool, is_last: bool, first_line: bool = False) -> tuple[int, float]:
     """(priority, amount) a piece can give up inside a line (reference §5.6):
-    word spaces first, then brackets and quotes, then pause marks, then 。？！."""
+    word spaces and the ideographic space after a dateline first, then
+    brackets and quotes, then pause marks, then 。？！; last (5) the tighter
+    styles clreq allows: a pair of marks closed to one em (，“ ”“ ：“), and
+    an opening mark starting a paragraph losing its blank half too
+    (`first_line`: the line is the paragraph's first)."""
     if piece.kind is Kind.SPACE:
-        return 1, max(0.0, piece.width - piece.em / 4)
-    if piece.kind in (Kind.OPEN, Kind.CLOSE):
-        # A mark already compressed against the one before keeps its other half:
-        # two marks never close up to less than one em.
-        left = 0.0 if (is_first or piece.paired) else piece.lblank
-        return 2, left + (0.0 if is_last else piece.rblank)
+        # the fixed space between names gives nothing
+        return 1, 0.0 if piece.tight else max(0.0, piece.width - piece.em / 4)
+    if piece.kind is Kind.IDSPACE:
+        return 1, max(0.0, piece.width - piece.em / 2)
+    if piece.kind is Kind.OPEN:
+        if is_first:
+            # at any other line start its blank half is gone already
+            return (5, piece.lblank) if first_line else (2, 0.0)
+        return (5 if piece.paired else 2), piece.lblank
+    if piece.kind is Kind.CLOSE:
+        return 2, 0.0 if is_last else piece.rblank
     if piece.kind is Kind.STOP:
         if is_last or piece.keep_full:
             return 3, 0.0
         return (4 if piece.sentence_stop else 3), piece.rblank
     return 0, 0.0
+
+
+def hl_flex(gap: float, em: float, boundary: bool) -> tuple[float, float]:
+    """What the Han–Latin space of `gap` before a piece may give up and how
+    much it may widen; `boundary`: the piece meets Han on one side, Latin on
+    the other. With no space set (the default), a justified line may still
+    open one by HL_OPEN_EM, which readers do not take for a word space."""
+    if gap <= 0:
+        return 0.0, (HL_OPEN_EM * em if boundary else 0.0)
+    return gap, max(0.0, HL_MAX_EM * em - gap)
 
 
 def hangable(pieces, j: int) -> bool:
@@ -144,22 +265,52 @@ def unit_break(piece, measure: float) -> int:
     return piece.soft if piece.soft and piece.unit_width > measure + EPS else 0
 
 
-def ends_text(pieces, j: int) -> bool:
+def joint_break(piece, measure: float) -> bool:
+    """May a line break after this piece inside a Latin unit that fits the
+    line (at UNIT_BREAK_COST)? A unit longer than the line breaks by
+    `unit_break` instead."""
+    return piece.joint and not unit_break(piece, measure)
+
+
+def break_cost(pieces, j: int, measure: float) -> float:
+    """What a line ending after piece j costs for the break itself: a number
+    parted from its unit, a dateline or names split, a unit that fits the line
+    broken inside (none at the paragraph's end)."""
+    if j >= len(pieces) - 1:
+        return 0.0
+    p = pieces[j]
+    cost = p.break_cost + (UNIT_BREAK_COST if joint_break(p, measure) else 0.0)
+    if p.kind is Kind.LATIN and p.last == "-" and j + 1 < len(pieces) and pieces[j + 1].kind is Kind.LATIN:
+        cost += HYPHEN_END_COST
+    return cost
+
+
+def ends_text(par: Paragraph, j: int) -> bool:
     """Does a line ending at piece j end the paragraph's text? What may follow
-    is a byline (a glued run) that moves to its own line."""
-    return j >= len(pieces) - 1 or (all(p.glued for p in pieces[j + 1:]) and not pieces[j].glued)
+    is a byline (a glued run from `par.tail` on) that moves to its own line."""
+    if j >= len(par.pieces) - 1:
+        return True
+    return par.tail is not None and j + 1 >= par.tail and not par.pieces[j].glued
 
 
 class LineCandidate(NamedTuple):
-    """Pieces start..stop as one line, as the justifier will set it. A space
-    at its end vanishes: `end` is the last piece set. (A named tuple: the
-    breakers look at thousands of these, and a tuple is cheap to make.)"""
+    """Pieces start..stop as one line, before it is adjusted. A space at its
+    end vanishes: `end` is the last piece set. (A named tuple: the breakers
+    look at thousands of these, and a tuple is cheap to make.)"""
     start: int
     stop: int          # where the line would break: its last piece, spaces included
     end: int           # its last piece that is set
     avail: float       # the measure less the first line's indent
     width: float       # natural width, pt
     shrink: float      # what squeezing punctuation and word spaces can take out, pt
+    hl_shrink: float   # what its Han–Latin spaces can give up, pt
+    tighten: float     # what closing its character gaps can take out, pt
+    overhang: float    # how far the blank of a stop ending it may pass the edge, pt
+    indent_give: float  # what a paragraph's first line may take from its indent, pt
+    restore: float     # blanks its compressed pairs can take back, pt
+    untrim: float      # blanks its half-width marks (开明) can take back, pt
+    spaces: float      # what its word spaces can widen, pt
+    hl_stretch: float  # what its Han–Latin spaces can widen, pt
     gaps: int          # gaps that may take justification space
     content: int       # characters that count for 孤字
     adjust: str        # natural: it fits as it is (and is spread to the measure);
@@ -196,16 +347,23 @@ def scan_lines(par: Paragraph, start: int, measure: float, first_line: bool,
     # The sums are made in the order the pieces are set, so that a candidate's
     # width is exactly what the justifier will set, to the last bit.
     width = 0.0 + (head - p.rblank)
-    shrink = 0.0 + shrink_class(p, True, True)[1]
-    gaps = 0
+    shrink = 0.0 + shrink_class(p, True, True, first_line)[1]
     content = p.counted
-    end = start
-    fit = _fit(width, shrink, avail)
-    yield _new(LineCandidate, (start, start, start, avail, width, shrink, 0, content, fit))
+    indent_give = INDENT_GIVE_EM * p.em if first_line and par.indent > 0 else 0.0
+    fit = _fit(width, shrink + indent_give, avail)
+    yield _new(LineCandidate, (start, start, start, avail, width, shrink, 0.0, 0.0, 0.0, indent_give,
+                               0.0, 0.0, 0.0, 0.0, 0, content, fit))
     run_width = head                                 # start..k, as if the line went on
-    run_shrink = 0.0 + shrink_class(p, True, False)[1]
+    run_shrink = 0.0 + shrink_class(p, True, False, first_line)[1]
     run_gaps = 0
     run_content = content
+    run_hl_shrink = run_hl_stretch = run_tighten = 0.0
+    run_restore = p.pair_trim
+    run_untrim = 0.0 if p.kind is Kind.OPEN else p.untrim   # a blank after it, inside the line
+    run_spaces = p.space_stretch
+    end = start
+    hl_shrink = hl_stretch = tighten = overhang = restore = untrim = spaces = 0.0
+    gaps = 0
     space = Kind.SPACE
     for k in range(start + 1, last + 1):
         p = pieces[k]
@@ -215,13 +373,28 @@ def scan_lines(par: Paragraph, start: int, measure: float, first_line: bool,
             shrink = run_shrink + p.squeeze_at_end
             gaps = run_gaps + p.spaced_before
             content = run_content + p.counted
+            hl_shrink = run_hl_shrink + p.hl_shrink
+            hl_stretch = run_hl_stretch + p.hl_stretch
+            tighten = run_tighten + (MAX_TIGHTEN_EM * p.em if p.tightens else 0.0)
+            overhang = END_OVERHANG_EM * p.em if p.kind is Kind.STOP and p.last in HANGABLE else 0.0
+            restore = run_restore
+            untrim = run_untrim + (p.untrim if p.kind is Kind.OPEN else 0.0)
+            spaces = run_spaces
             end = k
-            fit = _fit(width, shrink, avail)
+            fit = _fit(width, shrink + hl_shrink + tighten + overhang + indent_give, avail)
         run_width += advance
         run_shrink += p.squeeze_inside
         run_gaps += p.spaced_before
         run_content += p.counted
-        yield _new(LineCandidate, (start, k, end, avail, width, shrink, gaps, content, fit))
+        run_hl_shrink += p.hl_shrink
+        run_hl_stretch += p.hl_stretch
+        if p.tightens:
+            run_tighten += MAX_TIGHTEN_EM * p.em
+        run_restore += p.pair_trim
+        run_untrim += p.untrim
+        run_spaces += p.space_stretch
+        yield _new(LineCandidate, (start, k, end, avail, width, shrink, hl_shrink, tighten, overhang,
+                                   indent_give, restore, untrim, spaces, hl_stretch, gaps, content, fit))
 
 
 def candidate_line(par: Paragraph, start: int, stop: int, measure: float,
@@ -241,19 +414,146 @@ def give_back(par: Paragraph, line: LineCandidate) -> float:
     p = par.pieces[line.end]
     if p.kind not in (Kind.CLOSE, Kind.STOP):
         return 0.0
-    return min(line.slack, p.rblank + p.pair_trim)
+    return max(0.0, min(line.slack, p.rblank + p.pair_trim))
 
 
 def stretch_gaps(par: Paragraph, line: LineCandidate, measure: float, room: float) -> tuple[int, ...]:
-    """The gaps that share the `room` of a justified line, each named by the
-    piece after it: the gaps that take space; and when they would gape (over
-    0.15 em each) or there are none, the joints inside a Latin unit longer than
-    the line too, so it is spaced a little rather than a few gaps a lot."""
+    """The gaps that share the `room` left for the character gaps of a
+    justified line, each named by the piece after it: the gaps that take
+    space; and when they would open to the loose limit or there are none, the
+    joints inside a Latin unit longer than the line too, so it is spaced a
+    little rather than a few gaps a lot."""
     pieces = par.pieces
     gaps = [k for k in range(line.start + 1, line.end + 1) if pieces[k].spaced_before]
     if (par.widest_unit > measure + EPS
-            and (not gaps or room / len(gaps) > INNER_SPREAD_EM * pieces[line.start].em)):
+            and (not gaps or room / len(gaps) > MAX_SPREAD_EM * pieces[line.start].em)):
         inner = [k for k in range(line.start + 1, line.end + 1)
                  if inner_joint(pieces[k - 1], pieces[k], measure)]
         gaps = sorted(set(gaps) | set(inner))
     return tuple(gaps)
+
+
+class LineFit(NamedTuple):
+    """How the justifier sets a candidate: what it takes from, or gives to,
+    each source of adjustment (pt), in the order of the module docstring."""
+    squeeze: float      # out of word spaces and punctuation (shrink_class order)
+    hl_squeeze: float   # out of Han–Latin spaces
+    tighten: float      # out of character gaps (紧排)
+    overhang: float     # the blank of a stop ending the line past the edge
+    indent_give: float  # taken from a first line's indent
+    over: float         # what still overhangs beyond that: an overfull line
+    give: float         # taken back by a mark ending the line
+    restore: float      # taken back by compressed pairs inside the line
+    untrim: float       # taken back by half-width marks (开明)
+    spaces: float       # added to word spaces
+    hl: float           # added to Han–Latin spaces
+    spread: float       # added to character gaps, shared evenly by `gaps` of them
+    gaps: int
+    joints: tuple[int, ...] | None   # those gaps, each named by the piece after it, when
+                                     # they are not simply the line's gaps that take space
+    cost: float
+
+    @property
+    def per_gap(self) -> float:
+        """Space added to each character gap that shares `spread`, pt."""
+        return self.spread / self.gaps if self.gaps and self.spread > 0 else 0.0
+
+
+def fit_line(par: Paragraph, line: LineCandidate, measure: float, justify: bool,
+             hang: bool = False) -> LineFit:
+    """How `line` is set: squeezed when too long; when short and `justify`
+    (a justified line that is not a paragraph's last), widened to the
+    measure. `hang`: a stop hangs past the measure and gives nothing back."""
+    over = line.width - line.avail
+    squeeze = hl_squeeze = tighten = overhang = indent_give = 0.0
+    give = restore = untrim = spaces = hl = spread = 0.0
+    gaps = 0
+    joints: tuple[int, ...] | None = None
+    if over > EPS:
+        squeeze = min(over, line.shrink)
+        over -= squeeze
+        hl_squeeze = min(max(over, 0.0), line.hl_shrink)
+        over -= hl_squeeze
+        tighten = min(max(over, 0.0), line.tighten)
+        over -= tighten
+        overhang = min(max(over, 0.0), line.overhang)
+        over -= overhang
+        indent_give = min(max(over, 0.0), line.indent_give)
+        over -= indent_give
+    elif justify and over < -EPS:
+        room = -over
+        give = 0.0 if hang else give_back(par, line)
+        room -= give
+        restore = min(room, line.restore * RESTORE_FIRST)
+        room -= restore
+        spaces = min(room, line.spaces)
+        room -= spaces
+        hl = min(room, line.hl_stretch)
+        room -= hl
+        if room > EPS:
+            rest = line.restore - restore
+            gaps = line.gaps
+            if not gaps or par.widest_unit > measure + EPS:
+                # A line of nothing but marks and dashes still ends at the column edge.
+                joints = (stretch_gaps(par, line, measure, max(0.0, room - rest))
+                          or tuple(range(line.start + 1, line.end + 1)))
+                gaps = len(joints)
+            if gaps:
+                spread = min(room, gaps * MAX_SPREAD_EM * par.pieces[line.start].em)
+                room -= spread
+                more = min(room, rest)
+                restore += more
+                room -= more
+                untrim = min(room, line.untrim)
+                spread += room - untrim
+            else:
+                spread = room   # a line of one piece: nowhere to put it (costed, not set)
+    over = max(over, 0.0)
+    em = par.pieces[line.start].em
+    cost = (_cost(line, squeeze + hl_squeeze, tighten, over, restore, spaces, hl, spread, gaps, em)
+            + OVERHANG_COST * overhang / par.pieces[line.end].em + INDENT_COST * indent_give / em
+            + UNTRIM_COST * untrim / em)
+    return LineFit(squeeze, hl_squeeze, tighten, overhang, indent_give, over, give, restore, untrim,
+                   spaces, hl, spread, gaps, joints, cost)
+
+
+def _cost(line: LineCandidate, squeeze: float, tighten: float, over: float, restore: float,
+          spaces: float, hl: float, spread: float, gaps: int, em: float) -> float:
+    """The badness of a fit: each adjustment by its cost per em; closing and
+    opening character gaps by the square of what each gap takes or gets, a
+    letter-spaced line (MAX_SPREAD_EM a gap or more) far more."""
+    cost = (TIGHT_COST * squeeze + RESTORE_COST * restore + SPACE_COST * spaces + HL_COST * hl) / em
+    if over > EPS:
+        cost += OVERFULL_COST
+    if tighten > 0:
+        per = tighten / line.tighten * MAX_TIGHTEN_EM
+        cost += (per / TIGHTEN_UNIT) ** 2
+    if spread > EPS:
+        per = spread / gaps / em if gaps else 10.0
+        badness = (per / SPREAD_UNIT) ** 2
+        if per > MAX_SPREAD_EM + 1e-9:
+            # a loose line: the fewer the better, and never one gaping line
+            # where a few lines could each be a little loose
+            badness = LOOSE_COST + LOOSE_WEIGHT * badness
+        cost += badness
+        if per > BAD_SPREAD_EM + 1e-9:
+            cost += BAD_COST
+    return cost
+
+
+def fit_gaps(par: Paragraph, line: LineCandidate, fit: LineFit) -> tuple[int, ...]:
+    """The gaps that share the fit's `spread`, each named by the piece after it."""
+    if fit.joints is not None:
+        return fit.joints
+    pieces = par.pieces
+    return tuple(k for k in range(line.start + 1, line.end + 1) if pieces[k].spaced_before)
+
+
+def is_loose(par: Paragraph, line: LineCandidate, fit: LineFit) -> bool:
+    """Is a line set by `fit` letter-spaced: do its character gaps carry
+    MAX_SPREAD_EM or more (what the typography checker's L7 reports)? The
+    joints inside a Latin unit longer than the line, spread on a line of a
+    long URL, are not character gaps."""
+    if not fit.gaps or fit.per_gap <= MAX_SPREAD_EM * par.pieces[line.start].em + 1e-6:
+        return False
+    return fit.joints is None or any(par.pieces[k].spaced_before for k in fit.joints)

@@ -4,12 +4,15 @@ whole paragraph at once (after Knuth and Plass), not line by line.
 A greedy breaker sees one line: when a long number or a word cannot follow a
 few characters onto a line, that line is spread until its gaps gape, and when
 the last line gets one character, nothing earlier can help. Here every line
-may end at any allowed break it can take — its natural end, pushed in by
-squeezing punctuation, hung, or pulled a few pieces short — and each choice
-costs its badness: squeezing a little, spreading more (the square of the
-space added per gap), a lone last character (孤字) a great deal. The cheapest
-sequence of breaks wins, so earlier lines give up a character each, evenly,
-where one line alone would gape.
+may end at any allowed break it can take — its natural end, pushed in,
+hung, or pulled a few pieces short — and each choice costs what the line
+model says its fit costs (line_model.fit_line: squeezing marks, closing the
+character gaps, widening spaces, a letter-spaced line a great deal), plus
+what the break itself costs (a number parted from its unit, a dateline split,
+a break inside a Latin unit), plus a lone last character (孤字) more than any
+of them. The cheapest sequence of breaks wins, so a later line takes a
+character in by squeezing its marks, or an earlier one gives one up, where
+one line alone would be letter-spaced (docs/composition.md).
 
 `bias` trades cost against line count, so the column filler can ask for the
 same paragraph a line shorter or longer (to keep a last line off a column top).
@@ -20,20 +23,12 @@ import heapq
 from dataclasses import dataclass
 
 from .charclass import Kind
-from .line_breaker import Paragraph
-from .line_model import (NATURAL, OVERFULL, PUSH_IN, LineCandidate, candidate_line, ends_text,
-                         give_back, hangable, scan_lines, stretch_gaps, unit_break)
-from ..units import EPS
+from .line_breaker import JUSTIFY, ComposedLine, Paragraph, compose_line, set_line
+from .line_model import (HANG_COST, LOOK_BACK, NATURAL, OVERFULL, OVERFULL_COST, POOR_BREAK_COST,
+                         PUSH_IN, LineCandidate, break_cost, candidate_line, ends_text, fit_line,
+                         hangable, joint_break, scan_lines, unit_break)
 
-LOOK_BACK = 6          # breaks before the natural one a line may take
-TIGHT_COST = 2.0       # per em squeezed out of punctuation (push in is preferred)
-SPREAD_UNIT = 0.05     # em per gap that costs 1 (cost grows with its square)
-WARN_SPREAD = 0.15     # em per gap over which a line is loose (and costs more)
-MAX_SPREAD = 0.25      # em per gap over which a line is bad
-LOOSE_COST = 40.0
-BAD_COST = 300.0
-ORPHAN_COST = 10000.0
-POOR_BREAK_COST = 30.0  # a break between two letters of a long word
+ORPHAN_COST = 10000.0   # 孤字: a paragraph's last line with too few characters
 LINE_COST = 1.0        # every line costs a little: fewer lines when all else is equal
 
 
@@ -48,10 +43,13 @@ class Break:
 
 
 def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) -> list[Break]:
-    """Every break a line beginning at `start` may reasonably take, with its cost."""
+    """Every break a line beginning at `start` may reasonably take, with its
+    cost: the cost of its fit (line_model.fit_line: squeezing, widening,
+    letter-spacing) and of the break itself (a number and its unit, a
+    dateline, a break between two letters of a long word)."""
     pieces = par.pieces
     n = len(pieces)
-    em = pieces[start].em if start < n else 1.0
+    justify = par.align == JUSTIFY
     fits: list[tuple[LineCandidate, bool]] = []   # allowed breaks that fit: (line, hung)
     natural = None
     for line in scan_lines(par, start, measure, first_line):
@@ -59,14 +57,16 @@ def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) ->
         # Inside a Latin unit longer than the line any joint may break; the
         # poor ones (between letters) cost more than the good ones (after . - :).
         p = pieces[j]
-        allowed = p.breaks_after or (p.soft and unit_break(p, measure) > 0)
+        allowed = p.breaks_after or unit_break(p, measure) > 0 or joint_break(p, measure)
         fit = line.adjust
         if fit is NATURAL:
             natural = j
-        elif fit is OVERFULL:
+        else:
+            # a stop just past the natural end may hang (or be taken in)
             if par.hanging and natural == j - 1 and allowed and hangable(pieces, j):
                 fits.append((line, True))
-            break
+            if fit is OVERFULL:
+                break
         if allowed:
             fits.append((line, False))
     # The natural end, every push-in past it, a hung stop, and a few earlier breaks.
@@ -76,34 +76,22 @@ def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) ->
     breaks: list[Break] = []
     for line, hung in keep:
         j = line.stop
-        last = ends_text(pieces, j)
+        last = ends_text(par, j)
         cost = LINE_COST
         if hung:
             adjust = "hang"
-            cost += 1.0
+            cost += HANG_COST
+            line = candidate_line(par, start, j - 1, measure, first_line)
         elif line.adjust is PUSH_IN:
             adjust = "push-in"
-            cost += TIGHT_COST * -line.slack / em
+        elif j == natural_ok:
+            adjust = "natural" if natural == natural_ok else "push-out"
         else:
-            if j == natural_ok:
-                adjust = "natural" if natural == natural_ok else "push-out"
-            else:
-                adjust = "pull-down" if natural_ok is not None and natural == natural_ok else "push-out"
-            if not last:
-                room = line.slack - give_back(par, line)   # spread as the justifier will
-                if room > EPS:
-                    gaps = line.gaps
-                    if par.widest_unit > measure + EPS:
-                        gaps = len(stretch_gaps(par, line, measure, room))
-                    # a line with no gap that takes space is spread between its marks: bad
-                    spread = room / gaps / em if gaps else 10.0
-                    cost += (spread / SPREAD_UNIT) ** 2
-                    if spread > WARN_SPREAD + 1e-9:
-                        cost += LOOSE_COST
-                    if spread > MAX_SPREAD + 1e-9:
-                        cost += BAD_COST
+            adjust = "pull-down" if natural_ok is not None and natural == natural_ok else "push-out"
+        cost += fit_line(par, line, measure, justify and not last, hung).cost
         if unit_break(pieces[j], measure) == 1:
             cost += POOR_BREAK_COST
+        cost += break_cost(pieces, j, measure)
         nxt = _next_start(pieces, j)
         breaks.append(Break(j, nxt, cost, adjust, last or nxt >= n, line.content))
     if not breaks:
@@ -113,7 +101,7 @@ def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) ->
             j += 1
         nxt = _next_start(pieces, j)
         content = candidate_line(par, start, j, measure, first_line).content
-        breaks.append(Break(j, nxt, BAD_COST, "overfull", nxt >= n, content))
+        breaks.append(Break(j, nxt, OVERFULL_COST, "overfull", nxt >= n, content))
     return breaks
 
 
@@ -126,13 +114,15 @@ def _next_start(pieces, j: int) -> int:
 
 
 def break_paragraph(par: Paragraph, measures: tuple[float, ...], min_last: int = 2,
-                    bias: float = 0.0, cache: dict | None = None) -> list[Break] | None:
+                    bias: float = 0.0, cache: dict | None = None, begin: int = 0) -> list[Break] | None:
     """The cheapest breaks for the whole paragraph; line k is set at measures[k]
     (the last measure for lines past the end). `bias` is added per line: negative
-    asks for more lines, positive for fewer. None when some line has no break."""
+    asks for more lines, positive for fewer. `begin`: the piece the first line
+    starts at (the rest of a paragraph that moved on to another column).
+    None when some line has no break."""
     pieces = par.pieces
     n = len(pieces)
-    if n == 0:
+    if n == 0 or begin >= n:
         return []
     cache = cache if cache is not None else {}
 
@@ -145,9 +135,9 @@ def break_paragraph(par: Paragraph, measures: tuple[float, ...], min_last: int =
 
     # best[start] = (cost, lines, previous start, break): every break moves
     # forward, so taking starts smallest first settles each before it is extended.
-    best: dict[int, tuple[float, int, int | None, Break | None]] = {0: (0.0, 0, None, None)}
+    best: dict[int, tuple[float, int, int | None, Break | None]] = {begin: (0.0, 0, None, None)}
     final: tuple[float, int, int, Break] | None = None
-    heap = [0]
+    heap = [begin]
     done: set[int] = set()
     while heap:
         start = heapq.heappop(heap)
@@ -171,9 +161,26 @@ def break_paragraph(par: Paragraph, measures: tuple[float, ...], min_last: int =
         return None
     out = [final[3]]
     start = final[2]
-    while start:
+    while start != begin:
         _, _, prev, br = best[start]
         out.append(br)
         start = prev
     out.reverse()
     return out
+
+
+def set_paragraph(par: Paragraph, measure: float, min_last: int = 2) -> list[ComposedLine]:
+    """All lines of a paragraph at one measure, broken as a whole when it is
+    justified (captions, the masthead's texts), line by line otherwise."""
+    breaks = break_paragraph(par, (measure,), min_last) if par.align == JUSTIFY else None
+    lines = []
+    start = 0
+    if breaks:
+        for br in breaks:
+            line, start = set_line(par, start, br.end, measure, start == 0, None, br.adjust)
+            lines.append(line)
+        return lines
+    while start < len(par.pieces):
+        line, start = compose_line(par, start, measure)
+        lines.append(line)
+    return lines

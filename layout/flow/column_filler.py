@@ -23,7 +23,6 @@ from ..compose.line_breaker import CENTER, ComposedLine, Paragraph, compose_line
 from ..compose.paragraph_breaker import break_paragraph
 
 NO_ROOM_MEASURE = 117.0  # a basic column (13 em of 小五): counts overset lines when no column is left
-MAX_GAP_EM = 0.25   # never spread a line more than this per gap to fix a lone character
 
 
 @dataclass(frozen=True)
@@ -147,25 +146,27 @@ class _Filler:
             out.pop()
         return tuple(out)
 
-    def set_paragraph(self, block: FlowBlock, at: _Cursor, bias: float = 0.0):
-        """Lines of one paragraph from `at` on, broken as a whole (paragraph_breaker);
-        `bias` per line asks for fewer (positive) or more (negative) lines.
-        Returns the placed lines, the text that did not fit and its line count."""
+    def set_paragraph(self, block: FlowBlock, at: _Cursor, bias: float = 0.0, begin: int = 0):
+        """Lines of one paragraph (or subhead) from `at` on, broken as a whole
+        (paragraph_breaker), from piece `begin`; `bias` per line asks for fewer
+        (positive) or more (negative) lines. Returns the placed lines, the text
+        that did not fit and its line count."""
         par = block.paragraph
         n = len(par.pieces)
-        if n == 0:
+        if n == 0 or begin >= n:
             return [], "", 0
         align = CENTER if block.kind == "subhead" else None
-        if block.kind == "para":
+        if block.kind in ("para", "subhead"):
             measures = self.measures_from(at, len(par.pieces) + 1)
-            key = (id(par), measures, bias)
+            key = (id(par), measures, bias, begin)
             if key not in self.plans:
-                self.plans[key] = break_paragraph(par, measures, self.min_last, bias, self.break_cache)
+                self.plans[key] = break_paragraph(par, measures, self.min_last, bias, self.break_cache,
+                                                  begin)
             breaks = self.plans[key]
         else:
             breaks = None
         placed: list[PlacedLine] = []
-        start = 0
+        start = begin
         k = 0
         while start < n:
             if at.r >= len(self.regions):
@@ -219,7 +220,8 @@ class _Filler:
             trial, t_text, t_lines = self.set_paragraph(block, trial_at, bias)
             if t_lines or abs(len(trial) - count) != 1 or self.is_widow(trial):
                 continue
-            if any(p.line.max_gap > MAX_GAP_EM * p.line.glyphs[0].size + 1e-6 for p in trial if p.line.glyphs):
+            # never letter-space a line to move one off a column top
+            if any(p.line.loose for p in trial):
                 continue
             at.r, at.line_no = trial_at.r, trial_at.line_no
             return trial, t_text, t_lines, None
@@ -252,17 +254,9 @@ class _Filler:
         return head + tail, text, lines
 
     def _continue(self, block: FlowBlock, at: _Cursor, start: int):
-        par = block.paragraph
-        n = len(par.pieces)
-        placed = []
-        while start < n:
-            if at.r >= len(self.regions):
-                return placed, par.text[par.pieces[start].src_start:], 1
-            region = self.regions[at.r]
-            line, start = self.compose(par, start, region.width, False)
-            placed.append(PlacedLine(region.index, at.line_no, line, block.kind, block.index))
-            self.advance(at)
-        return placed, "", 0
+        """The rest of a paragraph from piece `start`, broken as a whole."""
+        placed, text, lines = self.set_paragraph(block, at, begin=start)
+        return placed, text, (1 if lines else 0)
 
 
 def fill(blocks: list[FlowBlock], regions: list[Region], compose=None, min_last: int = 2,
@@ -295,7 +289,7 @@ def fill(blocks: list[FlowBlock], regions: list[Region], compose=None, min_last:
             if widow:
                 widows.append(widow)
         else:
-            lines, text, over = filler.set_paragraph(block, at, {})
+            lines, text, over = filler.set_paragraph(block, at)
         placed.extend(lines)
         if over:
             overset_lines += over
@@ -351,7 +345,9 @@ def lowest_bottom(blocks: list[FlowBlock], regions: list[Region], min_last: int 
     full = fill(blocks, regions, compose, min_last, memo)
     if full.overset_lines:
         return None
-    needed = len(full.placed)
+    # a paragraph may set a line shorter where a column break falls (to keep a
+    # last line off a column top): each column may save one
+    needed = len(full.placed) - len(regions)
     bottom = min(r.first_line for r in regions)
     while sum(max(0, min(r.last_line, bottom) - r.first_line + 1) for r in regions) < needed:
         bottom += 1
@@ -363,3 +359,15 @@ def lowest_bottom(blocks: list[FlowBlock], regions: list[Region], min_last: int 
             return bottom
         bottom += 1
     return min(top, full.bottom_line)
+
+
+def used_bottom(blocks: list[FlowBlock], regions: list[Region], bottom: int, min_last: int = 2,
+                memo: dict | None = None) -> int:
+    """The lowest grid line the blocks take when the regions stop at `bottom`
+    (what `lowest_bottom` found): the filler may keep a last line off a column
+    top by ending every column a line higher."""
+    memo = memo if memo is not None else {}
+    compose = _memo_compose(memo.setdefault("compose", {}))
+    capped = [Region(r.index, r.x, r.width, r.first_line, min(r.last_line, bottom))
+              for r in regions if r.first_line <= bottom]
+    return fill(blocks, capped, compose, min_last, memo).bottom_line or bottom

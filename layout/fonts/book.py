@@ -57,6 +57,10 @@ class Face:
         """Advance of `ch` in em, or 1.0 when the face lacks it."""
         return self.metrics.advances.get(ord(ch), 1.0)
 
+    def has_half(self, ch: str) -> bool:
+        """Has `ch` a half-width form (hwid), half an em wide?"""
+        return ord(ch) in self.metrics.half_forms
+
 
 @dataclass(frozen=True)
 class Manifest:

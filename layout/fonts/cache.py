@@ -22,7 +22,8 @@ from .reader import Descriptor, FaceRecord
 
 from .ink import InkBox, read_ink_boxes
 
-_METRICS_VERSION = 4   # 4: characters whose glyphs draw nothing are left out (outlines.py)
+_METRICS_VERSION = 5   # 4: characters whose glyphs draw nothing are left out (outlines.py)
+                       # 5: half-width forms (hwid) of ASCII
 
 
 def default_cache_dir() -> Path:
@@ -44,6 +45,8 @@ class FaceMetrics:
     ros: tuple = ("Adobe", "Identity", 0)        # CIDSystemInfo of a CID-keyed CFF
     shared: tuple = ()                           # groups of code points sharing one glyph
     descriptor: Descriptor | None = None
+    half_forms: dict = field(default_factory=dict)  # code point → glyph of its half-width
+                                                    # form (hwid), half an em wide
 
 
 # The cache file keeps the cmap as ranges of code points and the advances as
@@ -75,7 +78,7 @@ def _to_json(record: FaceRecord) -> dict:
     return {"version": _METRICS_VERSION, "upem": record.upem, "cmap": _ranges(record.cps),
             "adv": _runs(record.advances), "cff": record.cff, "cid_keyed": record.cid_keyed,
             "cids": sorted(record.cids.items()), "ros": record.ros, "shared": record.shared,
-            "family": record.family,
+            "family": record.family, "half": [list(pair) for pair in record.half],
             "descriptor": [d.postscript_name, d.bbox, d.ascent, d.descent, d.cap_height,
                            d.italic_angle, d.fixed_pitch, d.serif]}
 
@@ -90,7 +93,8 @@ def _from_json(raw: dict) -> FaceMetrics | None:
     return FaceMetrics(raw["upem"], dict(zip(cps, advances)), raw["cff"], raw["family"],
                        raw["cid_keyed"], {g: c for g, c in raw["cids"]}, tuple(raw["ros"]),
                        tuple(tuple(group) for group in raw["shared"]),
-                       Descriptor(ps, tuple(bbox), ascent, descent, cap, angle, fixed, serif))
+                       Descriptor(ps, tuple(bbox), ascent, descent, cap, angle, fixed, serif),
+                       {cp: gid for cp, gid in raw["half"]})
 
 
 def read_face(path: str, index: int) -> FaceRecord:

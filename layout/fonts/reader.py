@@ -37,6 +37,8 @@ class FaceRecord:
     ros: tuple[str, str, int]       # CIDSystemInfo: registry, ordering, supplement
     family: str
     descriptor: Descriptor
+    half: tuple = ()                # (code point, glyph) of the ASCII characters that have a
+                                    # half-width form (OpenType hwid) exactly half an em wide
 
     @property
     def shared(self) -> tuple[tuple[int, ...], ...]:
@@ -72,6 +74,7 @@ def read_face(path: str, index: int) -> FaceRecord:
         cps = tuple(sorted(cmap))
         advances = tuple(hmtx[cmap[cp]][0] for cp in cps)
         gids = tuple(gid_of[cmap[cp]] for cp in cps)
+        half = _half_width_forms(font, cmap, gid_of, hmtx, upem)
         cff = is_cff(font)
         cid_keyed, cids, ros = False, {}, ("Adobe", "Identity", 0)
         if "CFF " in font:
@@ -80,13 +83,37 @@ def read_face(path: str, index: int) -> FaceRecord:
                 cid_keyed = True
                 registry, ordering, supplement = top.ROS
                 ros = (str(registry), str(ordering), int(supplement))
-                cids = _cids(order, set(gids))
+                cids = _cids(order, set(gids) | {g for _, g in half})
         name = font["name"]
         family = name.getDebugName(4) or name.getDebugName(1) or ""
         return FaceRecord(upem, cps, advances, gids, cff, cid_keyed, cids, ros, family,
-                          _descriptor(font, family))
+                          _descriptor(font, family), half)
     finally:
         font.close()
+
+
+def _half_width_forms(font, cmap: dict, gid_of: dict, hmtx: dict, upem: int) -> tuple:
+    """The half-width forms (GSUB feature hwid) of printable ASCII, each half an
+    em wide: the figures a Chinese daily sets its numbers in (二分数字)."""
+    if "GSUB" not in font or font["GSUB"].table.FeatureList is None:
+        return ()
+    table = font["GSUB"].table
+    subst: dict[str, str] = {}
+    for record in table.FeatureList.FeatureRecord:
+        if record.FeatureTag != "hwid":
+            continue
+        for index in record.Feature.LookupListIndex:
+            lookup = table.LookupList.Lookup[index]
+            for sub in lookup.SubTable:
+                sub = getattr(sub, "ExtSubTable", sub)     # extension lookups (type 7)
+                for old, new in (getattr(sub, "mapping", None) or {}).items():
+                    subst.setdefault(old, new)
+    out = []
+    for cp in range(0x21, 0x7F):
+        new = subst.get(cmap.get(cp))
+        if new is not None and new in gid_of and hmtx[new][0] * 2 == upem:
+            out.append((cp, gid_of[new]))
+    return tuple(out)
 
 
 def _cids(order: list[str], used: set[int]) -> dict:

@@ -62,7 +62,10 @@ def bounding(rects) -> Rect | None:
 
 def advance(fonts: FontBook, glyph: Glyph) -> float:
     """The glyph's advance in points (one em when no face has it)."""
-    em = fonts.faces[glyph.face].advance(glyph.ch) if glyph.face in fonts.faces else 1.0
+    if glyph.half:
+        em = 0.5
+    else:
+        em = fonts.faces[glyph.face].advance(glyph.ch) if glyph.face in fonts.faces else 1.0
     return em * glyph.size * glyph.hscale
 
 

@@ -70,31 +70,43 @@ class FaceCodes:
     def has(self, cp: int) -> bool:
         return cp in self.face.metrics.advances
 
-    def glyph(self, cp: int) -> int:
+    def glyph(self, cp: int, half: bool = False) -> int:
+        """The glyph of a character, or of its half-width form (hwid)."""
+        if half:
+            return self.face.metrics.half_forms[cp]
         gid = self._glyphs.get(cp)
         if gid is None:
             gid = self._glyphs[cp] = self._font.get_nominal_glyph(cp) or 0
         return gid
 
-    def code(self, cp: int) -> int:
-        gid = self.glyph(cp)
+    def code(self, cp: int, half: bool = False) -> int:
+        gid = self.glyph(cp, half)
         return self._cids.get(gid, gid)
 
-    def width(self, cp: int) -> float:
+    def is_half(self, code: int, cp: int) -> bool:
+        """Is `code` the half-width form of `cp` (the glyph FontUse recorded)?"""
+        return cp in self.face.metrics.half_forms and code == self.code(cp, True) != self.code(cp)
+
+    def glyph_of(self, code: int, cp: int) -> int:
+        return self.glyph(cp, self.is_half(code, cp))
+
+    def width(self, cp: int, half: bool = False) -> float:
         """The advance in thousandths of an em, as the W array gives it."""
-        return round(self.face.metrics.advances[cp] * 1000.0, 3)
+        return 500.0 if half else round(self.face.metrics.advances[cp] * 1000.0, 3)
 
     def variant(self, cp: int) -> int:
         """0, or n when n characters more usual in text share this character's glyph."""
         return self._variants.get(cp, 0)
 
-    def shown(self, cp: int) -> tuple[str, int, int, float] | None:
-        """(font resource, variant, code, width) of a character; None if the face lacks it."""
-        found = self._shown.get(cp)
+    def shown(self, cp: int, half: bool = False) -> tuple[str, int, int, float] | None:
+        """(font resource, variant, code, width) of a character (in its
+        half-width form when `half`); None if the face lacks it."""
+        key = (cp, half)
+        found = self._shown.get(key)
         if found is None and self.has(cp):
-            variant = self.variant(cp)
-            found = self._shown[cp] = (resource_name(self.face.id, variant), variant, self.code(cp),
-                                       self.width(cp))
+            variant = HALF_VARIANT if half else self.variant(cp)
+            found = self._shown[key] = (resource_name(self.face.id, variant), variant,
+                                        self.code(cp, half), self.width(cp, half))
         return found
 
 
@@ -137,11 +149,20 @@ class FontUse:
                 self.faces.setdefault(face_id, {}).setdefault(variant, {}).update(codes)
 
 
+# The half-width forms (二分数字) are shown through a Type 0 font of their own
+# (the same embedded program): a reader looking a character up by its Unicode
+# value, as PDFium does for widths, then finds one code per font, never the
+# proportional 8 where the half-width 8 was drawn.
+HALF_VARIANT = 1000
+
+
 def resource_name(face_id: str, variant: int = 0) -> str:
     """The font's name in page resources: the same for a face in every file."""
     safe = re.sub(r"[^A-Za-z0-9_-]", "_", face_id)
     if safe != face_id:
         safe += "-" + hashlib.sha256(face_id.encode("utf-8")).hexdigest()[:6]
+    if variant == HALF_VARIANT:
+        return f"BM-{safe}-half"
     return f"BM-{safe}" + (f"-v{variant}" if variant else "")
 
 
@@ -208,7 +229,7 @@ def embed_face(face: Face, codes: FaceCodes, used: dict[int, dict[int, int]],
     by_code: dict[int, int] = {}
     for variant_codes in used.values():
         by_code.update(variant_codes)
-    gids = {codes.glyph(cp) for cp in by_code.values()}
+    gids = {codes.glyph_of(code, cp) for code, cp in by_code.items()}
     program, mapping = subsetter.subset(face, gids)
     d = m.descriptor
     tag = _subset_tag(d.postscript_name, sorted(by_code))
@@ -216,7 +237,8 @@ def embed_face(face: Face, codes: FaceCodes, used: dict[int, dict[int, int]],
     cid_to_gid = None
     if not m.is_cff:
         cid_to_gid = _cid_to_gid(by_code, codes, mapping)
-    widths = {v: _width_array({code: codes.width(cp) for code, cp in c.items()}) for v, c in used.items()}
+    widths = {v: _width_array({code: codes.width(cp, codes.is_half(code, cp)) for code, cp in c.items()})
+              for v, c in used.items()}
     registry, ordering, supplement = m.ros if m.cid_keyed else ("Adobe", "Identity", 0)
     return EmbeddedFace(face.id, m.is_cff, base, program, registry, ordering, supplement, widths,
                         _descriptor(face, base), cid_to_gid,
@@ -232,7 +254,7 @@ def _subset_tag(name: str, codes: list[int]) -> str:
 def _cid_to_gid(by_code: dict[int, int], codes: FaceCodes, mapping: dict[int, int]) -> bytes:
     table = bytearray(2 * (max(by_code) + 1))
     for code, cp in by_code.items():
-        struct.pack_into(">H", table, 2 * code, mapping[codes.glyph(cp)])
+        struct.pack_into(">H", table, 2 * code, mapping[codes.glyph_of(code, cp)])
     return bytes(table)
 
 

@@ -159,7 +159,7 @@ class TextWriter:
         for g in shown_glyphs(line.glyphs, self.fonts):
             if g.face is None:
                 continue
-            shown = self._face_codes(g.face).shown(ord(g.ch))
+            shown = self._face_codes(g.face).shown(ord(g.ch), g.half)
             if shown is None:
                 continue   # the face lacks it: reported when the line was set
             font, variant, code, width = shown

@@ -14,7 +14,7 @@ from ..compose.headline import build_headline, size_cap
 from ..compose.line_breaker import LEFT, RIGHT, ComposedLine, Run, compose_line
 from ..compose.vertical_headline import build_vertical_headline
 from ..diagnostics import Diagnostic, Where
-from ..flow.column_filler import FlowBlock, Region, balanced_fill, lowest_bottom
+from ..flow.column_filler import FlowBlock, Region, balanced_fill, lowest_bottom, used_bottom
 from ..plan import ArticleBox, Box, Frame, PictureBox, ResumeAt, TextColumn, TextLine
 from ..spec.page_style import PageStyle
 from . import problems
@@ -286,7 +286,7 @@ def _flow_result(art, frame: Frame, opts: ArticleOptions, blocks, sources, regio
     for orphan in result.orphans:
         out.problems.append(problems.orphan(art.id, art.path, orphan.block, orphan.line.text))
     for pl in result.placed:
-        if pl.kind == "para" and not pl.line.last and pl.line.max_gap > problems.LOOSE_GAP_EM * style.em + 1e-6:
+        if pl.kind == "para" and not pl.line.last and pl.line.loose:
             out.problems.append(problems.loose_line(art.id, art.path, pl.block, pl.line.max_gap / style.em,
                                                     pl.line.text))
     by_index = {r.index: r for r in regions}
@@ -321,6 +321,8 @@ class ArticleMeasure:
     lines: int            # grid lines the article needs
     text_short: int = 0   # lines its text ends above the foot of its photo or headline group:
                           # a column standing empty beside the picture
+    spare: int = 0        # lines its text ends above `lines` all the same (in a module as
+                          # tall as `lines`, or taller, the columns end that much higher)
 
 
 def measure_article(article, columns: int, text_columns: int | None, style: PageStyle, cache: ComposeCache,
@@ -361,7 +363,12 @@ def measure_article_fit(article, columns: int, text_columns: int | None, style: 
                                   opts, out)
         blocks, _ = body_blocks(article, style, cache, kind=kind, narrowest=_narrowest(regions))
         bottom = lowest_bottom(blocks, regions, style.typesetting.min_last_line, cache.fill_memo) if blocks else 0
-        bottom = bottom if bottom is not None else MEASURE_LINES
-        needed = ArticleMeasure(max(out.bottom, bottom), max(0, out.bottom - bottom) if blocks else 0)
+        spare = 0
+        if bottom is None:
+            bottom = MEASURE_LINES
+        elif blocks and bottom > out.bottom:
+            used = used_bottom(blocks, regions, bottom, style.typesetting.min_last_line, cache.fill_memo)
+            spare = bottom - max(used, out.bottom)
+        needed = ArticleMeasure(max(out.bottom, bottom), max(0, out.bottom - bottom) if blocks else 0, spare)
     cache.measures[key] = needed
     return needed

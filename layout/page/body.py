@@ -52,7 +52,8 @@ def body_blocks(article, style: PageStyle, cache: ComposeCache, start: ResumeAt 
         if resumed:
             text = block.text[start.offset:]
         elif i == first_para and article.lead:
-            runs.append(Run(article.lead, "lead", size))
+            # the dateline (本报平壤10月12日电（记者 黄发红）) stays on one line if it can
+            runs.append(Run(article.lead, "lead", size, keep=True))
             runs.append(Run("\u3000", body_role, size))
             lead = len(article.lead) + 1
         if run_in is not None and not resumed:

@@ -18,7 +18,8 @@ def place(line: ComposedLine, x: float, baseline: float, kind: str, article=None
     with_source = paragraph is not None
     return TextLine(x, baseline, line.glyphs, kind, article, column, line.measure, line.width, line.last,
                     line.shrink, line.stretch, line.max_gap, line.align, grid_line, paragraph, line.adjust,
-                    resumed, line.start if with_source else None, line.end if with_source else None)
+                    resumed, line.start if with_source else None, line.end if with_source else None,
+                    tighten=line.tighten)
 
 
 def single_line(text: str, role: str, size: float, cache: ComposeCache, where, problems: list,

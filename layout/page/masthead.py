@@ -24,8 +24,9 @@ from dataclasses import dataclass
 
 from ..diagnostics import WARNING, Diagnostic
 from ..fonts.book import FontBook
-from ..compose.line_breaker import JUSTIFY, LEFT, RIGHT, ComposedLine, Run, compose_paragraph, \
-    natural_width, prepare, set_single_line
+from ..compose.line_breaker import JUSTIFY, LEFT, RIGHT, ComposedLine, Run, natural_width, prepare, \
+    set_single_line
+from ..compose.paragraph_breaker import set_paragraph
 from .lunar import lunar_text
 from ..spec.model import Edition, Masthead, Page
 from ..plan import Box, Picture, Rule, TextLine
@@ -188,12 +189,12 @@ class _Builder:
                 tpar = prepare([Run(title, "folio", tsize)], self.fonts, indent_em=0, align=JUSTIFY,
                                settings=self.style.typesetting)
                 tm = int((width - 2 * inset) / tsize) * tsize
-                for ln in compose_paragraph(tpar, tm):
+                for ln in set_paragraph(tpar, tm):
                     set_lines.append((ln, tsize, "center", tpar))
             for para in body:
                 par = prepare([Run(para, "kicker", size)], self.fonts, indent_em=2, align=JUSTIFY,
                               settings=self.style.typesetting)
-                for ln in compose_paragraph(par, measure):
+                for ln in set_paragraph(par, measure):
                     set_lines.append((ln, size, "justify", par))
             need = sum(s * EAR_LEADING for _, s, _, _ in set_lines) - (EAR_LEADING - 1) * set_lines[-1][1] \
                 if set_lines else 0.0

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, WARNING
 from ..fonts.book import FontBook
-from ..compose.line_breaker import JUSTIFY, RIGHT, ComposedLine, Run, compose_paragraph, prepare
+from ..compose.line_breaker import JUSTIFY, RIGHT, ComposedLine, Run, prepare
+from ..compose.paragraph_breaker import set_paragraph
 from ..spec.model import Photo
 from ..plan import Picture, Placeholder
 from ..spec.page_style import PageStyle
@@ -60,7 +61,7 @@ def build_photo(photo: Photo, x: float, width: float, first_line: int, lines: in
     caption_lines: list[ComposedLine] = []
     par = caption_paragraph(photo, style, fonts)
     if par is not None:
-        caption_lines = compose_paragraph(par, width)
+        caption_lines = set_paragraph(par, width)
         for m in par.missing:
             diagnostics.append(Diagnostic(WARNING, f"{owner}: caption character {m.ch} (U+{ord(m.ch):04X}) "
                                           "is in no font of its role; 〓 is printed in its place", photo.where,
@@ -101,5 +102,5 @@ def photo_lines_for(photo: Photo, width: float, style: PageStyle, fonts: FontBoo
     gives no `lines`)."""
     ratio = (photo.pixels[1] / photo.pixels[0]) if photo.pixels else 0.66
     par = caption_paragraph(photo, style, fonts)
-    caption = len(compose_paragraph(par, width)) if par else 0
+    caption = len(set_paragraph(par, width)) if par else 0
     return max(3, round(width * ratio / style.pitch)) + caption

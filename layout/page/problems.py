@@ -2,9 +2,10 @@
 Diagnostic for one kind of problem an editor has to act on."""
 from __future__ import annotations
 
+from ..compose.line_model import LOOSE_EM
 from ..diagnostics import NOTE, WARNING, Diagnostic, Where
 
-LOOSE_GAP_EM = 0.25            # a line spread more than this a gap is reported
+LOOSE_GAP_EM = LOOSE_EM        # a line letter-spaced this much a gap or more is reported (L7)
 
 
 def missing_glyphs(par, article_id: str | None, place: str, paragraph: int | None = None,
@@ -62,8 +63,8 @@ def orphan(article_id: str, path: str, block: int, text: str) -> Diagnostic:
 
 def loose_line(article_id: str, path: str, block: int, gap_em: float, text: str) -> Diagnostic:
     return Diagnostic(
-        WARNING, f"article {article_id}, paragraph {block + 1}: a line is spread "
-        f"{gap_em:.2f} em a gap (over {LOOSE_GAP_EM} em), since nothing "
+        WARNING, f"article {article_id}, paragraph {block + 1}: a line is letter-spaced "
+        f"{gap_em:.3f} em a gap ({LOOSE_GAP_EM} em or more), since nothing "
         f"around it can break: {text}", Where(path),
         "rewrite a few words near it, or widen the module: a long number, word or "
         "bracketed phrase does not fit the column", code="loose-line",

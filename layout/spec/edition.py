@@ -38,6 +38,7 @@ TYPOGRAPHY_KEYS = {
     "min_last_line": ("min_last_line", (1, 4), "a whole number from 1 to 4"),
     "headline_condense": ("headline_condense", (0.6, 1.0), "a scale from 0.6 to 1.0"),
     "headline_expand": ("headline_expand", (1.0, 1.5), "a scale from 1.0 to 1.5"),
+    "digits": ("digits", ("half", "proportional"), "half (二分数字, on the half-em grid) or proportional"),
 }
 PAGE_KEYS = {"number", "section", "credits", "footer", "items", "colour"}
 ARTICLE_ITEM_KEYS = {"article", "at", "span", "columns", "headline_size", "vertical_headline",
@@ -143,7 +144,7 @@ def _typography(data: PosDict, style: PageStyle, problems: list) -> PageStyle:
             value = HAN_LATIN_GAPS.get(value) if ok else value
         elif key == "hanging":
             ok = isinstance(value, bool)
-        elif key == "punctuation":
+        elif key in ("punctuation", "digits"):
             ok = isinstance(value, str) and value in allowed
         elif key == "min_last_line":
             ok = number and value == int(value) and allowed[0] <= value <= allowed[1]

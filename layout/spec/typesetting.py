@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PUNCTUATION_STYLES = ("gb", "kaiming")
+DIGIT_STYLES = ("half", "proportional")
 
 
 @dataclass(frozen=True)
@@ -21,10 +22,14 @@ class Typesetting:
     min_last_line: int = 2          # 孤字: characters (not marks) a paragraph's last line needs
     headline_condense: float = 0.8  # 长体: narrowest horizontal scale of a headline
     headline_expand: float = 1.15   # 扁体: widest horizontal scale of a one-line headline
+    digits: str = "half"            # half: digits of justified text on a half-em grid (二分数字),
+                                    # as Chinese dailies set them; proportional: the face's own
 
     def __post_init__(self):
         if self.punctuation not in PUNCTUATION_STYLES:
             raise ValueError(f"unknown punctuation style {self.punctuation!r}")
+        if self.digits not in DIGIT_STYLES:
+            raise ValueError(f"unknown digit style {self.digits!r}")
 
 
 PLAIN = Typesetting()

@@ -13,7 +13,8 @@ import pytest
 
 from layout.compose.headline import Typesetter
 from layout.compose.line_breaker import Run, compose_line, compose_paragraph, natural_width, prepare, set_line
-from layout.compose.paragraph_breaker import LINE_COST, SPREAD_UNIT, TIGHT_COST, line_breaks
+from layout.compose.line_model import LOOSE_COST, LOOSE_WEIGHT, SPREAD_UNIT, TIGHT_COST
+from layout.compose.paragraph_breaker import LINE_COST, line_breaks
 
 SIZE = 9.0
 EXACT = 1e-9
@@ -110,32 +111,78 @@ def test_the_room_a_word_leaves_is_spread_evenly_and_never_inside_the_word(test_
     assert line.text == "中" * 9 + "Banmian"
     assert line.adjust == "natural"
     assert line.stretch == pytest.approx(0.25 * SIZE, abs=EXACT)
-    assert line.max_gap == pytest.approx(0.25 / 9 * SIZE, abs=EXACT)
+    per = (0.25 - (1 / 3 - 0.125)) / 9
+    assert line.max_gap == pytest.approx(per * SIZE, abs=EXACT)
     xs = [x for _ch, x in ems(line)]
-    per = 0.25 / 9
     assert xs[:9] == pytest.approx([k * (1 + per) for k in range(9)], abs=EXACT)
-    assert xs[9] == pytest.approx(9 + 8 * per + 0.125 + per, abs=EXACT)
+    assert xs[9] == pytest.approx(9 + 8 * per + 1 / 3 + per, abs=EXACT)
     word = [b - a for a, b in zip(xs[9:], xs[10:])]
     assert word == pytest.approx([0.625, 0.5, 0.5, 0.75, 0.25, 0.5], abs=EXACT)
     assert line.glyphs[-1].x + 0.5 * SIZE == pytest.approx(13 * SIZE, abs=EXACT)
 
 
+def test_numbers_sit_on_the_half_em_grid(test_fonts, fonts):
+    # 二分数字: in the real body face a digit is proportional (1 narrower than
+    # 0); in justified text a number's figures and marks take the face's
+    # half-width forms (OpenType hwid), exactly half an em, letters beside
+    # them keep theirs
+    par = prepare([Run("增长10.5%，共2100人，5G基站", "body", SIZE)], fonts, indent_em=0)
+    number = [p for p in par.pieces if p.first in "0123456789.%"]
+    assert [p.first for p in number] == list("10.5%21005")
+    assert [p.width for p in number] == pytest.approx([0.5 * SIZE] * 10, abs=EXACT)
+    assert all(p.glyphs[0][5] and p.glyphs[0][4] == 1.0 for p in number)
+    letter = next(p for p in par.pieces if p.first == "G")
+    assert not letter.glyphs[0][5] and letter.width == pytest.approx(fonts.resolve("body", "G").advance("G") * SIZE)
+    # a face without half-width forms (the Kai of a commentary): its digits are scaled to half an em
+    kai = prepare([Run("共2100人", "commentary", SIZE)], fonts, indent_em=0)
+    digits = [p for p in kai.pieces if p.first.isdigit()]
+    assert not fonts.resolve("commentary", "1").has_half("1")
+    assert [p.width for p in digits] == pytest.approx([0.5 * SIZE] * 4, abs=EXACT)
+    for p in digits:
+        assert p.glyphs[0][4] * fonts.resolve("commentary", p.first).advance(p.first) == pytest.approx(0.5, abs=EXACT)
+    proportional = prepare([Run("共2100人", "body", SIZE)], fonts, indent_em=0,
+                           settings=Typesetting(digits="proportional"))
+    assert {(p.glyphs[0][4], p.glyphs[0][5]) for p in proportional.pieces} == {(1.0, False)}
+    # a headline line (not justified) keeps the face's digits
+    single = prepare([Run("共2100人", "body", SIZE)], fonts, indent_em=0, align="left")
+    assert {(p.glyphs[0][4], p.glyphs[0][5]) for p in single.pieces} == {(1.0, False)}
+
+
 # -- kinsoku at exact line ends --------------------------------------------------------
 
 @pytest.mark.parametrize("mark", ["（", "“", "《", "「"])
-def test_an_opening_mark_filling_the_last_cell_goes_down_and_the_line_spreads_one_em(test_fonts, mark):
-    # 12 Han + the mark would fill 13 em exactly, but the mark may not end a line
+def test_an_opening_mark_filling_the_last_cell_takes_its_character_along_pushed_in(test_fonts, mark):
+    # 12 Han + the mark would fill 13 em exactly, but the mark may not end a
+    # line. Pushing it out leaves one em over 11 gaps (0.09 em each: loose);
+    # pushed in, the line takes the character after the mark: the mark gives
+    # its blank half and the 13 gaps close by 1/26 em each (under 0.04)
     line = first_line(test_fonts, "中" * 12 + mark + "中中" + "中" * 20)
-    assert line.text == "中" * 12
-    assert line.adjust == "push-out"
-    assert line.stretch == pytest.approx(SIZE, abs=EXACT)
-    assert line.max_gap == pytest.approx(SIZE / 11, abs=EXACT)
+    assert line.text == "中" * 12 + mark + "中"
+    assert line.adjust == "push-in"
+    assert line.shrink == pytest.approx(SIZE, abs=EXACT)
+    assert line.stretch == 0
+    assert line.tighten == pytest.approx(0.5 / 13 * SIZE, abs=EXACT)
+    assert line.glyphs[-1].x + SIZE == pytest.approx(13 * SIZE, abs=EXACT)
 
 
-@pytest.mark.parametrize("mark", ["，", "。", "、", "”", "）", "》", "％", "℃"])
-def test_a_mark_just_past_the_measure_is_never_a_line_start(test_fonts, mark):
-    # 13 Han fill the line exactly; the mark after them may not start the next,
-    # and there is no punctuation to squeeze: the last Han goes down with it
+@pytest.mark.parametrize("mark", ["，", "。", "、", "”", "）", "》"])
+def test_a_mark_just_past_the_measure_is_taken_in_not_pushed_out(test_fonts, mark):
+    # 13 Han fill the line exactly; the mark after them may not start the next
+    # line. The line takes it at half width: 13 gaps close by 1/26 em each
+    # (在…发布会上，): no character goes down, no gap opens
+    par = prepare([Run("中" * 13 + mark + "中" * 5, "body", SIZE)], test_fonts, indent_em=0)
+    lines = compose_paragraph(par, 13 * SIZE)
+    assert lines[0].text == "中" * 13 + mark
+    assert lines[0].adjust == "push-in" and lines[0].stretch == 0
+    assert lines[0].tighten == pytest.approx(0.5 / 13 * SIZE, abs=EXACT)
+    assert ems(lines[0])[-1] == (mark, pytest.approx(12.5, abs=EXACT))
+
+
+@pytest.mark.parametrize("mark", ["％", "℃"])
+def test_a_full_width_sign_past_the_measure_pushes_a_character_out(test_fonts, mark):
+    # a full-width sign has no blank to give: taking it in needs a whole em, more
+    # than 13 gaps can close, so the last Han goes down with it (the first line
+    # of a paragraph has nothing before it to help: it is left loose)
     par = prepare([Run("中" * 13 + mark + "中" * 5, "body", SIZE)], test_fonts, indent_em=0)
     lines = compose_paragraph(par, 13 * SIZE)
     assert lines[0].text == "中" * 12
@@ -172,8 +219,9 @@ def test_paragraph_breaker_costs_are_exact_and_the_set_lines_match(test_fonts):
     push_in, push_out = by_end[13], by_end[11]
     assert push_in.adjust == "push-in"
     assert push_in.cost == pytest.approx(LINE_COST + TIGHT_COST * 0.5, abs=EXACT)
-    assert push_out.adjust == "push-out"
-    assert push_out.cost == pytest.approx(LINE_COST + (0.1 / SPREAD_UNIT) ** 2, abs=EXACT)
+    assert push_out.adjust == "push-out"       # 0.1 em a gap: letter-spaced
+    assert push_out.cost == pytest.approx(LINE_COST + LOOSE_COST + LOOSE_WEIGHT * (0.1 / SPREAD_UNIT) ** 2,
+                                          abs=EXACT)
     squeezed, _ = set_line(par, 0, push_in.end, measure, True, None, push_in.adjust)
     assert squeezed.shrink == pytest.approx(0.5 * SIZE, abs=EXACT) and squeezed.stretch == 0
     spread, _ = set_line(par, 0, push_out.end, measure, True, None, push_out.adjust)

@@ -435,3 +435,28 @@ def test_a_headline_never_breaks_inside_a_number_or_word(text, unit):
     assert len(options) > 3
     for lines, _ in options:
         assert any(unit in line for line in lines), lines
+
+
+@pytest.mark.parametrize("text, unit", [("全市新增普惠托育托位800个", "800个"),
+                                        ("今年前三季度全市生产总值达8.02亿元", "8.02亿元"),
+                                        ("示例港口新航线11月6日开通", "6日")])
+def test_a_headline_never_parts_a_number_from_its_unit(text, unit):
+    # 托位800｜个 is a broken number: the line is condensed or broken at a phrase
+    options = break_options(text, 3, False) + break_options(text, 3, True)
+    assert len(options) > 2
+    for lines, _ in options:
+        assert any(unit in line for line in lines), lines
+
+
+def test_a_narrow_headline_keeps_its_number_with_its_unit(test_fonts, style):
+    fit = choose_main(("全市新增普惠托育托位800个",), inner(style, 1), 1, test_fonts)
+    assert any("800个" in line for line in fit.lines), fit.lines
+    assert all(sum(1 for ch in line if ch.isalnum()) >= 2 for line in fit.lines), fit.lines
+
+
+def test_a_deck_may_open_with_a_two_em_dash(test_fonts, style):
+    # 人民日报 sets its decks so: ——记…
+    block = build_headline(article("高新区召开经济运行推进会", deck="——记高新区三季度经济运行"),
+                           style.span_width(3), 3, style, test_fonts)
+    decks = [hl.line.text for hl in block.lines if hl.kind == "deck"]
+    assert decks and decks[0].startswith("——")

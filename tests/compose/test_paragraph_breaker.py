@@ -49,7 +49,7 @@ def test_earlier_lines_give_way_to_a_long_number(test_fonts):
     worst_greedy = max(l.max_gap for l in greedy)
     worst_whole = max(l.max_gap for l in whole)
     assert worst_greedy > 0.25 * SIZE
-    assert worst_whole <= 0.15 * SIZE + 1e-6
+    assert worst_whole <= 0.1 * SIZE + 1e-6   # a few lines a little loose, none gaping
     assert "".join(l.text for l in whole) == text
 
 
@@ -67,10 +67,13 @@ def test_bias_asks_for_a_line_more_or_less(test_fonts):
     par = par_of(test_fonts, "中中，" * 14)
     assert len(break_paragraph(par, (13 * SIZE,))) == 4
     assert len(break_paragraph(par, (13 * SIZE,), bias=25.0)) == 3
-    # more: four lines each give a character to the last, which then overflows
+    # more: four lines would each give a character to the last, which then
+    # overflows; but a line of 12 Han in 13 em is letter-spaced: a small bias
+    # never buys a line at that price, only a huge one does
     par = par_of(test_fonts, "中" * 60)
     natural = break_paragraph(par, (13 * SIZE,))
-    more = break_paragraph(par, (13 * SIZE,), bias=-25.0)
+    assert len(break_paragraph(par, (13 * SIZE,), bias=-25.0)) == len(natural)
+    more = break_paragraph(par, (13 * SIZE,), bias=-25000.0)
     assert len(more) == len(natural) + 1
     assert all(b.adjust in ("pull-down", "natural") for b in more)
 

@@ -72,11 +72,24 @@ def test_headers_on_inside_pages(demo):
         assert any(l.text == f"{plan.number:02d}" for l in plan.reversed_lines)
 
 
+# The one line of the demo no setting within the limits can justify: its
+# paragraph (20-jingji) puts the 2½-em 「24.6%，」 after 「制造业中长期贷款余额增长」
+# at a 13-em measure, so that line either stops an em short (0.09 em a gap)
+# or would have to take in 1½ em, and no earlier break moves the number
+# (docs/composition.md). The render reports it as loose-line.
+UNSETTABLE = "制造业中长期贷款余额增长"
+
+
 def test_every_page_keeps_the_typography_rules(demo):
-    _, out = demo
+    result, out = demo
+    reported = [d for d in result.diagnostics if d.code == "loose-line"]
+    assert [d.message.rsplit(": ", 1)[-1] for d in reported] == [UNSETTABLE]
     for n in range(1, 5):
         found = check_pdf(str(out / f"p0{n}.pdf"), f"p0{n}.pdf")
-        errors = [v for v in found if v.severity == "error"]
+        # no letter-spaced line and no crowded one (before: 31 to 62 a page) but that one
+        loose = [v for v in found if v.code == "L7"]
+        assert all(UNSETTABLE in v.message for v in loose), "\n".join(map(compiler_line, loose))
+        errors = [v for v in found if v.severity == "error" and v not in loose]
         assert not errors, "\n".join(map(compiler_line, errors))
 
 

@@ -105,3 +105,18 @@ def test_balanced_columns_keep_the_paragraph_rules(test_fonts):
     assert not result.orphans and not result.widows
     counts = [sum(1 for p in result.placed if p.region == r) for r in range(3)]
     assert max(counts) - min(c for c in counts if c) <= 1
+
+
+@pytest.mark.parametrize("chars", [8, 9, 11, 13])
+def test_a_subhead_keeps_its_number_with_its_unit_and_never_leaves_one_character(test_fonts, chars):
+    # 全市新增普惠托育托位800个 broken first fit at 13 em left 个 alone on a line
+    # (托位800｜个); the subhead is broken as a whole: no line of one character,
+    # no number parted from its unit
+    text = "全市新增普惠托育托位800个"
+    sub = FlowBlock("subhead", prepare([Run(text, "subhead", SIZE)], test_fonts, indent_em=0,
+                                       align=CENTER), 0)
+    result = fill([sub, para(test_fonts, "中" * 60, index=1)], regions(20, chars=chars))
+    lines = [p.line.text for p in lines_of(result, 0)]
+    assert "".join(lines) == text
+    assert all(content_chars(p.line) >= 2 for p in lines_of(result, 0)), lines
+    assert any("800个" in line for line in lines), lines

@@ -246,7 +246,8 @@ def test_vertical_headline_needs_two_text_columns(tmp_path, capsys):
 @pytest.mark.render
 def test_a_line_no_break_can_fill_is_reported_as_loose(tmp_path):
     # 本报讯 and three characters, then a bracketed word too long to join them
-    text = "感染者（COVID-19）人数下降，全市数字经济逆势增长，核心产业增加值占比达到9.8%。"
+    # and with no hyphen to break after (COVID-｜19 would break there)
+    text = "感染者（Internationalization）人数下降，全市数字经济逆势增长，核心产业增加值占比达到9.8%。"
     edition = make_edition(tmp_path / "ed", text, span=(1, 30))
     _, _, plans, diagnostics = plan_edition(str(edition))
     loose = [d for d in diagnostics if d.code == "loose-line"]

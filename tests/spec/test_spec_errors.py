@@ -435,6 +435,7 @@ def test_cli_several_errors_all_printed(tmp_path, capsys):
     ("headline_condense", -0.5, "from 0.6 to 1.0"),
     ("headline_condense", 0.3, "from 0.6 to 1.0"),
     ("headline_expand", 2, "from 1.0 to 1.5"),
+    ("digits", "full", "half"),
 ])
 def test_bad_typography_values_name_key_and_range(tmp_path, key, value, allowed):
     edition = EDITION.replace("date:", f"typography:\n  {key}: {value!r}\ndate:", 1)
@@ -452,11 +453,12 @@ def test_unknown_typography_key(tmp_path):
 def test_good_typography_values_reach_the_style(tmp_path):
     edition = EDITION.replace("date:", "typography:\n  punctuation: kaiming\n  hanging: true\n"
                               "  han_latin_gap: quarter\n  min_last_line: 3\n  headline_condense: 0.7\n"
-                              "  headline_expand: 1.2\ndate:", 1)
+                              "  headline_expand: 1.2\n  digits: proportional\ndate:", 1)
     loaded, _ = load_edition(str(write_edition(tmp_path, edition)))
     style = loaded.style
     assert (style.typesetting.punctuation, style.typesetting.hanging, style.typesetting.han_latin_gap_em, style.typesetting.min_last_line,
             style.typesetting.headline_condense, style.typesetting.headline_expand) == ("kaiming", True, 0.25, 3, 0.7, 1.2)
+    assert style.typesetting.digits == "proportional"
 
 
 def test_masthead_and_print_settings(tmp_path):

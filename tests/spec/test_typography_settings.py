@@ -55,8 +55,9 @@ def test_a_comma_hangs_past_the_measure_when_hanging_is_on(test_fonts):
     text = "中" * 13 + "，中中中。"
     plain = compose_paragraph(par_of(test_fonts, text), 13 * SIZE)
     hung = compose_paragraph(par_of(test_fonts, text, hanging=True), 13 * SIZE)
-    # without hanging the comma cannot start a line: the last character goes down with it
-    assert plain[0].text == "中" * 12 and plain[0].adjust == "push-out"
+    # without hanging the comma cannot start a line: the line takes it at half
+    # width, closing its 13 gaps by 1/26 em each (push in)
+    assert plain[0].text == "中" * 13 + "，" and plain[0].adjust == "push-in"
     assert hung[0].text == "中" * 13 + "，" and hung[0].adjust == "hang"
     comma = hung[0].glyphs[-1]
     assert comma.x == pytest.approx(13 * SIZE, abs=TOL)   # its ink half outside the measure
@@ -82,7 +83,9 @@ def test_push_in_squeezes_punctuation_before_pushing_out(test_fonts):
 
 
 def test_push_out_when_nothing_can_be_squeezed(test_fonts):
-    text = "中" * 13 + "。中"
+    # ％ may not start a line and has no blank to give: taking it in needs a
+    # whole em, more than the gaps can close
+    text = "中" * 13 + "％中"
     line, _ = compose_line(par_of(test_fonts, text), 0, 13 * SIZE)
     assert line.adjust == "push-out" and line.text == "中" * 12
     assert line.max_gap == pytest.approx(SIZE / 11, abs=TOL)
@@ -110,12 +113,26 @@ def test_max_end_pulls_text_down(test_fonts):
 
 # -- Latin units ------------------------------------------------------------------
 
-@pytest.mark.parametrize("unit", ["13781915838", "0373-1234567", "1,234,567.89", "2024-11-06",
-                                  "COVID-19", "15%", "35℃"])
+@pytest.mark.parametrize("unit", ["13781915838", "1,234,567.89", "15%", "35℃"])
 def test_units_that_fit_are_never_split(test_fonts, unit):
     text = "中" * 9 + unit + "中" * 20
     lines = compose_paragraph(par_of(test_fonts, text), 13 * SIZE)
     assert any(unit in l.text for l in lines), [l.text for l in lines]
+
+
+@pytest.mark.parametrize("unit", ["0373-1234567", "2024-11-06", "COVID-19"])
+def test_a_unit_that_fits_breaks_after_its_hyphen_rather_than_letter_space(test_fonts, unit):
+    # 10 characters, then the unit does not fit the first line: sent down
+    # whole, it would leave 3 em over 9 gaps; it breaks after its hyphen
+    # instead, as Latin text does (the eighth-em Han–Latin space, which may
+    # widen to a third, takes what is left)
+    text = "中" * 10 + unit + "中" * 20
+    lines = compose_paragraph(par_of(test_fonts, text, han_latin_gap_em=0.125), 13 * SIZE)
+    assert lines[0].text.endswith("-") and unit.startswith(lines[0].text[10:]), [l.text for l in lines]
+    assert not any(l.loose for l in lines)
+    # where it fits whole, it stays whole
+    lines = compose_paragraph(par_of(test_fonts, "中" * 3 + unit + "中" * 20), 13 * SIZE)
+    assert unit in lines[0].text
 
 
 def test_a_url_longer_than_the_line_breaks_after_its_punctuation(test_fonts):

@@ -165,7 +165,8 @@ def _article_candidates(art: Article, cols: int, count: int, sizes: list[HeadSiz
         if fit.text_short > estimate.TEXT_SLACK:
             continue       # a text column would stand empty beside the photo
         body = fit.lines - first.lines           # photo and text under the headline group
-        grow = estimate.TEXT_SLACK + photo_grow
+        # the text may end `spare` lines above what it needs: that is slack already
+        grow = max(0, estimate.TEXT_SLACK - fit.spare) + photo_grow
         if jumps:
             # a jump may break anywhere: from a third of the text up to all of it
             head = measure_article(replace(setting, blocks=()), cols, count, style, cache, first.size,
