@@ -50,7 +50,7 @@ import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from layout.pipeline import RenderOptions, render
 render(sys.argv[2], RenderOptions(out_dir=sys.argv[3], previews=sys.argv[4] == "1",
-                                  jobs=int(sys.argv[5]), progress=False))
+                                  jobs=int(sys.argv[5])))
 me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"rss": me.ru_maxrss / 1024, "workers_rss": kids.ru_maxrss / 1024}))
 """

@@ -30,6 +30,7 @@ from .line_model import (HANG_COST, LOOK_BACK, NATURAL, OVERFULL, OVERFULL_COST,
 
 ORPHAN_COST = 10000.0   # 孤字: a paragraph's last line with too few characters
 LINE_COST = 1.0        # every line costs a little: fewer lines when all else is equal
+PRUNE_COST = 3 * ORPHAN_COST   # a line dearer than a start's cheapest by more is never taken
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,12 @@ def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) ->
         nxt = _next_start(pieces, j)
         content = candidate_line(par, start, j, measure, first_line).content
         breaks.append(Break(j, nxt, OVERFULL_COST, "overfull", nxt >= n, content))
-    return breaks
+        return breaks
+    # A line dearer than the cheapest by more than anything later could save
+    # (a lone last character and a letter-spaced line together) is never
+    # part of the cheapest paragraph: drop it, and the starts only it reaches.
+    bound = min(br.cost for br in breaks) + PRUNE_COST
+    return [br for br in breaks if br.cost <= bound]
 
 
 def _next_start(pieces, j: int) -> int:
