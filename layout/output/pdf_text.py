@@ -26,11 +26,14 @@ order, as the ActualText of a /Span sequence around its glyphs (ISO 32000-1
 poppler (pdftotext, both modes) reads ActualText from a Span only and puts
 it where the first glyph stands; pdfium reads it from any sequence, with
 every character at the first glyph's origin, and leaves out characters
-beyond the BMP, which are therefore shown outside the Span. Vertical writing
-mode (Identity-V, DW2) draws the same page but does not join a column for
-every reader: poppler's raw mode still gives one glyph a line, and pdfium
-takes a tall column for a line at its top, sorting the columns and the body
-lines level with it left to right.
+beyond the BMP, which are therefore shown outside the Span. pdfium also
+sorts a glyph level with the one drawn before it (within half an em) in by x,
+so a column whose last glyph is level with what is drawn next to its left
+(a short kicker beside a large headline) is read twice there. Vertical writing mode
+(Identity-V, DW2) draws the same page but does not join a column for every
+reader: poppler's raw mode still gives one glyph a line, and pdfium takes a
+tall column for a line at its top, sorting the columns and the body lines
+level with it left to right.
 """
 from __future__ import annotations
 

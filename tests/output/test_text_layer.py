@@ -246,6 +246,23 @@ def test_ext_b_and_shared_glyphs_after_ghostscript(rare, tmp_path):
     assert ink(poppler(again)) == want
 
 
+def test_a_vertical_headline_beyond_the_bmp_comes_back(tmp_path, font_cache):
+    """pdfium leaves characters beyond the BMP out of ActualText: 𠮷 in a
+    vertical headline is read from its own glyph, which splits its column
+    rather than losing it."""
+    folder = rare_edition(tmp_path / "ed")
+    spec = folder / "edition.yaml"
+    spec.write_text(spec.read_text("utf-8").replace("span: [2, 20]", "span: [3, 20]\n        vertical_headline: right"),
+                    "utf-8")
+    result = render(str(folder), RenderOptions(out_dir=str(tmp_path / "out"), previews=False), cache=font_cache)
+    plan = result.plans[0]
+    assert _columns(plan) == ["原样取回𠮷字"]
+    pdf = tmp_path / "out" / "p02.pdf"
+    for text in (poppler(pdf), poppler(pdf, "-raw"), pdfium_text(pdf)):
+        assert ink(text) == drawn(plan)
+        assert "原样取回" in text
+
+
 def _cmaps(pdf: Path) -> list[str]:
     out = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(pdf), "-"],
                          capture_output=True, check=True).stdout
