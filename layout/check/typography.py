@@ -24,6 +24,11 @@ Every rule then compares measured distances between these cells with what the
 rules give. Positions are reported in millimetres from the page's top-left
 corner, at the character concerned, with the line's text.
 
+A column of a vertical headline gives its text again as the ActualText of a
+/Span sequence (for readers that would take each glyph for a line), which
+pdfium reports with every character at the first glyph's origin: the checker
+removes those marks from the page it reads and measures the glyphs as drawn.
+
 Blank glyphs (the ideographic space after a dateline) are listed in the mark,
 since text extraction may drop them. Word spaces are not drawn at all: a gap
 of word-space size (0.2–0.45 em beyond the line's own spacing) between two
@@ -247,9 +252,24 @@ def read_pdf(path: str) -> tuple[list[list[Line]], int]:
         doc.close()
 
 
+def _drop_replacement_text(page, pdfium_c) -> None:
+    """Remove (in memory) the Span marks that give a vertical line's text as
+    ActualText: pdfium reports such text at the first glyph's origin, and the
+    rules need each glyph where it is drawn."""
+    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
+        for m in reversed(range(pdfium_c.FPDFPageObj_CountMarks(obj))):
+            mark = pdfium_c.FPDFPageObj_GetMark(obj, m)
+            if mark and _wide(pdfium_c.FPDFPageObjMark_GetName, mark) == "Span" and any(
+                    _wide(pdfium_c.FPDFPageObjMark_GetParamKey, mark, k) == "ActualText"
+                    for k in range(pdfium_c.FPDFPageObjMark_CountParams(mark))):
+                pdfium_c.FPDFPageObj_RemoveMark(obj, mark)
+
+
 def _read_page(page, number: int, pdfium_c) -> list[Line]:
     # positions from the trim's top-left corner, as the plan and the marks give them
     trim_left, _bottom, _right, trim_top = page.get_trimbox()
+    _drop_replacement_text(page, pdfium_c)
     text = page.get_textpage()
     lines: dict[int, Line] = {}
     marks: dict[int, dict | None] = {}

@@ -17,6 +17,23 @@ neighbours as a word space, however it is drawn (which is why the page
 style's Han–Latin gap is none by default).
 
 Every line is wrapped in a /BanmianLine marked-content sequence (see pdf.py).
+
+A vertical line (a column of a vertical headline) is drawn one glyph at a
+time, each upright at its own height, and readers take each such glyph for a
+line of its own. So the column's characters are given again, in reading
+order, as the ActualText of a /Span sequence around its glyphs (ISO 32000-1
+§14.9.4: PDF 1.5, to a PDF 1.4 reader a property list it may ignore).
+poppler (pdftotext, both modes) reads ActualText from a Span only and puts
+it where the first glyph stands; pdfium reads it from any sequence, with
+every character at the first glyph's origin, and leaves out characters
+beyond the BMP, which are therefore shown outside the Span. pdfium also
+sorts a glyph level with the one drawn before it (within half an em) in by x,
+so a column whose last glyph is level with what is drawn next to its left
+(a short kicker beside a large headline) is read twice there. Vertical writing mode
+(Identity-V, DW2) draws the same page but does not join a column for every
+reader: poppler's raw mode still gives one glyph a line, and pdfium takes a
+tall column for a line at its top, sorting the columns and the body lines
+level with it left to right.
 """
 from __future__ import annotations
 
@@ -56,6 +73,13 @@ def pdf_string(value: str) -> str:
         else:
             out.append(f"\\{byte:03o}")
     return "(" + "".join(out) + ")"
+
+
+def utf16_string(value: str) -> str:
+    """A PDF text string in UTF-16BE after its byte-order mark (ISO 32000-1
+    §7.9.2.2), in hex: the form every reader decodes (poppler takes no UTF-8
+    ActualText), characters beyond the BMP as surrogate pairs."""
+    return "<FEFF" + value.encode("utf-16-be").hex().upper() + ">"
 
 
 def style_params(style) -> str:
@@ -108,6 +132,7 @@ class _Placed:
     rotate: int
     x: float         # origin, page coordinates
     dy: float = 0.0  # on a vertical line: below the line's baseline
+    ch: str = ""     # the character its ToUnicode entry gives
 
 
 # 〓 (U+3013, 下駄記号): the type founder's sign for a character the case lacks,
@@ -164,7 +189,7 @@ class TextWriter:
                 continue   # the face lacks it: reported when the line was set
             font, variant, code, width = shown
             self.use.add(g.face, variant, code, ord(g.ch))
-            out.append(_Placed(font, code, width, g.size, g.hscale, g.rotate, line.x + g.x, g.y))
+            out.append(_Placed(font, code, width, g.size, g.hscale, g.rotate, line.x + g.x, g.y, g.ch))
         return out
 
     def text_object(self, lines, height: float, white: bool, style=None, seq: int = 0) -> tuple[str, int]:
@@ -178,15 +203,36 @@ class TextWriter:
             seq += 1
             y = height - line.baseline
             if line.vertical:
-                # a column of a vertical headline: each glyph at its own height
-                for p in self._placed(line):
-                    _show_run(ops, state, [p], y - p.dy)
+                # a column of a vertical headline: each glyph at its own height,
+                # its text given whole for readers (see the module's doc)
+                for span in _actual_text_spans(self._placed(line)):
+                    if len(span) > 1:
+                        ops.append(f"/Span <</ActualText {utf16_string(''.join(p.ch for p in span))}>> BDC")
+                    for p in span:
+                        _show_run(ops, state, [p], y - p.dy)
+                    if len(span) > 1:
+                        ops.append("EMC")
             else:
                 for run in _runs(self._placed(line)):
                     _show_run(ops, state, run, y)
             ops.append("EMC")
         ops.append("ET")
         return "\n".join(ops), seq
+
+
+def _actual_text_spans(placed: list[_Placed]) -> list[list[_Placed]]:
+    """A vertical line's glyphs in the runs one ActualText gives: a character
+    beyond the BMP stands alone, since pdfium drops it from ActualText but
+    reads it from its glyph."""
+    spans: list[list[_Placed]] = []
+    run: list[_Placed] = []
+    for p in placed:
+        if ord(p.ch) > 0xFFFF:
+            spans += [run, [p]] if run else [[p]]
+            run = []
+        else:
+            run.append(p)
+    return spans + [run] if run else spans
 
 
 class _State:

@@ -152,6 +152,41 @@ def test_text_survives_a_ghostscript_pass(rendered, fonts, tmp_path):
                 assert phrase in text, (name, plan.number, phrase)
 
 
+# -- vertical headlines ------------------------------------------------------------
+
+def _columns(plan) -> list[str]:
+    """The text of each vertical line (a column of a vertical headline) of
+    more than one character, right to left as the plan orders them."""
+    return ["".join(g.ch for g in line.glyphs if g.face and not g.ch.isspace())
+            for line in plan.lines + plan.reversed_lines if line.vertical and len(line.glyphs) > 1]
+
+
+def test_a_vertical_headline_reads_back_whole_and_in_order(rendered):
+    """A column of a vertical headline is drawn a glyph at a time; readers
+    get its characters as one run, not one line each: poppler (both modes)
+    and pdfium. Where the reader keeps content order (poppler -raw, pdfium),
+    the columns come right to left."""
+    seen = set()
+    for name, plan, pdf in _pages(rendered):
+        columns = _columns(plan)
+        if not columns:
+            continue
+        seen.add(name)
+        assert poppler(pdf).count(columns[0]) == 1, (name, plan.number)
+        for column in columns:
+            assert column in poppler(pdf), (name, plan.number, column)
+        for text in (poppler(pdf, "-raw"), pdfium_text(pdf)):
+            at = 0
+            for column in columns:
+                found = text.find(column, at)
+                assert found >= 0, (name, plan.number, column, text[at:at + 200])
+                at = found + len(column)
+    assert {"demo", "torture"} <= seen
+    result, folder = rendered["demo"]
+    [plan] = [plan for plan in result.plans if _columns(plan)]
+    assert _columns(plan) == ["立冬记", "苏晚"]
+
+
 # -- characters beyond the BMP and characters that share a glyph -------------------
 
 RARE = "𠮷野家的𡈽字，一与⼀、力与⼒、高与⾼、……与⋯⋯都要原样取回；第223次，共158个。"
@@ -209,6 +244,23 @@ def test_ext_b_and_shared_glyphs_after_ghostscript(rare, tmp_path):
     # keeps every character, 𠮷 included
     again = ghostscript(pdf, tmp_path / "gs-ps.pdf", "-dNEWPDF=false")
     assert ink(poppler(again)) == want
+
+
+def test_a_vertical_headline_beyond_the_bmp_comes_back(tmp_path, font_cache):
+    """pdfium leaves characters beyond the BMP out of ActualText: 𠮷 in a
+    vertical headline is read from its own glyph, which splits its column
+    rather than losing it."""
+    folder = rare_edition(tmp_path / "ed")
+    spec = folder / "edition.yaml"
+    spec.write_text(spec.read_text("utf-8").replace("span: [2, 20]", "span: [3, 20]\n        vertical_headline: right"),
+                    "utf-8")
+    result = render(str(folder), RenderOptions(out_dir=str(tmp_path / "out"), previews=False), cache=font_cache)
+    plan = result.plans[0]
+    assert _columns(plan) == ["原样取回𠮷字"]
+    pdf = tmp_path / "out" / "p02.pdf"
+    for text in (poppler(pdf), poppler(pdf, "-raw"), pdfium_text(pdf)):
+        assert ink(text) == drawn(plan)
+        assert "原样取回" in text
 
 
 def _cmaps(pdf: Path) -> list[str]:

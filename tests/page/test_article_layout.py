@@ -158,6 +158,11 @@ def test_a_vertical_headline_is_set_as_vertical_lines(demo, fonts, tmp_path):
               str(path), FontRegistrar(fonts), "v")
     read = [line for line in read_pdf(str(path))[0][0] if line.align == "vertical"]
     assert [line.text for line in read] == [line.text for line in vertical]
+    # each glyph where it is drawn, though the column's text is also given whole (ActualText)
+    for got, line in zip(read, vertical):
+        assert [(c.x, c.y) for c in got.cells] == [
+            (pytest.approx(line.x + g.x, abs=0.01), pytest.approx(line.baseline + g.y, abs=0.01))
+            for g in line.glyphs]
 
 
 def test_a_byline_wider_than_its_column_wraps_inside_it(reference, fonts):
