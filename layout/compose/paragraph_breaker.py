@@ -20,7 +20,7 @@ same paragraph a line shorter or longer (to keep a last line off a column top).
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .charclass import Kind
 from .line_breaker import JUSTIFY, ComposedLine, Paragraph, compose_line, set_line
@@ -33,8 +33,9 @@ LINE_COST = 1.0        # every line costs a little: fewer lines when all else is
 PRUNE_COST = 3 * ORPHAN_COST   # a line dearer than a start's cheapest by more is never taken
 
 
-@dataclass(frozen=True)
-class Break:
+class Break(NamedTuple):
+    """One line a start may take. (A named tuple: a paragraph's breaker makes
+    thousands, and a frozen dataclass costs a microsecond each to make.)"""
     end: int          # the line's last piece
     next: int         # the first piece of the next line
     cost: float
