@@ -52,38 +52,43 @@ def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) ->
     pieces = par.pieces
     n = len(pieces)
     justify = par.align == JUSTIFY
-    fits: list[tuple[LineCandidate, bool]] = []   # allowed breaks that fit: (line, hung)
-    natural = None
+    # The allowed breaks: those that fit as they are, of which only the last
+    # LOOK_BACK are kept, and those past them, as (stop, line set, hung).
+    naturals: list[LineCandidate] = []
+    past: list[tuple[int, LineCandidate, bool]] = []
+    natural = None          # the last stop that fits as it is, allowed or not …
+    natural_line = None     # … and its line
     for line in scan_lines(par, start, measure, first_line):
         j = line.stop
+        p = pieces[j]
         # Inside a Latin unit longer than the line any joint may break; the
         # poor ones (between letters) cost more than the good ones (after . - :).
-        p = pieces[j]
-        allowed = p.breaks_after or unit_break(p, measure) > 0 or joint_break(p, measure)
-        fit = line.adjust
-        if fit is NATURAL:
-            natural = j
-        else:
-            # a stop just past the natural end may hang (or be taken in)
-            if par.hanging and natural == j - 1 and allowed and hangable(pieces, j):
-                fits.append((line, True))
-            if fit is OVERFULL:
-                break
+        # A piece neither soft nor a joint breaks only where the rules allow.
+        allowed = p.breaks_after or ((p.soft or p.joint)
+                                     and (unit_break(p, measure) > 0 or joint_break(p, measure)))
+        if line.adjust is NATURAL:
+            natural, natural_line = j, line
+            if allowed:
+                naturals.append(line)
+            continue
+        # a stop just past the natural end may hang (or be taken in): the line
+        # set is then the natural one, the stop outside the measure
+        if par.hanging and natural == j - 1 and allowed and hangable(pieces, j):
+            past.append((j, natural_line, True))
+        if line.adjust is OVERFULL:
+            break
         if allowed:
-            fits.append((line, False))
+            past.append((j, line, False))
     # The natural end, every push-in past it, a hung stop, and a few earlier breaks.
-    earlier = [f for f in fits if f[0].adjust is NATURAL]
-    natural_ok = earlier[-1][0].stop if earlier else None
-    keep = earlier[-LOOK_BACK:] + [f for f in fits if f[0].adjust is not NATURAL]
+    natural_ok = naturals[-1].stop if naturals else None
+    keep = [(line.stop, line, False) for line in naturals[-LOOK_BACK:]] + past
     breaks: list[Break] = []
-    for line, hung in keep:
-        j = line.stop
+    for j, line, hung in keep:
         last = ends_text(par, j)
         cost = LINE_COST
         if hung:
             adjust = "hang"
             cost += HANG_COST
-            line = candidate_line(par, start, j - 1, measure, first_line)
         elif line.adjust is PUSH_IN:
             adjust = "push-in"
         elif j == natural_ok:
