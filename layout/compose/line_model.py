@@ -144,13 +144,17 @@ class Piece:
     # What the rules below say of it in its paragraph, worked out once when it is made:
     breaks_after: bool        # can_break_after
     spaced_before: bool       # takes_space with the piece before
-    tightens: bool            # tightens with the piece before
+    tighten: float            # what closing the gap before it may take out: MAX_TIGHTEN_EM
+                              # of its em where it `tightens` with the piece before, pt
     squeeze_inside: float     # shrink_class amount inside a line …
     squeeze_at_end: float     # … and as a line's last piece (not its first)
     hl_shrink: float          # what the Han–Latin space before it may give up, pt
     hl_stretch: float         # and how much it may widen, pt
     space_stretch: float      # a word space: how much it may widen, pt
     counted: int              # characters that count for 孤字
+    # And what it adds to a line, summed for every candidate the breakers scan:
+    advance: float            # width and the Han–Latin space before it, after a line's start
+    end_overhang: float       # ending a line, how far the blank of a 。，、 may pass the edge
 
 
 def can_break_after(pieces, j: int) -> bool:
@@ -365,31 +369,34 @@ def scan_lines(par: Paragraph, start: int, measure: float, first_line: bool,
     hl_shrink = hl_stretch = tighten = overhang = restore = untrim = spaces = 0.0
     gaps = 0
     space = Kind.SPACE
+    limit = avail + EPS
     for k in range(start + 1, last + 1):
         p = pieces[k]
-        advance = p.width + p.gap_before
-        if p.kind is not space:
+        kind = p.kind
+        advance = p.advance
+        if kind is not space:
             width = run_width + (advance - p.rblank)   # a mark at the line end: half width
             shrink = run_shrink + p.squeeze_at_end
             gaps = run_gaps + p.spaced_before
             content = run_content + p.counted
             hl_shrink = run_hl_shrink + p.hl_shrink
             hl_stretch = run_hl_stretch + p.hl_stretch
-            tighten = run_tighten + (MAX_TIGHTEN_EM * p.em if p.tightens else 0.0)
-            overhang = END_OVERHANG_EM * p.em if p.kind is Kind.STOP and p.last in HANGABLE else 0.0
+            tighten = run_tighten + p.tighten
+            overhang = p.end_overhang
             restore = run_restore
-            untrim = run_untrim + (p.untrim if p.kind is Kind.OPEN else 0.0)
+            untrim = run_untrim + (p.untrim if kind is Kind.OPEN else 0.0)
             spaces = run_spaces
             end = k
-            fit = _fit(width, shrink + hl_shrink + tighten + overhang + indent_give, avail)
+            # (a line that fits as it is needs no sum of what squeezing could take)
+            fit = NATURAL if width <= limit else _fit(width, shrink + hl_shrink + tighten + overhang
+                                                      + indent_give, avail)
         run_width += advance
         run_shrink += p.squeeze_inside
         run_gaps += p.spaced_before
         run_content += p.counted
         run_hl_shrink += p.hl_shrink
         run_hl_stretch += p.hl_stretch
-        if p.tightens:
-            run_tighten += MAX_TIGHTEN_EM * p.em
+        run_tighten += p.tighten
         run_restore += p.pair_trim
         run_untrim += p.untrim
         run_spaces += p.space_stretch
