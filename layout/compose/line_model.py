@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 NATURAL, PUSH_IN, OVERFULL = "natural", "push-in", "overfull"
 HANGABLE = frozenset("。，、")      # may hang past the line end (when the paragraph allows it)
 SPACES = (Kind.SPACE, Kind.IDSPACE)
+GIVE_BACK = (Kind.CLOSE, Kind.STOP)   # a mark ending a line that has room takes back its blank
 FIGURES = frozenset("0123456789.")   # a number's characters: may close up a little
 
 # The limits of a justified line (the typography checker's rule L7 holds the same).
@@ -334,7 +335,7 @@ def _fit(width: float, shrink: float, avail: float) -> str:
     return OVERFULL
 
 
-_new = tuple.__new__  # builds a LineCandidate without a Python-level __new__ call
+_new = tuple.__new__  # builds a named tuple (LineCandidate, LineFit) without a Python-level __new__ call
 
 
 def scan_lines(par: Paragraph, start: int, measure: float, first_line: bool,
@@ -419,9 +420,9 @@ def give_back(par: Paragraph, line: LineCandidate) -> float:
     before the rest is spread between pieces; with the blank it gave up to a
     mark after it, which now starts the next line."""
     p = par.pieces[line.end]
-    if p.kind not in (Kind.CLOSE, Kind.STOP):
+    if p.kind not in GIVE_BACK:
         return 0.0
-    return max(0.0, min(line.slack, p.rblank + p.pair_trim))
+    return max(0.0, min(line.avail - line.width, p.rblank + p.pair_trim))   # (its slack)
 
 
 def stretch_gaps(par: Paragraph, line: LineCandidate, measure: float, room: float) -> tuple[int, ...]:
@@ -472,6 +473,7 @@ def fit_line(par: Paragraph, line: LineCandidate, measure: float, justify: bool,
     (a justified line that is not a paragraph's last), widened to the
     measure. `hang`: a stop hangs past the measure and gives nothing back."""
     over = line.width - line.avail
+    em = par.pieces[line.start].em
     squeeze = hl_squeeze = tighten = overhang = indent_give = 0.0
     give = restore = untrim = spaces = hl = spread = 0.0
     gaps = 0
@@ -506,7 +508,7 @@ def fit_line(par: Paragraph, line: LineCandidate, measure: float, justify: bool,
                           or tuple(range(line.start + 1, line.end + 1)))
                 gaps = len(joints)
             if gaps:
-                spread = min(room, gaps * MAX_SPREAD_EM * par.pieces[line.start].em)
+                spread = min(room, gaps * MAX_SPREAD_EM * em)
                 room -= spread
                 more = min(room, rest)
                 restore += more
@@ -516,12 +518,13 @@ def fit_line(par: Paragraph, line: LineCandidate, measure: float, justify: bool,
             else:
                 spread = room   # a line of one piece: nowhere to put it (costed, not set)
     over = max(over, 0.0)
-    em = par.pieces[line.start].em
-    cost = (_cost(line, squeeze + hl_squeeze, tighten, over, restore, spaces, hl, spread, gaps, em)
-            + OVERHANG_COST * overhang / par.pieces[line.end].em + INDENT_COST * indent_give / em
-            + UNTRIM_COST * untrim / em)
-    return LineFit(squeeze, hl_squeeze, tighten, overhang, indent_give, over, give, restore, untrim,
-                   spaces, hl, spread, gaps, joints, cost)
+    cost = _cost(line, squeeze + hl_squeeze, tighten, over, restore, spaces, hl, spread, gaps, em)
+    if overhang or indent_give or untrim:
+        # the last resorts, rarely taken: adding nothing leaves the sum as it is
+        cost = (cost + OVERHANG_COST * overhang / par.pieces[line.end].em + INDENT_COST * indent_give / em
+                + UNTRIM_COST * untrim / em)
+    return _new(LineFit, (squeeze, hl_squeeze, tighten, overhang, indent_give, over, give, restore,
+                          untrim, spaces, hl, spread, gaps, joints, cost))
 
 
 def _cost(line: LineCandidate, squeeze: float, tighten: float, over: float, restore: float,
