@@ -44,6 +44,9 @@ class Break(NamedTuple):
     content: int      # characters that are not marks (for 孤字)
 
 
+_new = tuple.__new__   # builds a Break without a Python-level __new__ call
+
+
 def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) -> list[Break]:
     """Every break a line beginning at `start` may reasonably take, with its
     cost: the cost of its fit (line_model.fit_line: squeezing, widening,
@@ -100,7 +103,7 @@ def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) ->
             cost += POOR_BREAK_COST
         cost += break_cost(pieces, j, measure)
         nxt = _next_start(pieces, j)
-        breaks.append(Break(j, nxt, cost, adjust, last or nxt >= n, line.content))
+        breaks.append(_new(Break, (j, nxt, cost, adjust, last or nxt >= n, line.content)))
     if not breaks:
         # Nothing fits under the rules: the first allowed break, overfull.
         j = start
