@@ -144,9 +144,10 @@ def break_paragraph(par: Paragraph, measures: tuple[float, ...], min_last: int =
     def options(start: int, k: int) -> list[Break]:
         measure = measures[min(k, len(measures) - 1)]
         key = (id(par), start, measure, start == 0)
-        if key not in cache:
-            cache[key] = line_breaks(par, start, measure, start == 0)
-        return cache[key]
+        breaks = cache.get(key)
+        if breaks is None:
+            breaks = cache[key] = line_breaks(par, start, measure, start == 0)
+        return breaks
 
     # best[start] = (cost, lines, previous start, break): every break moves
     # forward, so taking starts smallest first settles each before it is extended.
@@ -161,17 +162,18 @@ def break_paragraph(par: Paragraph, measures: tuple[float, ...], min_last: int =
         done.add(start)
         cost, lines, _, _ = best[start]
         for br in options(start, lines):
-            c = cost + br.cost + bias
-            if br.last and br.content < min_last and lines > 0:
+            _, nxt, line_cost, _, last, content = br   # (unpacked: read a few thousand times)
+            c = cost + line_cost + bias
+            if last and content < min_last and lines > 0:
                 c += ORPHAN_COST        # 孤字 (also the text line before a moved byline)
-            if br.next >= n:
+            if nxt >= n:
                 if final is None or c < final[0] - 1e-9:
                     final = (c, lines + 1, start, br)
                 continue
-            old = best.get(br.next)
+            old = best.get(nxt)
             if old is None or c < old[0] - 1e-9:
-                best[br.next] = (c, lines + 1, start, br)
-                heapq.heappush(heap, br.next)
+                best[nxt] = (c, lines + 1, start, br)
+                heapq.heappush(heap, nxt)
     if final is None:
         return None
     out = [final[3]]
