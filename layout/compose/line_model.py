@@ -414,6 +414,12 @@ def candidate_line(par: Paragraph, start: int, stop: int, measure: float,
     return line
 
 
+def _upto(x: float, limit: float) -> float:
+    """min(x, limit), the very same float, at a third of the builtin's cost:
+    fit_line takes several for each of the thousands of lines it fits."""
+    return limit if limit < x else x
+
+
 def give_back(par: Paragraph, line: LineCandidate) -> float:
     """What a closing mark or stop ending a line that has room takes back of
     the blank half it lost at the line end (GB 5.1.10 allows both widths),
@@ -422,7 +428,8 @@ def give_back(par: Paragraph, line: LineCandidate) -> float:
     p = par.pieces[line.end]
     if p.kind not in GIVE_BACK:
         return 0.0
-    return max(0.0, min(line.avail - line.width, p.rblank + p.pair_trim))   # (its slack)
+    taken = _upto(line.avail - line.width, p.rblank + p.pair_trim)   # no more than its slack
+    return taken if taken > 0.0 else 0.0   # (max(0.0, taken), as fast as _upto)
 
 
 def stretch_gaps(par: Paragraph, line: LineCandidate, measure: float, room: float) -> tuple[int, ...]:
@@ -465,12 +472,6 @@ class LineFit(NamedTuple):
     def per_gap(self) -> float:
         """Space added to each character gap that shares `spread`, pt."""
         return self.spread / self.gaps if self.gaps and self.spread > 0 else 0.0
-
-
-def _upto(x: float, limit: float) -> float:
-    """min(x, limit), the very same float, at a third of the builtin's cost:
-    fit_line takes several for each of the thousands of lines it fits."""
-    return limit if limit < x else x
 
 
 def fit_line(par: Paragraph, line: LineCandidate, measure: float, justify: bool,
@@ -523,7 +524,8 @@ def fit_line(par: Paragraph, line: LineCandidate, measure: float, justify: bool,
                 spread += room - untrim
             else:
                 spread = room   # a line of one piece: nowhere to put it (costed, not set)
-    over = max(over, 0.0)
+    if over < 0.0:     # (max(over, 0.0), as fast as _upto)
+        over = 0.0
     cost = _cost(line, squeeze + hl_squeeze, tighten, over, restore, spaces, hl, spread, gaps, em)
     if overhang or indent_give or untrim:
         # the last resorts, rarely taken: adding nothing leaves the sum as it is
