@@ -47,14 +47,18 @@ class Break(NamedTuple):
 _new = tuple.__new__   # builds a Break without a Python-level __new__ call
 
 
-def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) -> list[Break]:
+def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool,
+                stops: dict[int, tuple[float, float, int, bool]] | None = None) -> list[Break]:
     """Every break a line beginning at `start` may reasonably take, with its
     cost: the cost of its fit (line_model.fit_line: squeezing, widening,
     letter-spacing) and of the break itself (a number and its unit, a
-    dateline, a break between two letters of a long word)."""
+    dateline, a break between two letters of a long word). `stops`: the
+    `_stop_terms` of the paragraph's stops at this measure, filled as they
+    are needed (every stop is a break for several starts)."""
     pieces = par.pieces
     n = len(pieces)
     justify = par.align == JUSTIFY
+    stops = {} if stops is None else stops
     # The allowed breaks: those that fit as they are, of which only the last
     # LOOK_BACK are kept, and those past them, as (stop, line set, hung).
     naturals: list[LineCandidate] = []
@@ -87,7 +91,10 @@ def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) ->
     keep = [(line.stop, line, False) for line in naturals[-LOOK_BACK:]] + past
     breaks: list[Break] = []
     for j, line, hung in keep:
-        last = ends_text(par, j)
+        terms = stops.get(j)
+        if terms is None:
+            terms = stops[j] = _stop_terms(par, j, measure)
+        poor, own, nxt, last = terms
         cost = LINE_COST
         if hung:
             adjust = "hang"
@@ -99,10 +106,8 @@ def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) ->
         else:
             adjust = "pull-down" if natural_ok is not None and natural == natural_ok else "push-out"
         cost += fit_line(par, line, measure, justify and not last, hung).cost
-        if unit_break(pieces[j], measure) == 1:
-            cost += POOR_BREAK_COST
-        cost += break_cost(pieces, j, measure)
-        nxt = _next_start(pieces, j)
+        cost += poor   # (nothing, mostly: the sum stays as it was)
+        cost += own
         breaks.append(_new(Break, (j, nxt, cost, adjust, last or nxt >= n, line.content)))
     if not breaks:
         # Nothing fits under the rules: the first allowed break, overfull.
@@ -118,6 +123,15 @@ def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) ->
     # part of the cheapest paragraph: drop it, and the starts only it reaches.
     bound = min(br.cost for br in breaks) + PRUNE_COST
     return [br for br in breaks if br.cost <= bound]
+
+
+def _stop_terms(par: Paragraph, j: int, measure: float) -> tuple[float, float, int, bool]:
+    """What a line ending after piece j brings, whatever its start: the cost
+    of a poor break inside a Latin unit longer than the line, the cost of the
+    break itself, where the next line starts, and whether it ends the text."""
+    pieces = par.pieces
+    poor = POOR_BREAK_COST if unit_break(pieces[j], measure) == 1 else 0.0
+    return poor, break_cost(pieces, j, measure), _next_start(pieces, j), ends_text(par, j)
 
 
 def _next_start(pieces, j: int) -> int:
@@ -146,7 +160,9 @@ def break_paragraph(par: Paragraph, measures: tuple[float, ...], min_last: int =
         key = (id(par), start, measure, start == 0)
         breaks = cache.get(key)
         if breaks is None:
-            breaks = cache[key] = line_breaks(par, start, measure, start == 0)
+            # (beside each start's breaks, the terms of the stops at this measure)
+            stops = cache.setdefault((id(par), measure), {})
+            breaks = cache[key] = line_breaks(par, start, measure, start == 0, stops)
         return breaks
 
     # best[start] = (cost, lines, previous start, break): every break moves
