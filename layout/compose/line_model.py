@@ -369,7 +369,7 @@ def scan_lines(par: Paragraph, start: int, measure: float, first_line: bool,
     end = start
     hl_shrink = hl_stretch = tighten = overhang = restore = untrim = spaces = 0.0
     gaps = 0
-    space = Kind.SPACE
+    space, opening = Kind.SPACE, Kind.OPEN   # (an enum's member is slow to look up)
     limit = avail + EPS
     for k in range(start + 1, last + 1):
         p = pieces[k]
@@ -385,7 +385,7 @@ def scan_lines(par: Paragraph, start: int, measure: float, first_line: bool,
             tighten = run_tighten + p.tighten
             overhang = p.end_overhang
             restore = run_restore
-            untrim = run_untrim + (p.untrim if kind is Kind.OPEN else 0.0)
+            untrim = run_untrim + (p.untrim if kind is opening else 0.0)
             spaces = run_spaces
             end = k
             # (a line that fits as it is needs no sum of what squeezing could take)
