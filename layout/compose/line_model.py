@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 NATURAL, PUSH_IN, OVERFULL = "natural", "push-in", "overfull"
 HANGABLE = frozenset("。，、")      # may hang past the line end (when the paragraph allows it)
 SPACES = (Kind.SPACE, Kind.IDSPACE)
+SQUEEZABLE = (Kind.SPACE, Kind.IDSPACE, Kind.OPEN, Kind.CLOSE, Kind.STOP)   # what may give
 GIVE_BACK = (Kind.CLOSE, Kind.STOP)   # a mark ending a line that has room takes back its blank
 FIGURES = frozenset("0123456789.")   # a number's characters: may close up a little
 
@@ -223,6 +224,8 @@ def shrink_class(piece, is_first: bool, is_last: bool, first_line: bool = False)
     styles clreq allows: a pair of marks closed to one em (，“ ”“ ：“), and
     an opening mark starting a paragraph losing its blank half too
     (`first_line`: the line is the paragraph's first)."""
+    if piece.kind not in SQUEEZABLE:
+        return 0, 0.0   # Han, Latin, dashes …: one test for most pieces (an enum member is slow to look up)
     if piece.kind is Kind.SPACE:
         # the fixed space between names gives nothing
         return 1, 0.0 if piece.tight else max(0.0, piece.width - piece.em / 4)
