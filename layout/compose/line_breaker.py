@@ -25,10 +25,11 @@ from dataclasses import dataclass, replace
 
 from .charclass import (NO_LINE_END, NO_LINE_START, SENTENCE_STOPS, Kind, content_count,
                         counts_for_orphan, kind_of, latin_run_end, splits_number)
-from .line_model import (HANG_COST, IDSPACE_STRETCH_EM, KEEP_COST, LOOK_BACK, MAX_TIGHTEN_EM, NATURAL,
-                         OVERFULL, PHRASE_KEEP_COST, POOR_BREAK_COST, WORD_SPACE_MAX_EM, LineCandidate, Piece, break_cost,
-                         can_break_after, candidate_line, ends_text, fit_gaps, fit_line, hangable, hl_flex, is_loose,
-                         joint_break, scan_lines, shrink_class, takes_space, tightens, unit_break)
+from .line_model import (END_OVERHANG_EM, HANG_COST, HANGABLE, IDSPACE_STRETCH_EM, KEEP_COST, LOOK_BACK,
+                         MAX_TIGHTEN_EM, NATURAL, OVERFULL, PHRASE_KEEP_COST, POOR_BREAK_COST, WORD_SPACE_MAX_EM,
+                         LineCandidate, Piece, break_cost, can_break_after, candidate_line, ends_text, fit_gaps,
+                         fit_line, hangable, hl_flex, is_loose, joint_break, scan_lines, shrink_class, takes_space,
+                         tightens, unit_break)
 from ..fonts.book import FontBook
 from ..spec.typesetting import PLAIN, PUNCTUATION_STYLES, Typesetting
 from ..units import EPS
@@ -161,15 +162,19 @@ class _PieceBuilder:
             space_stretch = max(0.0, WORD_SPACE_MAX_EM * self.em - self.width)
         elif self.kind is Kind.IDSPACE:
             space_stretch = IDSPACE_STRETCH_EM * self.em
+        tighten = MAX_TIGHTEN_EM * self.em if tightens_before else 0.0
+        hangs = self.kind is Kind.STOP and self.last in HANGABLE
+        end_overhang = END_OVERHANG_EM * self.em if hangs else 0.0
         return Piece(
             tuple(self.glyphs), self.kind, self.first, self.last, self.width,
             self.em, self.lblank, self.rblank, self.gap_before, self.glue_next, self.src_start,
             self.src_end, self.sentence_stop, self.tight, self.glued, self.paired, self.keep_full,
             self.soft, self.unit_width, self.unit_good, self.joint, self.pair_trim, self.untrim,
             self.break_cost,
-            breaks_after, spaced_before, tightens_before,
+            breaks_after, spaced_before, tighten,
             shrink_class(self, False, False)[1], shrink_class(self, False, True)[1],
-            hl_shrink, hl_stretch, space_stretch, self.counted)
+            hl_shrink, hl_stretch, space_stretch, self.counted,
+            self.width + self.gap_before, end_overhang)
 
 
 @dataclass(frozen=True)
@@ -558,7 +563,7 @@ def _justify(par: Paragraph, s: int, j: int, measure: float, indent: float,
         _squeeze_marks(pieces, s, count, fit.squeeze, first_line, left_trim, right_trim)
     _share(pieces, s, count, -fit.hl_squeeze, line.hl_shrink, lambda p: p.hl_shrink, extra, 0)
     _share(pieces, s, count, -fit.tighten, line.tighten,
-           lambda p: MAX_TIGHTEN_EM * p.em if p.tightens else 0.0, extra, 0)
+           lambda p: p.tighten, extra, 0)
     right_trim[-1] -= fit.give
     _share(pieces, s, count, fit.restore, line.restore, lambda p: p.pair_trim, extra, 1)
     _share(pieces, s, count, fit.spaces, line.spaces, lambda p: p.space_stretch, extra, 1)

@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 NATURAL, PUSH_IN, OVERFULL = "natural", "push-in", "overfull"
 HANGABLE = frozenset("。，、")      # may hang past the line end (when the paragraph allows it)
 SPACES = (Kind.SPACE, Kind.IDSPACE)
+SQUEEZABLE = (Kind.SPACE, Kind.IDSPACE, Kind.OPEN, Kind.CLOSE, Kind.STOP)   # what may give
+GIVE_BACK = (Kind.CLOSE, Kind.STOP)   # a mark ending a line that has room takes back its blank
 FIGURES = frozenset("0123456789.")   # a number's characters: may close up a little
 
 # The limits of a justified line (the typography checker's rule L7 holds the same).
@@ -144,13 +146,17 @@ class Piece:
     # What the rules below say of it in its paragraph, worked out once when it is made:
     breaks_after: bool        # can_break_after
     spaced_before: bool       # takes_space with the piece before
-    tightens: bool            # tightens with the piece before
+    tighten: float            # what closing the gap before it may take out: MAX_TIGHTEN_EM
+                              # of its em where it `tightens` with the piece before, pt
     squeeze_inside: float     # shrink_class amount inside a line …
     squeeze_at_end: float     # … and as a line's last piece (not its first)
     hl_shrink: float          # what the Han–Latin space before it may give up, pt
     hl_stretch: float         # and how much it may widen, pt
     space_stretch: float      # a word space: how much it may widen, pt
     counted: int              # characters that count for 孤字
+    # And what it adds to a line, summed for every candidate the breakers scan:
+    advance: float            # width and the Han–Latin space before it, after a line's start
+    end_overhang: float       # ending a line, how far the blank of a 。，、 may pass the edge
 
 
 def can_break_after(pieces, j: int) -> bool:
@@ -218,6 +224,8 @@ def shrink_class(piece, is_first: bool, is_last: bool, first_line: bool = False)
     styles clreq allows: a pair of marks closed to one em (，“ ”“ ：“), and
     an opening mark starting a paragraph losing its blank half too
     (`first_line`: the line is the paragraph's first)."""
+    if piece.kind not in SQUEEZABLE:
+        return 0, 0.0   # Han, Latin, dashes …: one test for most pieces (an enum member is slow to look up)
     if piece.kind is Kind.SPACE:
         # the fixed space between names gives nothing
         return 1, 0.0 if piece.tight else max(0.0, piece.width - piece.em / 4)
@@ -330,7 +338,7 @@ def _fit(width: float, shrink: float, avail: float) -> str:
     return OVERFULL
 
 
-_new = tuple.__new__  # builds a LineCandidate without a Python-level __new__ call
+_new = tuple.__new__  # builds a named tuple (LineCandidate, LineFit) without a Python-level __new__ call
 
 
 def scan_lines(par: Paragraph, start: int, measure: float, first_line: bool,
@@ -364,32 +372,35 @@ def scan_lines(par: Paragraph, start: int, measure: float, first_line: bool,
     end = start
     hl_shrink = hl_stretch = tighten = overhang = restore = untrim = spaces = 0.0
     gaps = 0
-    space = Kind.SPACE
+    space, opening = Kind.SPACE, Kind.OPEN   # (an enum's member is slow to look up)
+    limit = avail + EPS
     for k in range(start + 1, last + 1):
         p = pieces[k]
-        advance = p.width + p.gap_before
-        if p.kind is not space:
+        kind = p.kind
+        advance = p.advance
+        if kind is not space:
             width = run_width + (advance - p.rblank)   # a mark at the line end: half width
             shrink = run_shrink + p.squeeze_at_end
             gaps = run_gaps + p.spaced_before
             content = run_content + p.counted
             hl_shrink = run_hl_shrink + p.hl_shrink
             hl_stretch = run_hl_stretch + p.hl_stretch
-            tighten = run_tighten + (MAX_TIGHTEN_EM * p.em if p.tightens else 0.0)
-            overhang = END_OVERHANG_EM * p.em if p.kind is Kind.STOP and p.last in HANGABLE else 0.0
+            tighten = run_tighten + p.tighten
+            overhang = p.end_overhang
             restore = run_restore
-            untrim = run_untrim + (p.untrim if p.kind is Kind.OPEN else 0.0)
+            untrim = run_untrim + (p.untrim if kind is opening else 0.0)
             spaces = run_spaces
             end = k
-            fit = _fit(width, shrink + hl_shrink + tighten + overhang + indent_give, avail)
+            # (a line that fits as it is needs no sum of what squeezing could take)
+            fit = NATURAL if width <= limit else _fit(width, shrink + hl_shrink + tighten + overhang
+                                                      + indent_give, avail)
         run_width += advance
         run_shrink += p.squeeze_inside
         run_gaps += p.spaced_before
         run_content += p.counted
         run_hl_shrink += p.hl_shrink
         run_hl_stretch += p.hl_stretch
-        if p.tightens:
-            run_tighten += MAX_TIGHTEN_EM * p.em
+        run_tighten += p.tighten
         run_restore += p.pair_trim
         run_untrim += p.untrim
         run_spaces += p.space_stretch
@@ -406,15 +417,22 @@ def candidate_line(par: Paragraph, start: int, stop: int, measure: float,
     return line
 
 
+def _upto(x: float, limit: float) -> float:
+    """min(x, limit), the very same float, at a third of the builtin's cost:
+    fit_line takes several for each of the thousands of lines it fits."""
+    return limit if limit < x else x
+
+
 def give_back(par: Paragraph, line: LineCandidate) -> float:
     """What a closing mark or stop ending a line that has room takes back of
     the blank half it lost at the line end (GB 5.1.10 allows both widths),
     before the rest is spread between pieces; with the blank it gave up to a
     mark after it, which now starts the next line."""
     p = par.pieces[line.end]
-    if p.kind not in (Kind.CLOSE, Kind.STOP):
+    if p.kind not in GIVE_BACK:
         return 0.0
-    return max(0.0, min(line.slack, p.rblank + p.pair_trim))
+    taken = _upto(line.avail - line.width, p.rblank + p.pair_trim)   # no more than its slack
+    return taken if taken > 0.0 else 0.0   # (max(0.0, taken), as fast as _upto)
 
 
 def stretch_gaps(par: Paragraph, line: LineCandidate, measure: float, room: float) -> tuple[int, ...]:
@@ -465,30 +483,31 @@ def fit_line(par: Paragraph, line: LineCandidate, measure: float, justify: bool,
     (a justified line that is not a paragraph's last), widened to the
     measure. `hang`: a stop hangs past the measure and gives nothing back."""
     over = line.width - line.avail
+    em = par.pieces[line.start].em
     squeeze = hl_squeeze = tighten = overhang = indent_give = 0.0
     give = restore = untrim = spaces = hl = spread = 0.0
     gaps = 0
     joints: tuple[int, ...] | None = None
     if over > EPS:
-        squeeze = min(over, line.shrink)
+        squeeze = _upto(over, line.shrink)
         over -= squeeze
-        hl_squeeze = min(max(over, 0.0), line.hl_shrink)
+        hl_squeeze = _upto(max(over, 0.0), line.hl_shrink)
         over -= hl_squeeze
-        tighten = min(max(over, 0.0), line.tighten)
+        tighten = _upto(max(over, 0.0), line.tighten)
         over -= tighten
-        overhang = min(max(over, 0.0), line.overhang)
+        overhang = _upto(max(over, 0.0), line.overhang)
         over -= overhang
-        indent_give = min(max(over, 0.0), line.indent_give)
+        indent_give = _upto(max(over, 0.0), line.indent_give)
         over -= indent_give
     elif justify and over < -EPS:
         room = -over
         give = 0.0 if hang else give_back(par, line)
         room -= give
-        restore = min(room, line.restore * RESTORE_FIRST)
+        restore = _upto(room, line.restore * RESTORE_FIRST)
         room -= restore
-        spaces = min(room, line.spaces)
+        spaces = _upto(room, line.spaces)
         room -= spaces
-        hl = min(room, line.hl_stretch)
+        hl = _upto(room, line.hl_stretch)
         room -= hl
         if room > EPS:
             rest = line.restore - restore
@@ -499,22 +518,24 @@ def fit_line(par: Paragraph, line: LineCandidate, measure: float, justify: bool,
                           or tuple(range(line.start + 1, line.end + 1)))
                 gaps = len(joints)
             if gaps:
-                spread = min(room, gaps * MAX_SPREAD_EM * par.pieces[line.start].em)
+                spread = _upto(room, gaps * MAX_SPREAD_EM * em)
                 room -= spread
-                more = min(room, rest)
+                more = _upto(room, rest)
                 restore += more
                 room -= more
-                untrim = min(room, line.untrim)
+                untrim = _upto(room, line.untrim)
                 spread += room - untrim
             else:
                 spread = room   # a line of one piece: nowhere to put it (costed, not set)
-    over = max(over, 0.0)
-    em = par.pieces[line.start].em
-    cost = (_cost(line, squeeze + hl_squeeze, tighten, over, restore, spaces, hl, spread, gaps, em)
-            + OVERHANG_COST * overhang / par.pieces[line.end].em + INDENT_COST * indent_give / em
-            + UNTRIM_COST * untrim / em)
-    return LineFit(squeeze, hl_squeeze, tighten, overhang, indent_give, over, give, restore, untrim,
-                   spaces, hl, spread, gaps, joints, cost)
+    if over < 0.0:     # (max(over, 0.0), as fast as _upto)
+        over = 0.0
+    cost = _cost(line, squeeze + hl_squeeze, tighten, over, restore, spaces, hl, spread, gaps, em)
+    if overhang or indent_give or untrim:
+        # the last resorts, rarely taken: adding nothing leaves the sum as it is
+        cost = (cost + OVERHANG_COST * overhang / par.pieces[line.end].em + INDENT_COST * indent_give / em
+                + UNTRIM_COST * untrim / em)
+    return _new(LineFit, (squeeze, hl_squeeze, tighten, overhang, indent_give, over, give, restore,
+                          untrim, spaces, hl, spread, gaps, joints, cost))
 
 
 def _cost(line: LineCandidate, squeeze: float, tighten: float, over: float, restore: float,

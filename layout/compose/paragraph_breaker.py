@@ -20,7 +20,7 @@ same paragraph a line shorter or longer (to keep a last line off a column top).
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .charclass import Kind
 from .line_breaker import JUSTIFY, ComposedLine, Paragraph, compose_line, set_line
@@ -33,8 +33,9 @@ LINE_COST = 1.0        # every line costs a little: fewer lines when all else is
 PRUNE_COST = 3 * ORPHAN_COST   # a line dearer than a start's cheapest by more is never taken
 
 
-@dataclass(frozen=True)
-class Break:
+class Break(NamedTuple):
+    """One line a start may take. (A named tuple: a paragraph's breaker makes
+    thousands, and a frozen dataclass costs a microsecond each to make.)"""
     end: int          # the line's last piece
     next: int         # the first piece of the next line
     cost: float
@@ -43,46 +44,61 @@ class Break:
     content: int      # characters that are not marks (for 孤字)
 
 
-def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) -> list[Break]:
+_new = tuple.__new__   # builds a Break without a Python-level __new__ call
+
+
+def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool,
+                stops: dict[int, tuple[float, float, int, bool]] | None = None) -> list[Break]:
     """Every break a line beginning at `start` may reasonably take, with its
     cost: the cost of its fit (line_model.fit_line: squeezing, widening,
     letter-spacing) and of the break itself (a number and its unit, a
-    dateline, a break between two letters of a long word)."""
+    dateline, a break between two letters of a long word). `stops`: the
+    `_stop_terms` of the paragraph's stops at this measure, filled as they
+    are needed (every stop is a break for several starts)."""
     pieces = par.pieces
     n = len(pieces)
     justify = par.align == JUSTIFY
-    fits: list[tuple[LineCandidate, bool]] = []   # allowed breaks that fit: (line, hung)
-    natural = None
+    stops = {} if stops is None else stops
+    # The allowed breaks: those that fit as they are, of which only the last
+    # LOOK_BACK are kept, and those past them, as (stop, line set, hung).
+    naturals: list[LineCandidate] = []
+    past: list[tuple[int, LineCandidate, bool]] = []
+    natural = None          # the last stop that fits as it is, allowed or not …
+    natural_line = None     # … and its line
     for line in scan_lines(par, start, measure, first_line):
         j = line.stop
+        p = pieces[j]
         # Inside a Latin unit longer than the line any joint may break; the
         # poor ones (between letters) cost more than the good ones (after . - :).
-        p = pieces[j]
-        allowed = p.breaks_after or unit_break(p, measure) > 0 or joint_break(p, measure)
-        fit = line.adjust
-        if fit is NATURAL:
-            natural = j
-        else:
-            # a stop just past the natural end may hang (or be taken in)
-            if par.hanging and natural == j - 1 and allowed and hangable(pieces, j):
-                fits.append((line, True))
-            if fit is OVERFULL:
-                break
+        # A piece neither soft nor a joint breaks only where the rules allow.
+        allowed = p.breaks_after or ((p.soft or p.joint)
+                                     and (unit_break(p, measure) > 0 or joint_break(p, measure)))
+        if line.adjust is NATURAL:
+            natural, natural_line = j, line
+            if allowed:
+                naturals.append(line)
+            continue
+        # a stop just past the natural end may hang (or be taken in): the line
+        # set is then the natural one, the stop outside the measure
+        if par.hanging and natural == j - 1 and allowed and hangable(pieces, j):
+            past.append((j, natural_line, True))
+        if line.adjust is OVERFULL:
+            break
         if allowed:
-            fits.append((line, False))
+            past.append((j, line, False))
     # The natural end, every push-in past it, a hung stop, and a few earlier breaks.
-    earlier = [f for f in fits if f[0].adjust is NATURAL]
-    natural_ok = earlier[-1][0].stop if earlier else None
-    keep = earlier[-LOOK_BACK:] + [f for f in fits if f[0].adjust is not NATURAL]
+    natural_ok = naturals[-1].stop if naturals else None
+    keep = [(line.stop, line, False) for line in naturals[-LOOK_BACK:]] + past
     breaks: list[Break] = []
-    for line, hung in keep:
-        j = line.stop
-        last = ends_text(par, j)
+    for j, line, hung in keep:
+        terms = stops.get(j)
+        if terms is None:
+            terms = stops[j] = _stop_terms(par, j, measure)
+        poor, own, nxt, last = terms
         cost = LINE_COST
         if hung:
             adjust = "hang"
             cost += HANG_COST
-            line = candidate_line(par, start, j - 1, measure, first_line)
         elif line.adjust is PUSH_IN:
             adjust = "push-in"
         elif j == natural_ok:
@@ -90,11 +106,9 @@ def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) ->
         else:
             adjust = "pull-down" if natural_ok is not None and natural == natural_ok else "push-out"
         cost += fit_line(par, line, measure, justify and not last, hung).cost
-        if unit_break(pieces[j], measure) == 1:
-            cost += POOR_BREAK_COST
-        cost += break_cost(pieces, j, measure)
-        nxt = _next_start(pieces, j)
-        breaks.append(Break(j, nxt, cost, adjust, last or nxt >= n, line.content))
+        cost += poor   # (nothing, mostly: the sum stays as it was)
+        cost += own
+        breaks.append(_new(Break, (j, nxt, cost, adjust, last or nxt >= n, line.content)))
     if not breaks:
         # Nothing fits under the rules: the first allowed break, overfull.
         j = start
@@ -109,6 +123,15 @@ def line_breaks(par: Paragraph, start: int, measure: float, first_line: bool) ->
     # part of the cheapest paragraph: drop it, and the starts only it reaches.
     bound = min(br.cost for br in breaks) + PRUNE_COST
     return [br for br in breaks if br.cost <= bound]
+
+
+def _stop_terms(par: Paragraph, j: int, measure: float) -> tuple[float, float, int, bool]:
+    """What a line ending after piece j brings, whatever its start: the cost
+    of a poor break inside a Latin unit longer than the line, the cost of the
+    break itself, where the next line starts, and whether it ends the text."""
+    pieces = par.pieces
+    poor = POOR_BREAK_COST if unit_break(pieces[j], measure) == 1 else 0.0
+    return poor, break_cost(pieces, j, measure), _next_start(pieces, j), ends_text(par, j)
 
 
 def _next_start(pieces, j: int) -> int:
@@ -135,9 +158,12 @@ def break_paragraph(par: Paragraph, measures: tuple[float, ...], min_last: int =
     def options(start: int, k: int) -> list[Break]:
         measure = measures[min(k, len(measures) - 1)]
         key = (id(par), start, measure, start == 0)
-        if key not in cache:
-            cache[key] = line_breaks(par, start, measure, start == 0)
-        return cache[key]
+        breaks = cache.get(key)
+        if breaks is None:
+            # (beside each start's breaks, the terms of the stops at this measure)
+            stops = cache.setdefault((id(par), measure), {})
+            breaks = cache[key] = line_breaks(par, start, measure, start == 0, stops)
+        return breaks
 
     # best[start] = (cost, lines, previous start, break): every break moves
     # forward, so taking starts smallest first settles each before it is extended.
@@ -152,17 +178,18 @@ def break_paragraph(par: Paragraph, measures: tuple[float, ...], min_last: int =
         done.add(start)
         cost, lines, _, _ = best[start]
         for br in options(start, lines):
-            c = cost + br.cost + bias
-            if br.last and br.content < min_last and lines > 0:
+            _, nxt, line_cost, _, last, content = br   # (unpacked: read a few thousand times)
+            c = cost + line_cost + bias
+            if last and content < min_last and lines > 0:
                 c += ORPHAN_COST        # 孤字 (also the text line before a moved byline)
-            if br.next >= n:
+            if nxt >= n:
                 if final is None or c < final[0] - 1e-9:
                     final = (c, lines + 1, start, br)
                 continue
-            old = best.get(br.next)
+            old = best.get(nxt)
             if old is None or c < old[0] - 1e-9:
-                best[br.next] = (c, lines + 1, start, br)
-                heapq.heappush(heap, br.next)
+                best[nxt] = (c, lines + 1, start, br)
+                heapq.heappush(heap, nxt)
     if final is None:
         return None
     out = [final[3]]

@@ -10,10 +10,11 @@ from __future__ import annotations
 from layout.spec.typesetting import Typesetting
 
 import dataclasses
+import math
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from layout.compose.charclass import Kind, content_count, counts_for_orphan, latin_run_end
@@ -21,7 +22,7 @@ from layout.compose.line_breaker import (JUSTIFY, Run, compose_line, content_cha
                                          prepare, set_line, set_single_line)
 from layout.compose.line_model import (END_OVERHANG_EM, IDSPACE_STRETCH_EM, INDENT_GIVE_EM,
                                        MAX_SPREAD_EM, MAX_TIGHTEN_EM, NATURAL, OVERFULL, PUSH_IN,
-                                       RESTORE_FIRST, WORD_SPACE_MAX_EM, candidate_line, fit_gaps, fit_line,
+                                       RESTORE_FIRST, WORD_SPACE_MAX_EM, _upto, candidate_line, fit_gaps, fit_line,
                                        give_back, hl_flex, scan_lines, shrink_class, stretch_gaps,
                                        takes_space, tightens)
 from layout.compose.paragraph_breaker import break_paragraph
@@ -253,6 +254,16 @@ def test_pieces_are_frozen(fonts):
         par.pieces[0].width = 1.0
     assert all(isinstance(p.glyphs, tuple) and all(isinstance(g, tuple) for g in p.glyphs)
                for p in par.pieces)
+
+
+@given(x=st.floats(allow_nan=False), limit=st.floats(allow_nan=False))
+@example(x=0.0, limit=-0.0)
+@example(x=-0.0, limit=0.0)
+def test_upto_is_min_to_the_bit(x, limit):
+    # fit_line takes the lesser of two amounts without the builtin min (for
+    # speed): the same float, and of two equal ones the first (0.0 or -0.0)
+    assert _upto(x, limit) == min(x, limit)
+    assert math.copysign(1.0, _upto(x, limit)) == math.copysign(1.0, min(x, limit))
 
 
 def test_candidate_line_is_the_scanned_one(fonts):
