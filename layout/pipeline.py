@@ -1,7 +1,6 @@
 """Render an edition: spec → plans → PDFs, previews and a report (the I/O edge)."""
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import json
 import os
@@ -357,6 +356,7 @@ def _render_into(out: Path, edition, fonts: FontBook, options: RenderOptions, ca
 
 def _write_in_workers(edition, fonts: FontBook, options: RenderOptions, cache, workers: int, out: Path,
                       job_of, steps: Steps, plans) -> str | None:
+    import concurrent.futures   # with logging, threading …: a render on one process never needs it
     context = {"edition": edition, "options": options, "cache_dir": cache.directory if cache else None}
     pages: dict = {}
     previews = []
