@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Callable, Protocol
 
 from .atomic import write_bytes
 from .check.font_use import unreported_missing_glyphs
-from .check.preflight import PreflightResult, preflight
 from .diagnostics import WARNING, Diagnostic, InputError, Where, error
 from .fonts.book import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manifest
 from .fonts.cache import FontCache
@@ -31,6 +30,7 @@ from .spec.paths import Roots
 from .units import MM
 
 if TYPE_CHECKING:
+    from .check.preflight import PreflightResult
     from .page.placement.problem import Problem
     from .page.placement.solver import Layout
 
@@ -202,6 +202,7 @@ def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
 def preflight_edition(edition_dir: str, fonts_manifest: str = str(DEFAULT_MANIFEST),
                       cache: FontCache | None = None, shared_dirs: tuple[str, ...] = ()) -> PreflightResult:
     """Plan every page (nothing is written) and check the edition for press."""
+    from .check.preflight import preflight   # `banmian check` alone needs it
     planned = plan_edition(edition_dir, RenderOptions(fonts_manifest=fonts_manifest, shared_dirs=shared_dirs),
                            cache, fit_notes=True)
     return preflight(edition_dir, *planned)
