@@ -11,8 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from array import array
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain, repeat
+from operator import add
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -37,7 +40,8 @@ def default_cache_dir() -> Path:
 @dataclass(frozen=True)
 class FaceMetrics:
     upem: int
-    advances: dict          # code point → advance in em (1.0 = one em); its keys are the coverage
+    cmap: array             # the coverage: first code point and count of each range, ascending
+    widths: array           # the advances along the coverage in font units: value and count of each run
     is_cff: bool
     family: str
     cid_keyed: bool = False                      # CID-keyed CFF
@@ -47,6 +51,20 @@ class FaceMetrics:
     descriptor: Descriptor | None = None
     half_forms: dict = field(default_factory=dict)  # code point → glyph of its half-width
                                                     # form (hwid), half an em wide
+
+    @cached_property
+    def advances(self) -> dict:
+        """Code point → advance in em (1.0 = one em); its keys are the coverage.
+        Made when first asked: a CJK face's 45,000 entries take milliseconds,
+        and a page's text seldom reaches the fallbacks for the CJK extensions."""
+        scale = 1.0 / self.upem
+        values, counts = self.widths[0::2], self.widths[1::2]
+        return dict(zip(self.codepoints(), chain.from_iterable(map(repeat, [v * scale for v in values], counts))))
+
+    def codepoints(self):
+        """The coverage, ascending, without making `advances`."""
+        starts, counts = self.cmap[0::2], self.cmap[1::2]
+        return chain.from_iterable(map(range, starts, map(add, starts, counts)))
 
 
 # The cache file keeps the cmap as ranges of code points and the advances as
@@ -86,11 +104,12 @@ def _to_json(record: FaceRecord) -> dict:
 def _from_json(raw: dict) -> FaceMetrics | None:
     if raw.get("version") != _METRICS_VERSION:
         return None
-    scale = 1.0 / raw["upem"]
-    cps = chain.from_iterable(range(start, start + count) for start, count in raw["cmap"])
-    advances = chain.from_iterable(repeat(value * scale, count) for value, count in raw["adv"])
+    # flat arrays of machine integers: a damaged file fails here, not when `advances` is made
+    cmap, widths = array("l", chain.from_iterable(raw["cmap"])), array("l", chain.from_iterable(raw["adv"]))
+    if len(cmap) % 2 or len(widths) % 2 or sum(cmap[1::2]) != sum(widths[1::2]) or raw["upem"] <= 0:
+        return None
     ps, bbox, ascent, descent, cap, angle, fixed, serif = raw["descriptor"]
-    return FaceMetrics(raw["upem"], dict(zip(cps, advances)), raw["cff"], raw["family"],
+    return FaceMetrics(raw["upem"], cmap, widths, raw["cff"], raw["family"],
                        raw["cid_keyed"], {g: c for g, c in raw["cids"]}, tuple(raw["ros"]),
                        tuple(tuple(group) for group in raw["shared"]),
                        Descriptor(ps, tuple(bbox), ascent, descent, cap, angle, fixed, serif),
