@@ -311,8 +311,8 @@ def test_metrics_of_a_tiny_font_are_read_and_cached(tmp_path, tiny_cff, monkeypa
     assert len(files) == 1
     stored = json.loads(files[0].read_text("utf-8"))
     assert stored["upem"] == 1000
-    assert stored["cmap"] == [[ord("A"), 1], [ord("中"), 1]]     # code-point ranges
-    assert stored["adv"] == [[600, 1], [1000, 1]]              # runs of advances
+    assert stored["cmap"] == [ord("A"), 1, ord("中"), 1]         # code-point ranges
+    assert stored["adv"] == [600, 1, 1000, 1]                  # runs of advances
     assert stored["cff"] is True
     digest = cache.sha256(str(tiny_cff))
     assert files[0].name.startswith(f"v{stored['version']}-{digest[:24]}")
