@@ -18,16 +18,16 @@ def render_previews(pdf_path: str, png_path: str, thumb_path: str, dpi: float = 
     """`grey`: the page has no colour (K text and rules, grey photos), so the
     previews are greyscale PNGs: the same picture, a third of the bytes to
     deflate."""
-    image = trimmed_page(pdf_path, dpi)
-    image = image.convert("L" if grey else "RGB") if image.mode != ("L" if grey else "RGB") else image
+    image = trimmed_page(pdf_path, dpi, "L" if grey else "RGB")
     _save_png(image, png_path)
     ratio = THUMB_WIDTH / image.width
     thumb = image.resize((THUMB_WIDTH, max(1, round(image.height * ratio))), resample=3, reducing_gap=3.0)
     _save_png(thumb, thumb_path)
 
 
-def trimmed_page(pdf_path: str, dpi: float):
-    """The first page of a PDF as it is cut (no bleed, no trim marks), as a Pillow image."""
+def trimmed_page(pdf_path: str, dpi: float, mode: str = "RGB"):
+    """The first page of a PDF as it is cut (no bleed, no trim marks), as a
+    Pillow image in `mode`."""
     import pypdfium2 as pdfium   # only when a picture of a page is asked for
     document = pdfium.PdfDocument(pdf_path)
     try:
@@ -35,8 +35,12 @@ def trimmed_page(pdf_path: str, dpi: float):
         left, bottom, right, top = page.get_mediabox()
         t_left, t_bottom, t_right, t_top = page.get_trimbox()
         bitmap = page.render(scale=dpi / 72.0, crop=(t_left - left, t_bottom - bottom,
-                                                     right - t_right, top - t_top))
-        image = bitmap.to_pil().copy()   # its own pixels: the bitmap's go with it
+                                                     right - t_right, top - t_top),
+                             rev_byteorder=True, prefer_bgrx=True)
+        # RGBX, which Pillow takes without copying (BGR it decodes into a copy):
+        # the conversion to `mode` is then the one copy, and the image has its
+        # own pixels before the bitmap's go
+        image = bitmap.to_pil().convert(mode)
         page.close()
         return image
     finally:
