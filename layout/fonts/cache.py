@@ -60,7 +60,8 @@ class FaceMetrics:
         and a page's text seldom reaches the fallbacks for the CJK extensions."""
         scale = 1.0 / self.upem
         values, counts = self.widths[0::2], self.widths[1::2]
-        return dict(zip(self.codepoints(), chain.from_iterable(map(repeat, [v * scale for v in values], counts))))
+        advances = chain.from_iterable(map(repeat, [value * scale for value in values], counts))
+        return dict(zip(self.codepoints(), advances))
 
     def codepoints(self):
         """The coverage, ascending, without making `advances`."""
@@ -172,7 +173,7 @@ class FontCache:
         metrics = None
         try:
             metrics = _from_json(json.loads(cache_file.read_text("utf-8")))
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, OverflowError):   # overflow: no array holds it
             metrics = None
         if metrics is None:
             payload = _to_json(read_face(path, index))

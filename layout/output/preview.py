@@ -36,7 +36,8 @@ def png_bytes(image) -> bytes:
     deflated: list = [b""] * _PARTS
 
     def deflate(k: int) -> None:
-        rows[k] = b"".join(b"\0" + pixels[r * stride:(r + 1) * stride] for r in range(bounds[k], bounds[k + 1]))
+        rows[k] = b"".join(b"\0" + pixels[r * stride:(r + 1) * stride]   # filter type 0: none
+                           for r in range(bounds[k], bounds[k + 1]))
         # raw deflate, each part flushed to a byte boundary so that the parts
         # join into one stream; only the last one ends it
         z = zlib.compressobj(1, zlib.DEFLATED, -15)
