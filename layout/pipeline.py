@@ -1,7 +1,6 @@
 """Render an edition: spec → plans → PDFs, previews and a report (the I/O edge)."""
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import json
 import os
@@ -9,21 +8,16 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from .atomic import write_bytes
 from .check.font_use import unreported_missing_glyphs
-from .check.preflight import PreflightResult, preflight
 from .diagnostics import WARNING, Diagnostic, InputError, Where, error
 from .fonts.book import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manifest
 from .fonts.cache import FontCache
 from .page.assembler import assemble_page
 from .page.compose_cache import ComposeCache
-from .page.placement.build import apply, article_candidates, page_has_open, problem_for
-from .page.placement.measured import measured
-from .page.placement.problem import Problem
-from .page.placement.report import copy_fit, layout_report
-from .page.placement.solver import Layout, place
+from .page.placement import page_has_open
 from .output.pdf import FontRegistrar, PageDrawing, write_drawings, write_pdf
 from .output.pdfx import output_profile
 from .output.report import render_report
@@ -34,6 +28,11 @@ from .spec.edition import load_edition
 from .spec.model import ArticleItem, Page, PhotoItem
 from .spec.paths import Roots
 from .units import MM
+
+if TYPE_CHECKING:
+    from .check.preflight import PreflightResult
+    from .page.placement.problem import Problem
+    from .page.placement.solver import Layout
 
 
 @dataclass(frozen=True)
@@ -109,21 +108,19 @@ def _planned(edition, fonts: FontBook, options: RenderOptions, placements: list 
     carried: dict = {}
     _, articles = _places(edition)
     compose = ComposeCache(fonts)
-    measure = measured(compose)
+    measure = None
     for page in sorted(edition.pages, key=lambda p: p.number):
         found = []
+        if measure is None and (fit_notes or page_has_open(page)):
+            measure = _measure(compose)
         if fit_notes:
-            fits = article_candidates(edition, page, carried, measure)
-            found += [copy_fit(item.article.id, fits[item.key], Where(item.article.path))
-                      for item in page.items if isinstance(item, ArticleItem) and fits[item.key]]
+            found += _fit_notes(edition, page, carried, measure)
         if page_has_open(page):
-            problem = problem_for(edition, page, carried, measure)
-            layout = place(problem)
-            placed = apply(page, layout)
-            found += layout_report(page.number, layout, page.where)
+            placement, notes = _lay_out(edition, page, carried, measure)
+            found += notes
             if placements is not None:
-                placements.append(PagePlacement(problem, layout, page, placed))
-            page = placed
+                placements.append(placement)
+            page = placement.placed
         if laid is not None:
             laid[page.number] = page
         plan = assemble_page(edition, page, fonts, carried, compose)
@@ -131,6 +128,34 @@ def _planned(edition, fonts: FontBook, options: RenderOptions, placements: list 
         if not options.pages or page.number in options.pages:
             yield replace(plan, diagnostics=tuple(_placed(d, plan.number, articles)
                                                   for d in tuple(found) + plan.diagnostics))
+
+
+# The automatic layout (page/placement) is imported by these three alone: a
+# page whose items all have their places needs none of it, and it is a tenth
+# of what a render imports.
+
+def _measure(compose: ComposeCache):
+    from .page.placement.measured import measured
+    return measured(compose)
+
+
+def _fit_notes(edition, page: Page, carried: dict, measure) -> list[Diagnostic]:
+    from .page.placement.build import article_candidates
+    from .page.placement.report import copy_fit
+    fits = article_candidates(edition, page, carried, measure)
+    return [copy_fit(item.article.id, fits[item.key], Where(item.article.path))
+            for item in page.items if isinstance(item, ArticleItem) and fits[item.key]]
+
+
+def _lay_out(edition, page: Page, carried: dict, measure) -> tuple[PagePlacement, list[Diagnostic]]:
+    """The page with its open items placed, and what the layout reports."""
+    from .page.placement.build import apply, problem_for
+    from .page.placement.report import layout_report
+    from .page.placement.solver import place
+    problem = problem_for(edition, page, carried, measure)
+    layout = place(problem)
+    return (PagePlacement(problem, layout, page, apply(page, layout)),
+            layout_report(page.number, layout, page.where))
 
 
 def _load(edition_dir: str, options: RenderOptions, cache: FontCache | None):
@@ -177,6 +202,7 @@ def plan_edition(edition_dir: str, options: RenderOptions = RenderOptions(),
 def preflight_edition(edition_dir: str, fonts_manifest: str = str(DEFAULT_MANIFEST),
                       cache: FontCache | None = None, shared_dirs: tuple[str, ...] = ()) -> PreflightResult:
     """Plan every page (nothing is written) and check the edition for press."""
+    from .check.preflight import preflight   # `banmian check` alone needs it
     planned = plan_edition(edition_dir, RenderOptions(fonts_manifest=fonts_manifest, shared_dirs=shared_dirs),
                            cache, fit_notes=True)
     return preflight(edition_dir, *planned)
@@ -331,6 +357,7 @@ def _render_into(out: Path, edition, fonts: FontBook, options: RenderOptions, ca
 
 def _write_in_workers(edition, fonts: FontBook, options: RenderOptions, cache, workers: int, out: Path,
                       job_of, steps: Steps, plans) -> str | None:
+    import concurrent.futures   # with logging, threading …: a render on one process never needs it
     context = {"edition": edition, "options": options, "cache_dir": cache.directory if cache else None}
     pages: dict = {}
     previews = []

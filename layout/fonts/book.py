@@ -226,7 +226,7 @@ class FontBook:
                                       "use a TrueType or OpenType file (.ttf, .otf, .ttc)",
                                       code="font-bad"))
                 continue
-            if not draws_anything(metrics.advances):
+            if not draws_anything(metrics.codepoints()):
                 problems.append(error(f"font face '{face_id}': {spec.file} (face {spec.index}) draws no "
                                       "character: its glyphs have no outlines, so its text would print "
                                       "blank", spec.where, "use a font with TrueType or CFF outlines (a "

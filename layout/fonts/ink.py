@@ -6,9 +6,6 @@ setters that centre or turn marks ask for the ink of those few characters.
 """
 from __future__ import annotations
 
-from fontTools.pens.boundsPen import BoundsPen
-from fontTools.ttLib import TTFont
-
 InkBox = tuple[float, float, float, float]   # xmin, ymin, xmax, ymax in em, about the origin
 
 
@@ -16,6 +13,9 @@ def read_ink_boxes(path: str, index: int, chars: str) -> dict[str, InkBox]:
     """The ink box of each of `chars` the face draws (a blank glyph has none).
     A face whose outlines cannot be read gives none: that only costs the fine
     placement."""
+    # fontTools only here: most pages turn no mark, and it is a twentieth of a render's imports
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
     boxes: dict[str, InkBox] = {}
     try:
         font = TTFont(path, fontNumber=index, lazy=True)

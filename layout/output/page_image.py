@@ -26,5 +26,5 @@ def load_page_image(png_path: str, pdf_path: str, width_pt: float, height_pt: fl
 
 def rasterise(pdf_path: str, dpi: float):
     import pyvips
-    image = trimmed_page(pdf_path, dpi).convert("RGB")
+    image = trimmed_page(pdf_path, dpi, "RGB")
     return pyvips.Image.new_from_memory(image.tobytes(), image.width, image.height, 3, "uchar")

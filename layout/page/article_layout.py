@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 
 from ..compose.headline import build_headline, size_cap
 from ..compose.line_breaker import LEFT, RIGHT, ComposedLine, Run, compose_line
-from ..compose.vertical_headline import build_vertical_headline
 from ..diagnostics import Diagnostic, Where
 from ..flow.column_filler import FlowBlock, Region, balanced_fill, lowest_bottom, used_bottom
 from ..plan import ArticleBox, Box, Frame, PictureBox, ResumeAt, TextColumn, TextLine
@@ -84,6 +83,7 @@ def _headline(art, opts: ArticleOptions, frame: Frame, style: PageStyle, cache: 
     if opts.vertical_headline:
         # 竖排: the headline group stands in the first text column on its side;
         # the text runs beside it from the module's top and goes on under it.
+        from ..compose.vertical_headline import build_vertical_headline   # only for a 竖排 headline
         side = count - 1 if opts.vertical_headline == "right" else 0
         vx, vw = columns[side]
         room = frame.content_last - frame.line + 1

@@ -17,7 +17,6 @@ from .compose_cache import ComposeCache
 from .furniture import footer, header
 from .empty_areas import empty_areas
 from .grid import Module, modules_of, rules_between
-from .masthead import build_masthead
 from .photo_block import build_photo
 
 
@@ -87,6 +86,7 @@ def assemble_page(edition: Edition, page: Page, fonts: FontBook, carried: dict |
 def _furniture(edition: Edition, page: Page, cache: ComposeCache, diagnostics: list) -> Furniture:
     style = edition.style
     if page.number == 1 and edition.masthead is not None:
+        from .masthead import build_masthead   # with the lunar calendar: only the front page has it
         block = build_masthead(edition, page, style, cache.fonts)
         lines, reversed_lines = list(block.lines), list(block.reversed_lines)
         boxes, rules, pictures = list(block.boxes), list(block.rules), list(block.pictures)

@@ -37,6 +37,9 @@ def open_image(path: str | os.PathLike):
     """A Pillow image of a JPEG or PNG of at most limits.PHOTO_PIXELS pixels,
     not yet decoded; ImageProblem otherwise."""
     from PIL import Image, UnidentifiedImageError
+    # the two formats' plugins themselves: asked for formats it has not loaded,
+    # Pillow imports all of its forty-odd plugins (a fiftieth of a second)
+    from PIL import JpegImagePlugin, PngImagePlugin  # noqa: F401
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -311,8 +311,8 @@ def test_metrics_of_a_tiny_font_are_read_and_cached(tmp_path, tiny_cff, monkeypa
     assert len(files) == 1
     stored = json.loads(files[0].read_text("utf-8"))
     assert stored["upem"] == 1000
-    assert stored["cmap"] == [[ord("A"), 1], [ord("中"), 1]]     # code-point ranges
-    assert stored["adv"] == [[600, 1], [1000, 1]]              # runs of advances
+    assert stored["cmap"] == [ord("A"), 1, ord("中"), 1]         # code-point ranges
+    assert stored["adv"] == [600, 1, 1000, 1]                  # runs of advances
     assert stored["cff"] is True
     digest = cache.sha256(str(tiny_cff))
     assert files[0].name.startswith(f"v{stored['version']}-{digest[:24]}")
@@ -326,6 +326,27 @@ def test_metrics_of_a_tiny_font_are_read_and_cached(tmp_path, tiny_cff, monkeypa
     again = fresh.metrics(str(tiny_cff), 0)
     assert again == metrics
     assert fresh.reads == 0 and cache.reads == 1
+
+
+@pytest.mark.parametrize("damage", [
+    {"cmap": [65, 1, 20013]},                     # a range without its count
+    {"adv": [600, 1]},                            # fewer advances than code points
+    {"cmap": [65, 1, 2 ** 80, 1]},                # a number no array holds
+    {"adv": [600, 1, "wide", 1]},
+    {"upem": 0},
+])
+def test_a_damaged_metrics_file_is_read_again(tmp_path, tiny_cff, damage):
+    """The advances are made only when first asked for, so the file is
+    checked when it is read: a damaged one is read from the font again."""
+    cache_dir = tmp_path / "cache"
+    FontCache(cache_dir).metrics(str(tiny_cff), 0)
+    [stored] = (cache_dir / "metrics").glob("*.json")
+    stored.write_text(json.dumps({**json.loads(stored.read_text("utf-8")), **damage}), "utf-8")
+    fresh = FontCache(cache_dir)
+    metrics = fresh.metrics(str(tiny_cff), 0)
+    assert fresh.reads == 1
+    assert metrics.advances == {ord("A"): pytest.approx(0.6), ord("中"): pytest.approx(1.0)}
+    assert list(metrics.codepoints()) == [ord("A"), ord("中")]
 
 
 def test_changed_font_file_is_read_again(tmp_path):

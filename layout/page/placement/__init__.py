@@ -14,3 +14,16 @@ report.py    what the layout tells the editor: lines per width, what is over, wh
 Pure: no I/O, no module-level mutable state; it reads the spec model, and measured.py
 sets text with the page stage through the caller's ComposeCache.
 """
+
+
+# Here rather than in build.py: the pipeline asks every page whether it has
+# open items, and importing the solver to learn that a page has none would cost
+# a render of a page of fixed places a tenth of its imports.
+
+def is_open(item) -> bool:
+    """An item left for Banmian to place (no `at`)."""
+    return item.at is None
+
+
+def page_has_open(page) -> bool:
+    return any(is_open(item) for item in page.items)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from ...spec.model import Article, ArticleItem, ContinuationItem, Edition, Page, PhotoItem
 from ...spec.placing import LEAD_RANK
 from ...spec.writeback import Place
-from . import estimate
+from . import estimate, is_open, page_has_open
 from .problem import FixedItem, OpenItem, Problem
 from .solver import Layout, place
 
@@ -25,14 +25,6 @@ class Measure:
     article: object = estimate.article_candidates
     photo: object = estimate.photo_candidates
     continuation: object = estimate.continuation_candidates
-
-
-def is_open(item) -> bool:
-    return item.at is None
-
-
-def page_has_open(page: Page) -> bool:
-    return any(is_open(item) for item in page.items)
 
 
 def ranks(page: Page) -> dict[str, int]:

@@ -1,0 +1,57 @@
+"""output/preview.py's PNG writer: what Pillow (and libvips) read back is the
+picture that was written, pixel for pixel, and the same picture always gives
+the same bytes."""
+from __future__ import annotations
+
+import io
+import random
+import struct
+import zlib
+
+import pytest
+from PIL import Image
+
+from layout.output.preview import png_bytes
+
+
+def picture(mode: str, size: tuple[int, int], seed: int = 1) -> Image.Image:
+    rng = random.Random(seed)
+    bands = len(mode)
+    return Image.frombytes(mode, size, bytes(rng.randrange(256) for _ in range(size[0] * size[1] * bands)))
+
+
+@pytest.mark.parametrize("mode", ["L", "RGB"])
+@pytest.mark.parametrize("size", [(1, 1), (7, 3), (240, 336), (333, 1)])
+def test_a_png_reads_back_as_the_same_pixels(mode, size):
+    image = picture(mode, size)
+    back = Image.open(io.BytesIO(png_bytes(image)))
+    back.load()
+    assert back.mode == mode and back.size == size
+    assert back.tobytes() == image.tobytes()
+
+
+def test_the_file_is_a_plain_png_and_the_same_every_time():
+    image = picture("L", (50, 40))
+    data = png_bytes(image)
+    assert data == png_bytes(image)
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    chunks, at = [], 8
+    while at < len(data):
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        body = data[at + 8:at + 8 + length]
+        assert struct.unpack(">I", data[at + 8 + length:at + 12 + length])[0] == zlib.crc32(kind + body)
+        chunks.append((kind, body))
+        at += 12 + length
+    assert [kind for kind, _ in chunks] == [b"IHDR", b"IDAT", b"IEND"]
+    assert struct.unpack(">IIBBBBB", chunks[0][1]) == (50, 40, 8, 0, 0, 0, 0)
+    # one zlib stream (its checksum checked by zlib) of unfiltered rows
+    rows = zlib.decompress(chunks[1][1])
+    assert rows == b"".join(b"\0" + image.tobytes()[r * 50:(r + 1) * 50] for r in range(40))
+
+
+def test_libvips_reads_it():
+    pyvips = pytest.importorskip("pyvips")
+    image = picture("RGB", (31, 17))
+    vips = pyvips.Image.new_from_buffer(png_bytes(image), "")
+    assert (vips.width, vips.height, vips.bands) == (31, 17, 3)
+    assert vips.write_to_memory() == image.tobytes()
