@@ -162,11 +162,18 @@ check_fonts() {  # reads each face's cmap and metrics into the cache (a second o
         || die 2 "the fonts are not usable (see above) / hint: install the packages named there, or edit fonts/fonts.yaml"
 }
 
+compile_bytecode() {  # an editable install compiles nothing: every fresh process would
+    # compile the package again (about 0.1 s a render), and more where the
+    # environment sets PYTHONDONTWRITEBYTECODE; compileall skips what is current
+    "$VPY" -m compileall -q -j 0 layout >/dev/null || warn "could not compile the package's bytecode (renders start slower)"
+}
+
 setup() {
     local python
     python=$(find_python)
     system_packages "$python"
     ensure_venv "$python"
+    compile_bytecode
     fetch_photos
     check_fonts
 }
