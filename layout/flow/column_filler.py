@@ -304,6 +304,12 @@ def fill(blocks: list[FlowBlock], regions: list[Region], compose=None, min_last:
                       tuple(widows), orphans)
 
 
+def _capped(regions: list[Region], bottom: int) -> list[Region]:
+    """The regions stopped at grid line `bottom` (those starting below it left out)."""
+    return [Region(r.index, r.x, r.width, r.first_line, min(r.last_line, bottom))
+            for r in regions if r.first_line <= bottom]
+
+
 def balanced_fill(blocks: list[FlowBlock], regions: list[Region], min_last: int = 2,
                   memo: dict | None = None) -> FillResult:
     """Fill, then pull the columns' common bottom up as far as the text allows, so an
@@ -321,8 +327,7 @@ def balanced_fill(blocks: list[FlowBlock], regions: list[Region], min_last: int 
     best = full
     while low < high:
         mid = (low + high) // 2
-        capped = [Region(r.index, r.x, r.width, r.first_line, min(r.last_line, mid))
-                  for r in regions if r.first_line <= mid]
+        capped = _capped(regions, mid)
         trial = fill(blocks, capped, compose, min_last, memo) if capped else None
         if trial is not None and not trial.overset_lines:
             best = trial
@@ -353,8 +358,7 @@ def lowest_bottom(blocks: list[FlowBlock], regions: list[Region], min_last: int 
         bottom += 1
     top = max(r.last_line for r in regions)
     while bottom < min(top, full.bottom_line):
-        capped = [Region(r.index, r.x, r.width, r.first_line, min(r.last_line, bottom))
-                  for r in regions if r.first_line <= bottom]
+        capped = _capped(regions, bottom)
         if not fill(blocks, capped, compose, min_last, memo).overset_lines:
             return bottom
         bottom += 1
@@ -368,6 +372,4 @@ def used_bottom(blocks: list[FlowBlock], regions: list[Region], bottom: int, min
     top by ending every column a line higher."""
     memo = memo if memo is not None else {}
     compose = _memo_compose(memo.setdefault("compose", {}))
-    capped = [Region(r.index, r.x, r.width, r.first_line, min(r.last_line, bottom))
-              for r in regions if r.first_line <= bottom]
-    return fill(blocks, capped, compose, min_last, memo).bottom_line or bottom
+    return fill(blocks, _capped(regions, bottom), compose, min_last, memo).bottom_line or bottom

@@ -83,13 +83,6 @@ class FaceCodes:
         gid = self.glyph(cp, half)
         return self._cids.get(gid, gid)
 
-    def is_half(self, code: int, cp: int) -> bool:
-        """Is `code` the half-width form of `cp` (the glyph FontUse recorded)?"""
-        return cp in self.face.metrics.half_forms and code == self.code(cp, True) != self.code(cp)
-
-    def glyph_of(self, code: int, cp: int) -> int:
-        return self.glyph(cp, self.is_half(code, cp))
-
     def width(self, cp: int, half: bool = False) -> float:
         """The advance in thousandths of an em, as the W array gives it."""
         return 500.0 if half else round(self.face.metrics.advances[cp] * 1000.0, 3)
@@ -227,17 +220,20 @@ def embed_face(face: Face, codes: FaceCodes, used: dict[int, dict[int, int]],
     """The objects of `face` for the glyphs `used` (variant → code → code point)."""
     m = face.metrics
     by_code: dict[int, int] = {}
-    for variant_codes in used.values():
+    gid_of: dict[int, int] = {}      # code → glyph: a half-width form's variant says which glyph
+    for variant, variant_codes in used.items():
         by_code.update(variant_codes)
-    gids = {codes.glyph_of(code, cp) for code, cp in by_code.items()}
+        half = variant == HALF_VARIANT
+        gid_of.update((code, codes.glyph(cp, half)) for code, cp in variant_codes.items())
+    gids = set(gid_of.values())
     program, mapping = subsetter.subset(face, gids)
     d = m.descriptor
     tag = _subset_tag(d.postscript_name, sorted(by_code))
     base = f"{tag}+{d.postscript_name}"
     cid_to_gid = None
     if not m.is_cff:
-        cid_to_gid = _cid_to_gid(by_code, codes, mapping)
-    widths = {v: _width_array({code: codes.width(cp, codes.is_half(code, cp)) for code, cp in c.items()})
+        cid_to_gid = _cid_to_gid(gid_of, mapping)
+    widths = {v: _width_array({code: codes.width(cp, v == HALF_VARIANT) for code, cp in c.items()})
               for v, c in used.items()}
     registry, ordering, supplement = m.ros if m.cid_keyed else ("Adobe", "Identity", 0)
     return EmbeddedFace(face.id, m.is_cff, base, program, registry, ordering, supplement, widths,
@@ -251,10 +247,10 @@ def _subset_tag(name: str, codes: list[int]) -> str:
     return "".join(chr(ord("A") + b % 26) for b in digest[:6])
 
 
-def _cid_to_gid(by_code: dict[int, int], codes: FaceCodes, mapping: dict[int, int]) -> bytes:
-    table = bytearray(2 * (max(by_code) + 1))
-    for code, cp in by_code.items():
-        struct.pack_into(">H", table, 2 * code, mapping[codes.glyph_of(code, cp)])
+def _cid_to_gid(gid_of: dict[int, int], mapping: dict[int, int]) -> bytes:
+    table = bytearray(2 * (max(gid_of) + 1))
+    for code, gid in gid_of.items():
+        struct.pack_into(">H", table, 2 * code, mapping[gid])
     return bytes(table)
 
 
