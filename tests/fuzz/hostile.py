@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from marks_pdf import marks_pdf
+
 PARA = ("近年来，面对招商引资工作新形势、新挑战、新任务，高新区积极挖掘自身优势与潜力，"
         "坚定不移地拼经济、招项目、扩投资，厚植招商“沃土”，激活发展“春水”。")
 
@@ -552,20 +554,6 @@ def fonts(rng: random.Random, folder: Path, good: Path) -> tuple[list[str], str]
 
 # -- command lines ----------------------------------------------------------------------------------------------
 
-def _marks_pdf(path: Path, mark: str) -> Path:
-    from reportlab.pdfgen import canvas
-    c = canvas.Canvas(str(path), pagesize=(200, 200))
-    text = c.beginText(20, 100)
-    text.setFont("Helvetica", 12)
-    text._code.append(f"/BanmianLine <<{mark}>> BDC")
-    text.textOut("abc")
-    text._code.append("EMC")
-    c.drawText(text)
-    c.showPage()
-    c.save()
-    return path
-
-
 def pdf_input(rng: random.Random, folder: Path, rendered: Path) -> tuple[Path, str]:
     choice = rng.choice(["rendered", "truncated", "garbage", "empty", "marks-string", "marks-name",
                          "marks-huge", "no-marks", "not-pdf", "many-pages"])
@@ -580,11 +568,11 @@ def pdf_input(rng: random.Random, folder: Path, rendered: Path) -> tuple[Path, s
     elif choice == "empty":
         path.write_bytes(b"")
     elif choice == "marks-string":
-        _marks_pdf(path, "/Kind (body) /Seq (abc) /Left (x) /Right 100 /Body (big)")
+        marks_pdf(path, "/Kind (body) /Seq (abc) /Left (x) /Right 100 /Body (big)")
     elif choice == "marks-name":
-        _marks_pdf(path, "/Kind /body /Seq 1 /Left 10 /Right 100 /Blanks (nan inf 1e999)")
+        marks_pdf(path, "/Kind /body /Seq 1 /Left 10 /Right 100 /Blanks (nan inf 1e999)")
     elif choice == "marks-huge":
-        _marks_pdf(path, "/Kind (body) /Seq 2147483647 /Left -1000000000 /Right 1000000000 /Pitch 0 /Body 0")
+        marks_pdf(path, "/Kind (body) /Seq 2147483647 /Left -1000000000 /Right 1000000000 /Pitch 0 /Body 0")
     elif choice == "no-marks":
         from reportlab.pdfgen import canvas
         c = canvas.Canvas(str(path))

@@ -12,6 +12,8 @@ import pytest
 from layout.cli.main import main
 from layout.diagnostics import InputError, Where, error
 
+from marks_pdf import marks_pdf
+
 pytestmark = pytest.mark.render
 
 PARA = "近年来，面对招商引资工作新形势、新挑战、新任务，高新区积极挖掘自身优势与潜力。"
@@ -108,20 +110,6 @@ def test_check_refuses_a_fifo_and_a_device(tmp_path, capsys):
     assert status == 2 and "device" in err
 
 
-def damaged_marks_pdf(path: Path, mark: str) -> Path:
-    from reportlab.pdfgen import canvas
-    c = canvas.Canvas(str(path), pagesize=(200, 200))
-    text = c.beginText(20, 100)
-    text.setFont("Helvetica", 12)
-    text._code.append(f"/BanmianLine <<{mark}>> BDC")
-    text.textOut("abc")
-    text._code.append("EMC")
-    c.drawText(text)
-    c.showPage()
-    c.save()
-    return path
-
-
 @pytest.mark.parametrize("mark", [
     "/Kind (body) /Seq (abc) /Left 10 /Right 100",
     "/Kind (body) /Seq 1 /Left (x) /Right 100",
@@ -130,7 +118,7 @@ def damaged_marks_pdf(path: Path, mark: str) -> Path:
     "/Kind (body) /Left 10 /Right 100",
 ])
 def test_damaged_layout_marks_are_an_input_error(tmp_path, capsys, mark):
-    pdf = damaged_marks_pdf(tmp_path / "p.pdf", mark)
+    pdf = marks_pdf(tmp_path / "p.pdf", mark)
     status, err = run(["check", "--typography", str(pdf)], capsys)
     assert status == 2 and "layout marks of page 1 are damaged" in err
 
