@@ -95,8 +95,22 @@ def read_face(path: str, index: int) -> FaceRecord:
 def _half_width_forms(font, cmap: dict, gid_of: dict, hmtx: dict, upem: int) -> tuple:
     """The half-width forms (GSUB feature hwid) of printable ASCII, each half an
     em wide: the figures a Chinese daily sets its numbers in (二分数字)."""
-    if "GSUB" not in font or font["GSUB"].table.FeatureList is None:
+    try:
+        subst = _hwid_substitutions(font)
+    except Exception:  # noqa: BLE001 - a damaged GSUB only costs the forms: digits are scaled
         return ()
+    out = []
+    for cp in range(0x21, 0x7F):
+        new = subst.get(cmap.get(cp))
+        if new is not None and new in gid_of and hmtx[new][0] * 2 == upem:
+            out.append((cp, gid_of[new]))
+    return tuple(out)
+
+
+def _hwid_substitutions(font) -> dict[str, str]:
+    """Glyph → its half-width form, from the GSUB lookups of feature hwid."""
+    if "GSUB" not in font or font["GSUB"].table.FeatureList is None:
+        return {}
     table = font["GSUB"].table
     subst: dict[str, str] = {}
     for record in table.FeatureList.FeatureRecord:
@@ -108,12 +122,7 @@ def _half_width_forms(font, cmap: dict, gid_of: dict, hmtx: dict, upem: int) -> 
                 sub = getattr(sub, "ExtSubTable", sub)     # extension lookups (type 7)
                 for old, new in (getattr(sub, "mapping", None) or {}).items():
                     subst.setdefault(old, new)
-    out = []
-    for cp in range(0x21, 0x7F):
-        new = subst.get(cmap.get(cp))
-        if new is not None and new in gid_of and hmtx[new][0] * 2 == upem:
-            out.append((cp, gid_of[new]))
-    return tuple(out)
+    return subst
 
 
 def _cids(order: list[str], used: set[int]) -> dict:

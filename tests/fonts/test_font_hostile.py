@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables.DefaultTable import DefaultTable
 
 from layout.diagnostics import InputError
 from layout.fonts.book import ROLES, FontBook, load_manifest
@@ -129,3 +130,18 @@ def test_an_embeddable_face_is_registered_once_and_remembered(tmp_path):
     assert book.cache.known_embeddable(face.path, face.index)
 
 
+
+
+def test_a_damaged_gsub_only_costs_the_half_width_forms(tmp_path):
+    # the forms of 二分数字 are optional: a face whose GSUB table cannot be
+    # read still sets, its digits scaled to half an em instead
+    path = build_face("song", tmp_path / "song.ttf")
+    font = TTFont(str(path))
+    gsub = DefaultTable("GSUB")   # raw bytes, written as they are
+    gsub.data = b"\x00\x01\x00\x00\xff\xff\xff\xff\xff\xff"   # offsets past the table's end
+    font["GSUB"] = gsub
+    font.save(str(path))
+    book = FontBook(load_manifest(manifest(tmp_path, f"faces:\n  f: {{file: {path}}}\n")),
+                    FontCache(tmp_path / "cache"))
+    face = book.faces["f"]
+    assert face.has("中") and not face.metrics.half_forms
