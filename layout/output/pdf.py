@@ -35,9 +35,7 @@ corner (`page.get_trimbox()`) to compare them with the marks.
 from __future__ import annotations
 
 import hashlib
-import zlib
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
@@ -51,6 +49,7 @@ from ..spec.model import PrintSettings
 from ..plan import PagePlan
 from .pdf_fonts import EmbeddedFace, FaceCodes, FontUse, Subsetter, embed_face, resource_name
 from .pdf_text import TextWriter
+from .deflate_cache import deflated
 from .print_images import PressImage, prepare_photo
 
 CREATOR = "Banmian"
@@ -274,15 +273,9 @@ def _content_digest(drawings: list[PageDrawing], settings: PrintSettings) -> str
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@lru_cache(maxsize=4)
-def _deflated(data: bytes) -> bytes:
-    """An output profile deflated once per process (2 MB: a tenth of a second)."""
-    return zlib.compress(data)
-
-
-def _output_intent(doc, level: pdfx.Conformance, profile: pdfx.OutputProfile) -> None:
+def _output_intent(doc, level: pdfx.Conformance, profile: pdfx.OutputProfile, cache_dir) -> None:
     icc = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": profile.components, "Filter": pdfdoc.PDFName("FlateDecode")}),
-                           _deflated(profile.data), filters=[])
+                           deflated(profile.data, profile.sha256, cache_dir), filters=[])
     entries = {"Type": pdfdoc.PDFName("OutputIntent"), "S": pdfdoc.PDFName("GTS_PDFX")}
     for key, value in pdfx.output_intent(profile).items():
         entries[key] = pdfdoc.PDFString(value)
@@ -390,7 +383,7 @@ def write_drawings(drawings: list[PageDrawing], path: str, fonts: FontRegistrar,
         digest = _content_digest(drawings, settings)
         doc.updateSignature(digest)   # the trailer /ID follows the content
         if level is not None:
-            _output_intent(doc, level, profile)
+            _output_intent(doc, level, profile, fonts.fonts.cache.directory)
             if level.xmp:
                 _metadata(doc, level, title, subject, digest)
         use = FontUse()
