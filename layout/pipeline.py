@@ -15,6 +15,7 @@ from .check.font_use import unreported_missing_glyphs
 from .diagnostics import WARNING, Diagnostic, InputError, Where, error
 from .fonts.book import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manifest
 from .fonts.cache import FontCache
+from .fork_map import on_two_cores
 from .page.assembler import assemble_page
 from .page.compose_cache import ComposeCache
 from .page.placement import page_has_open
@@ -123,7 +124,7 @@ def _planned(edition, fonts: FontBook, options: RenderOptions, placements: list 
             page = placement.placed
         if laid is not None:
             laid[page.number] = page
-        plan = assemble_page(edition, page, fonts, carried, compose)
+        plan = assemble_page(edition, page, fonts, carried, compose, run=on_two_cores)
         carried.update({c.source: c for c in plan.carries})
         if not options.pages or page.number in options.pages:
             yield replace(plan, diagnostics=tuple(_placed(d, plan.number, articles)

@@ -129,6 +129,8 @@ def stage_of(module: str) -> str | None:
         return head
     if head == "publish":     # drives the render and the web and archive writers, as pipeline does
         return "pipeline"
+    if head == "fork_map":    # how the pipeline shares a page's setting with a second core
+        return "pipeline"
     if head == "__main__":
         return "cli"
     return None

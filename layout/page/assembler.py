@@ -8,6 +8,9 @@ Pure: no I/O.
 """
 from __future__ import annotations
 
+from functools import partial
+from typing import Callable, Sequence
+
 from ..fonts.book import FontBook
 from ..plan import Carry, Furniture, PagePlan, PhotoBox
 from ..spec.model import ArticleItem, ContinuationItem, Edition, Page, PhotoItem
@@ -20,7 +23,15 @@ from .grid import Module, modules_of, rules_between
 from .photo_block import build_photo
 
 
+# How the modules of a page are set: the calls and their weights → their results, in order.
+Run = Callable[[Sequence[Callable[[], tuple]], Sequence[float]], list]
+
 MAX_BLANK_LINES = 2   # white at a module's foot reads as space; more reads as a hole
+
+
+def in_order(calls, weights=()) -> list:
+    """Every call, in order (the pipeline may pass a `run` that shares them with a second core)."""
+    return [call() for call in calls]
 
 
 def _jump_targets(edition: Edition) -> dict:
@@ -41,38 +52,61 @@ def _photo_item(mod: Module, edition: Edition, page: Page, cache: ComposeCache, 
     return PhotoBox(item.photo.name, f, tuple(out.pictures), tuple(out.lines))
 
 
+def _module(mod: Module, edition: Edition, page: Page, cache: ComposeCache, targets: dict,
+            carried: dict) -> tuple:
+    """One module set: (its box or None, the Carry of text it jumps, its diagnostics)."""
+    item = mod.item
+    diagnostics: list = []
+    if isinstance(item, PhotoItem):
+        return _photo_item(mod, edition, page, cache, diagnostics), None, tuple(diagnostics)
+    opts = ArticleOptions(item.columns, getattr(item, "headline_size", None),
+                          getattr(item, "vertical_headline", None), item.where,
+                          targets.get(item.source) if isinstance(item, ArticleItem) else None, page.where,
+                          getattr(item, "kind", None) or "news")
+    if isinstance(item, ArticleItem):
+        done = layout_article(item.article, mod.frame, edition.style, cache, opts)
+        carry = None
+        if done.box.resume is not None:
+            carry = Carry(item.source, page.number, done.box.resume, item.article)
+        return done.box, carry, done.diagnostics
+    jumped = carried.get(item.source)
+    if jumped is None:
+        return None, None, (problems.jump_empty(item.source, item.where),)
+    done = layout_continuation(jumped.article, jumped.resume, jumped.page, mod.frame, edition.style, cache,
+                               opts)
+    return done.box, None, done.diagnostics
+
+
+def _weight(item, carried: dict) -> float:
+    """About how much setting the item costs: the characters of its text."""
+    if isinstance(item, ArticleItem):
+        return float(sum(len(block.text) for block in item.article.blocks))
+    if isinstance(item, ContinuationItem) and item.source in carried:
+        return float(sum(len(block.text) for block in carried[item.source].article.blocks[
+            carried[item.source].resume.block:]))
+    return 1.0
+
+
 def assemble_page(edition: Edition, page: Page, fonts: FontBook, carried: dict | None = None,
-                  cache: ComposeCache | None = None) -> PagePlan:
+                  cache: ComposeCache | None = None, run: Run = in_order) -> PagePlan:
     """Plan one page. `carried` maps an article's source to the Carry of text
     that jumped to this page from an earlier one (the `carries` of earlier
-    plans). `cache` may be shared by the pages of one edition."""
+    plans). `cache` may be shared by the pages of one edition. `run` sets the
+    modules: given the calls and their weights (characters of text), their
+    results in order; the pipeline passes one that uses a second core."""
     carried = carried or {}
     cache = cache or ComposeCache(fonts)
     style = edition.style
     targets = _jump_targets(edition)
     mods = modules_of(page.items)
+    calls = [partial(_module, mod, edition, page, cache, targets, carried) for mod in mods]
     modules, carries, diagnostics = [], [], []
-    for mod in mods:
-        item = mod.item
-        if isinstance(item, PhotoItem):
-            modules.append(_photo_item(mod, edition, page, cache, diagnostics))
-            continue
-        opts = ArticleOptions(item.columns, getattr(item, "headline_size", None),
-                              getattr(item, "vertical_headline", None), item.where,
-                              targets.get(item.source) if isinstance(item, ArticleItem) else None, page.where,
-                              getattr(item, "kind", None) or "news")
-        if isinstance(item, ArticleItem):
-            done = layout_article(item.article, mod.frame, style, cache, opts)
-            if done.box.resume is not None:
-                carries.append(Carry(item.source, page.number, done.box.resume, item.article))
-        else:
-            carry = carried.get(item.source)
-            if carry is None:
-                diagnostics.append(problems.jump_empty(item.source, item.where))
-                continue
-            done = layout_continuation(carry.article, carry.resume, carry.page, mod.frame, style, cache, opts)
-        modules.append(done.box)
-        diagnostics.extend(done.diagnostics)
+    for box, carry, found in run(calls, [_weight(mod.item, carried) for mod in mods]):
+        if box is not None:
+            modules.append(box)
+        if carry is not None:
+            carries.append(carry)
+        diagnostics.extend(found)
     first_line = edition.masthead.lines + 1 if page.number == 1 and edition.masthead is not None else 1
     for area in empty_areas(page.items, style.columns, style.lines, first_line):
         if area.lines > MAX_BLANK_LINES:

@@ -51,3 +51,12 @@ def test_dump_is_the_same_on_a_second_plan(font_cache):
     first = [p.dump() for p in plan_edition(str(EDITIONS["torture"]), RenderOptions(), font_cache)[2]]
     second = [p.dump() for p in plan_edition(str(EDITIONS["torture"]), RenderOptions(), font_cache)[2]]
     assert first == second
+
+
+def test_pages_set_on_two_cores_are_the_pages_set_on_one(font_cache, monkeypatch):
+    from layout import fork_map, pipeline
+    monkeypatch.setattr(fork_map, "_can_fork", lambda: True)
+    two = [p.dump() for p in plan_edition(str(EDITIONS["demo"]), RenderOptions(), font_cache)[2]]
+    monkeypatch.setattr(pipeline, "on_two_cores", lambda calls, weights: [call() for call in calls])
+    one = [p.dump() for p in plan_edition(str(EDITIONS["demo"]), RenderOptions(), font_cache)[2]]
+    assert two == one

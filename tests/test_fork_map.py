@@ -1,0 +1,89 @@
+"""Sharing pure calls with a forked child: the same results in the same order
+as running them here, whatever the child does."""
+import os
+import threading
+
+import pytest
+
+from layout import fork_map
+from layout.fork_map import MIN_SHARED_WEIGHT, on_two_cores
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX")
+
+
+def _calls(n):
+    return [lambda k=k: (k, os.getpid(), "x" * k) for k in range(n)]
+
+
+HEAVY = [MIN_SHARED_WEIGHT] * 6
+
+
+@needs_fork
+def test_results_come_back_in_order_and_some_from_the_child(monkeypatch):
+    monkeypatch.setattr(fork_map, "_can_fork", lambda: True)
+    out = on_two_cores(_calls(6), HEAVY)
+    assert [k for k, _, _ in out] == list(range(6))
+    assert [text for _, _, text in out] == ["x" * k for k in range(6)]
+    pids = {pid for _, pid, _ in out}
+    assert os.getpid() in pids and len(pids) == 2
+
+
+def test_the_split_balances_weights_and_is_the_same_every_time():
+    weights = [5000, 100, 4000, 900, 3000, 2000]
+    theirs = fork_map._split(weights)
+    assert theirs == fork_map._split(weights)
+    mine = set(range(len(weights))) - theirs
+    assert abs(sum(weights[k] for k in theirs) - sum(weights[k] for k in mine)) <= 1000
+    assert fork_map._split([10.0, 10.0]) == set()            # too little to share
+    assert fork_map._split([MIN_SHARED_WEIGHT * 2]) == set()  # one call
+
+
+@needs_fork
+def test_a_child_that_fails_leaves_its_share_to_this_process(monkeypatch):
+    monkeypatch.setattr(fork_map, "_can_fork", lambda: True)
+    parent = os.getpid()
+
+    def fails_in_child(k):
+        if os.getpid() != parent:
+            raise RuntimeError("only in the child")
+        return k
+
+    out = on_two_cores([lambda k=k: fails_in_child(k) for k in range(6)], HEAVY)
+    assert out == list(range(6))
+
+
+@needs_fork
+def test_a_result_that_cannot_be_pickled_is_made_here(monkeypatch):
+    monkeypatch.setattr(fork_map, "_can_fork", lambda: True)
+    out = on_two_cores([lambda k=k: (k, lambda: k) for k in range(6)], HEAVY)
+    assert [k for k, _ in out] == list(range(6))
+    assert all(f() == k for k, f in out)
+
+
+@needs_fork
+def test_an_error_here_stops_the_child_and_is_raised(monkeypatch):
+    monkeypatch.setattr(fork_map, "_can_fork", lambda: True)
+    parent = os.getpid()
+
+    def boom():
+        if os.getpid() == parent:
+            raise ValueError("here")
+        return 1
+
+    with pytest.raises(ValueError, match="here"):
+        on_two_cores([boom] * 6, HEAVY)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)                  # no child left behind
+
+
+def test_a_process_running_threads_never_forks(monkeypatch):
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not fork_map._can_fork()
+        out = on_two_cores(_calls(6), HEAVY)
+        assert {pid for _, pid, _ in out} == {os.getpid()}
+    finally:
+        stop.set()
+        thread.join()
