@@ -3,9 +3,10 @@ when it has the resolution asked for, or the page PDF rasterised again as the
 previews are (pdfium, cut to the trim: no bleed, no trim marks)."""
 from __future__ import annotations
 
-from .preview import trimmed_page
-
 import os
+
+from .preview import trimmed_page
+from .vips import load_pyvips
 
 
 def expected_size(width_pt: float, height_pt: float, dpi: float) -> tuple[int, int]:
@@ -15,7 +16,7 @@ def expected_size(width_pt: float, height_pt: float, dpi: float) -> tuple[int, i
 
 def load_page_image(png_path: str, pdf_path: str, width_pt: float, height_pt: float, dpi: float):
     """A pyvips image of the page at `dpi`."""
-    import pyvips
+    pyvips = load_pyvips()
     want = expected_size(width_pt, height_pt, dpi)
     if os.path.exists(png_path):
         image = pyvips.Image.new_from_file(png_path)
@@ -25,6 +26,6 @@ def load_page_image(png_path: str, pdf_path: str, width_pt: float, height_pt: fl
 
 
 def rasterise(pdf_path: str, dpi: float):
-    import pyvips
+    pyvips = load_pyvips()
     image = trimmed_page(pdf_path, dpi, "RGB")
     return pyvips.Image.new_from_memory(image.tobytes(), image.width, image.height, 3, "uchar")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
-import pyvips
 from PIL import Image
 
 from layout.output.iiif import STAMP, level_size, scale_factors, tile_urls, write_tiles
+from layout.output.vips import load_pyvips
+
+pyvips = load_pyvips()
 
 
 def _page(width=1300, height=1800, shade=0):
