@@ -11,7 +11,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from layout.output.preview import png_bytes
+from layout.output.preview import png_bytes, png_of_rows
 
 
 def picture(mode: str, size: tuple[int, int], seed: int = 1) -> Image.Image:
@@ -56,3 +56,38 @@ def test_libvips_reads_it():
     vips = pyvips.Image.new_from_buffer(png_bytes(image), "")
     assert (vips.width, vips.height, vips.bands) == (31, 17, 3)
     assert vips.write_to_memory() == image.tobytes()
+
+
+def _pdf_with_trim(path) -> None:
+    from reportlab.pdfgen import canvas
+    c = canvas.Canvas(str(path), pagesize=(300, 400))
+    c.setTrimBox((13.3, 17.1, 287.2, 381.9))
+    c.setFillColorRGB(0.8, 0.2, 0.1)
+    c.rect(40, 60, 120.5, 90.25, stroke=0, fill=1)
+    c.setFont("Helvetica", 17)
+    c.drawString(30, 300, "Banmian 版面")
+    c.showPage()
+    c.save()
+
+
+@pytest.mark.parametrize("dpi", [72, 150, 151.3])
+def test_page_rows_are_the_pixels_pdfium_renders_for_the_trim(tmp_path, dpi):
+    import pypdfium2 as pdfium
+    from layout.output.preview import page_rows
+    path = tmp_path / "page.pdf"
+    _pdf_with_trim(path)
+    document = pdfium.PdfDocument(str(path))
+    page = document[0]
+    left, bottom, right, top = page.get_mediabox()
+    t_left, t_bottom, t_right, t_top = page.get_trimbox()
+    want = page.render(scale=dpi / 72, crop=(t_left - left, t_bottom - bottom, right - t_right, top - t_top),
+                       rev_byteorder=True).to_pil().convert("RGB")
+    page.close()
+    document.close()
+    rows = page_rows(str(path), dpi)
+    assert (rows.width, rows.height) == want.size
+    assert rows.image().tobytes() == want.tobytes()
+    data = bytes(rows.rows)
+    assert all(data[r * rows.stride] == 0 for r in range(rows.height))     # every filter byte: none
+    back = Image.open(io.BytesIO(png_bytes(want)))
+    assert png_of_rows(rows) == png_bytes(want) and back.size == want.size
