@@ -51,11 +51,12 @@ class Face:
     spec: FaceSpec
 
     def has(self, ch: str) -> bool:
-        return ord(ch) in self.metrics.advances
+        return self.metrics.advance_of(ord(ch)) is not None
 
     def advance(self, ch: str) -> float:
         """Advance of `ch` in em, or 1.0 when the face lacks it."""
-        return self.metrics.advances.get(ord(ch), 1.0)
+        value = self.metrics.advance_of(ord(ch))
+        return 1.0 if value is None else value
 
     def has_half(self, ch: str) -> bool:
         """Has `ch` a half-width form (hwid), half an em wide?"""
@@ -269,7 +270,7 @@ class FontBook:
         # Han fills the private-use area with glyphs of its own).
         chain = self._chains[role][:1] if _private_use(code) else self._chains[role]
         for face in chain:
-            if code in face.metrics.advances:
+            if face.metrics.advance_of(code) is not None:
                 found = face
                 break
         self._resolved[key] = found

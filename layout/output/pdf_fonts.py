@@ -68,7 +68,7 @@ class FaceCodes:
         self._shown: dict[int, tuple] = {}
 
     def has(self, cp: int) -> bool:
-        return cp in self.face.metrics.advances
+        return self.face.metrics.advance_of(cp) is not None
 
     def glyph(self, cp: int, half: bool = False) -> int:
         """The glyph of a character, or of its half-width form (hwid)."""
@@ -85,7 +85,7 @@ class FaceCodes:
 
     def width(self, cp: int, half: bool = False) -> float:
         """The advance in thousandths of an em, as the W array gives it."""
-        return 500.0 if half else round(self.face.metrics.advances[cp] * 1000.0, 3)
+        return 500.0 if half else round(self.face.metrics.advance_of(cp) * 1000.0, 3)
 
     def variant(self, cp: int) -> int:
         """0, or n when n characters more usual in text share this character's glyph."""

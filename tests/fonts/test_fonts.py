@@ -435,3 +435,15 @@ def test_an_optional_role_left_out_takes_its_stand_in_chain(tmp_path):
     path.write_text(text, "utf-8")
     manifest = load_manifest(str(path))
     assert manifest.roles["commentary"] == manifest.roles[OPTIONAL_ROLES["commentary"]]
+
+
+def test_advance_of_is_the_advances_table_without_making_it(fonts):
+    import random
+    rng = random.Random(7)
+    for face in fonts.faces.values():
+        metrics = face.metrics
+        table = dict(metrics.advances)
+        asked = list(table)[::11] + [rng.randrange(0x110000) for _ in range(2000)]
+        asked += [0, 0x10FFFF, min(table) - 1, max(table) + 1]
+        for cp in asked:
+            assert metrics.advance_of(cp) == table.get(cp), (face.id, hex(cp))
