@@ -64,6 +64,16 @@ def test_a_result_that_cannot_be_pickled_is_made_here(monkeypatch):
 def test_an_error_here_stops_the_child_and_is_raised(monkeypatch):
     monkeypatch.setattr(fork_map, "_can_fork", lambda: True)
     parent = os.getpid()
+    forked = []
+    real_fork = os.fork
+
+    def fork():
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
 
     def boom():
         if os.getpid() == parent:
@@ -72,8 +82,9 @@ def test_an_error_here_stops_the_child_and_is_raised(monkeypatch):
 
     with pytest.raises(ValueError, match="here"):
         on_two_cores([boom] * 6, HEAVY)
+    assert len(forked) == 1
     with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)                  # no child left behind
+        os.waitpid(forked[0], os.WNOHANG)           # stopped and reaped: no child left behind
 
 
 def test_a_process_running_threads_never_forks(monkeypatch):
