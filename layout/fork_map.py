@@ -6,7 +6,7 @@ Setting a page's articles is pure (compose, flow and page do no I/O and keep
 no state), so an article set in the child is the article set here, byte for
 byte, and the order of the results is the order of the calls. A fork inherits
 the fonts and prepared paragraphs as they are, with nothing to send but the
-results. What cannot fork (no os.fork, one core, a process running threads,
+results. What cannot fork (not Linux, one core, a process running threads,
 which a fork may catch holding a lock) runs everything here; so does a child
 that fails, whose share this process then sets itself.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import threading
 from typing import Callable, Sequence, TypeVar
 
@@ -68,7 +69,9 @@ def _split(weights: Sequence[float]) -> set[int]:
 
 
 def _can_fork() -> bool:
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    # Linux only: macOS's system libraries are not safe to use in a forked
+    # child (multiprocessing spawns there for that reason)
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
         return False
     cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
     return len(cores) > 1
