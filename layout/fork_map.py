@@ -1,71 +1,70 @@
-"""Pure work shared with a second core: the calls of a list are split in two
-by their weights, a forked child runs one half while this process runs the
-other, and the child's results come back pickled through a pipe.
+"""Pure work shared with a second core: this process and a forked child take
+the calls of a list one at a time, heaviest first, until none is left, and
+the child's results come back pickled through a pipe.
 
 Setting a page's articles is pure (compose, flow and page do no I/O and keep
 no state), so an article set in the child is the article set here, byte for
-byte, and the order of the results is the order of the calls. A fork inherits
-the fonts and prepared paragraphs as they are, with nothing to send but the
-results. What cannot fork (not Linux, one core, a process running threads,
-which a fork may catch holding a lock) runs everything here; so does a child
-that fails, whose share this process then sets itself.
+byte, and the order of the results is the order of the calls whoever made
+them. A fork inherits the fonts and prepared paragraphs as they are, with
+nothing to send but the results. The calls are handed out through a pipe of
+their numbers, four bytes each, written before the fork: a read of four bytes
+from a pipe is whole, so each number goes to one process, and whichever is
+free takes the next (a fixed split left one process waiting on the other for
+a third of the page). What cannot fork (not Linux, one core, a process running
+threads, which a fork may catch holding a lock) runs everything here; so does
+a child that fails, whose calls this process then makes itself.
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
+import struct
 import sys
 import threading
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
 
-# A child's results must outweigh what the fork and the pickles cost (about
+# The child's results must outweigh what the fork and the pickles cost (about
 # 10 ms a page): below this much work, in characters of text, the calls run here.
 MIN_SHARED_WEIGHT = 3000.0
+# The numbers of the calls must fit in the pipe before the fork (64 KiB).
+MAX_CALLS = 4096
+_NUMBER = struct.Struct("<I")
 
 
 def on_two_cores(calls: Sequence[Callable[[], T]], weights: Sequence[float]) -> list[T]:
-    """The results of `calls`, in order, half of them computed in a forked child."""
-    theirs = _split(weights)
-    if not theirs or not _can_fork():
+    """The results of `calls`, in order, some of them computed in a forked child."""
+    if not _worth_sharing(weights) or not _can_fork():
         return [call() for call in calls]
-    read_end, write_end = os.pipe()
+    order = sorted(range(len(calls)), key=lambda k: (-weights[k], k))   # heaviest first
+    tasks, handout = os.pipe()
+    os.write(handout, b"".join(_NUMBER.pack(k) for k in order))
+    os.close(handout)                               # drained, the pipe reads as ended
+    back, sent = os.pipe()
     pid = os.fork()
     if pid == 0:                                    # the child: never returns
-        os.close(read_end)
-        _child(calls, theirs, write_end)
-    os.close(write_end)
+        os.close(back)
+        _child(calls, tasks, sent)
+    os.close(sent)
     results: dict[int, T] = {}
     try:
-        for k, call in enumerate(calls):
-            if k not in theirs:
-                results[k] = call()
+        for k in _numbers(tasks):
+            results[k] = calls[k]()
     except BaseException:
-        os.close(read_end)
+        os.close(tasks)
+        os.close(back)
         _reap(pid, kill=True)
         raise
-    sent = _collect(read_end, pid)
-    for k in sorted(theirs):
-        results[k] = sent.pop(0) if sent is not None else calls[k]()
-    return [results[k] for k in range(len(calls))]
+    os.close(tasks)
+    results.update(_collect(back, pid))
+    # what a failed child took and did not give back is made here
+    return [results[k] if k in results else calls[k]() for k in range(len(calls))]
 
 
-def _split(weights: Sequence[float]) -> set[int]:
-    """The calls for the child: the heaviest first, each to the lighter of the
-    two halves (ties to this process, so the split is the same every run).
-    Empty when there is too little work to share."""
-    if len(weights) < 2 or sum(weights) < MIN_SHARED_WEIGHT:
-        return set()
-    here = there = 0.0
-    theirs = set()
-    for k in sorted(range(len(weights)), key=lambda k: (-weights[k], k)):
-        if there < here:
-            there += weights[k]
-            theirs.add(k)
-        else:
-            here += weights[k]
-    return theirs
+def _worth_sharing(weights: Sequence[float]) -> bool:
+    return 2 <= len(weights) <= MAX_CALLS and sum(weights) >= MIN_SHARED_WEIGHT
 
 
 def _can_fork() -> bool:
@@ -77,27 +76,40 @@ def _can_fork() -> bool:
     return len(cores) > 1
 
 
-def _child(calls, theirs: set[int], write_end: int) -> None:
+def _numbers(tasks: int):
+    """The numbers of the calls this process takes, one at a time, until none is left."""
+    while True:
+        data = os.read(tasks, _NUMBER.size)
+        if not data:
+            return
+        yield _NUMBER.unpack(data)[0]
+
+
+def _child(calls, tasks: int, sent: int) -> None:
+    # What the child inherited is never collected here: a collection would
+    # write into every object's header and copy the parent's memory page by page.
+    gc.freeze()
     status = 1
     try:
-        data = pickle.dumps([calls[k]() for k in sorted(theirs)], protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write_end, "wb") as out:
+        made = [(k, calls[k]()) for k in _numbers(tasks)]
+        data = pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(sent, "wb") as out:
             out.write(data)
         status = 0
     finally:
         os._exit(status)    # no atexit handlers, no flushing of the parent's buffers
 
 
-def _collect(read_end: int, pid: int) -> list | None:
-    """The child's results, or None when it failed."""
-    with os.fdopen(read_end, "rb") as source:
+def _collect(back: int, pid: int) -> dict:
+    """The child's results by call number; empty when it failed."""
+    with os.fdopen(back, "rb") as source:
         data = source.read()
     if _reap(pid) != 0 or not data:
-        return None
+        return {}
     try:
-        return pickle.loads(data)
-    except Exception:   # noqa: BLE001 - a child cut short; its share is set here
-        return None
+        return dict(pickle.loads(data))
+    except Exception:   # noqa: BLE001 - a child cut short; its calls are made here
+        return {}
 
 
 def _reap(pid: int, kill: bool = False) -> int:

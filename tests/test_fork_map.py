@@ -2,6 +2,7 @@
 as running them here, whatever the child does."""
 import os
 import threading
+import time
 
 import pytest
 
@@ -11,8 +12,11 @@ from layout.fork_map import MIN_SHARED_WEIGHT, on_two_cores
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX")
 
 
-def _calls(n):
-    return [lambda k=k: (k, os.getpid(), "x" * k) for k in range(n)]
+def _calls(n, pause: float = 0.0):
+    def call(k):
+        time.sleep(pause)        # long enough for both processes to take some
+        return k, os.getpid(), "x" * k
+    return [lambda k=k: call(k) for k in range(n)]
 
 
 HEAVY = [MIN_SHARED_WEIGHT] * 6
@@ -21,21 +25,34 @@ HEAVY = [MIN_SHARED_WEIGHT] * 6
 @needs_fork
 def test_results_come_back_in_order_and_some_from_the_child(monkeypatch):
     monkeypatch.setattr(fork_map, "_can_fork", lambda: True)
-    out = on_two_cores(_calls(6), HEAVY)
+    out = on_two_cores(_calls(6, pause=0.05), HEAVY)
     assert [k for k, _, _ in out] == list(range(6))
     assert [text for _, _, text in out] == ["x" * k for k in range(6)]
     pids = {pid for _, pid, _ in out}
     assert os.getpid() in pids and len(pids) == 2
 
 
-def test_the_split_balances_weights_and_is_the_same_every_time():
-    weights = [5000, 100, 4000, 900, 3000, 2000]
-    theirs = fork_map._split(weights)
-    assert theirs == fork_map._split(weights)
-    mine = set(range(len(weights))) - theirs
-    assert abs(sum(weights[k] for k in theirs) - sum(weights[k] for k in mine)) <= 1000
-    assert fork_map._split([10.0, 10.0]) == set()            # too little to share
-    assert fork_map._split([MIN_SHARED_WEIGHT * 2]) == set()  # one call
+@needs_fork
+def test_the_calls_are_taken_heaviest_first_by_whichever_process_is_free(monkeypatch):
+    monkeypatch.setattr(fork_map, "_can_fork", lambda: True)
+    weights = [1000.0, 9000.0, 1000.0, 1000.0, 1000.0, 1000.0]
+    # the heavy call keeps one process busy while the other makes all the rest
+    pauses = [0.0, 0.4, 0.0, 0.0, 0.0, 0.0]
+
+    def call(k):
+        time.sleep(pauses[k])
+        return os.getpid()
+
+    pids = on_two_cores([lambda k=k: call(k) for k in range(6)], weights)
+    heavy = pids[1]
+    assert all(pid != heavy for k, pid in enumerate(pids) if k != 1)
+
+
+def test_too_little_work_or_too_many_calls_are_not_shared():
+    assert not fork_map._worth_sharing([10.0, 10.0])
+    assert not fork_map._worth_sharing([MIN_SHARED_WEIGHT * 2])
+    assert not fork_map._worth_sharing([MIN_SHARED_WEIGHT] * (fork_map.MAX_CALLS + 1))
+    assert fork_map._worth_sharing(HEAVY)
 
 
 @needs_fork
