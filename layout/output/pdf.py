@@ -50,6 +50,7 @@ from ..plan import PagePlan
 from .pdf_fonts import EmbeddedFace, FaceCodes, FontUse, Subsetter, embed_face, resource_name
 from .pdf_text import TextWriter
 from .deflate_cache import deflated
+from .press_cache import cached_press_image, file_sha256, press_key
 from .print_images import PressImage, prepare_photo
 
 CREATOR = "Banmian"
@@ -167,9 +168,8 @@ def image_name(image: PressImage) -> str:
 
 
 def _draw_picture(c, pic, h: float, colour: str, settings: PrintSettings, profile,
-                  images: dict) -> None:
-    prepared = prepare_photo(pic.path, pic.crop, pic.width, pic.height, colour,
-                             settings.image_ppi, profile)
+                  images: dict, cache=None) -> None:
+    prepared = _press_image(pic, colour, settings, profile, cache)
     name = image_name(prepared)
     images.setdefault(name, prepared)
     c.saveState()
@@ -179,13 +179,29 @@ def _draw_picture(c, pic, h: float, colour: str, settings: PrintSettings, profil
     c.restoreState()
 
 
+def _press_image(pic, colour: str, settings: PrintSettings, profile, cache) -> PressImage:
+    """The photo ready for the press, from the font cache's directory when an
+    earlier run made it from the same file and settings (press_cache)."""
+    def make() -> PressImage:
+        return prepare_photo(pic.path, pic.crop, pic.width, pic.height, colour, settings.image_ppi, profile)
+    if cache is None:
+        return make()
+    try:
+        photo = file_sha256(pic.path)
+    except OSError:
+        return make()   # gone since the spec read it: prepare_photo says so
+    key = press_key(photo, pic.crop, pic.width, pic.height, colour, settings.image_ppi,
+                    profile.sha256 if profile else None)
+    return cached_press_image(cache.directory, key, make)
+
+
 def _draw_page(c, plan: PagePlan, text: TextWriter, images: dict,
-               settings: PrintSettings = PrintSettings(), profile=None) -> None:
+               settings: PrintSettings = PrintSettings(), profile=None, cache=None) -> None:
     """Draw a page in trim coordinates: the caller has put the origin at the
     trim's lower-left corner."""
     h = plan.height
     for pic in plan.pictures:
-        _draw_picture(c, pic, h, plan.colour, settings, profile, images)
+        _draw_picture(c, pic, h, plan.colour, settings, profile, images, cache)
     c.saveState()
     c.setStrokeColorCMYK(0, 0, 0, 1)
     c.setFillColorCMYK(0, 0, 0, 1)
@@ -262,7 +278,7 @@ def draw_pages(plans: list[PagePlan], fonts: FontRegistrar,
         if boxes.marks:
             _draw_crop_marks(c, boxes)
         c.translate(boxes.offset, boxes.offset)
-        _draw_page(c, plan, fonts.text_writer(use), images, settings, profile)
+        _draw_page(c, plan, fonts.text_writer(use), images, settings, profile, fonts.fonts.cache)
         out.append(PageDrawing(boxes, tuple(c._code), tuple(sorted(images.items())), use,
                                plan.dump(), plan.colour == "cmyk" and bool(plan.pictures)))
     return out

@@ -81,6 +81,8 @@ def test_a_failure_while_writing_leaves_nothing(tmp_path, capsys, monkeypatch, j
             raise InputError(error(f"photo {path} cannot be decoded: broken", Where(path)))
         return real(path, *args, **kwargs)
     monkeypatch.setattr(pdf, "prepare_photo", failing)
+    # every photo made afresh, not read from the cache an earlier render filled
+    monkeypatch.setattr(pdf, "cached_press_image", lambda directory, key, make: make())
     ed = edition(tmp_path / "ed", pages=4, photo=True)
     out = tmp_path / "out"
     out.mkdir()
