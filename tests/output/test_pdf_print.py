@@ -449,6 +449,51 @@ def test_transparent_photo_is_flattened_onto_white(tmp_path):
     assert flat.getpixel((50, 50)) < 10 and flat.getpixel((150, 50)) > 245
 
 
+def _quadrants(path, size=(4000, 3000)) -> None:
+    """A JPEG of four flat quadrants: red, green, blue and grey."""
+    image = Image.new("RGB", size, (200, 30, 30))
+    w, h = size
+    image.paste((30, 200, 30), (w // 2, 0, w, h // 2))
+    image.paste((30, 30, 200), (0, h // 2, w // 2, h))
+    image.paste((128, 128, 128), (w // 2, h // 2, w, h))
+    image.save(path, quality=95)
+
+
+@pytest.mark.parametrize("crop, colour", [((0, 0, 2000, 1500), (200, 30, 30)),
+                                          ((2000, 0, 4000, 1500), (30, 200, 30)),
+                                          ((0, 1500, 2000, 3000), (30, 30, 200)),
+                                          ((2000, 1500, 4000, 3000), (128, 128, 128))])
+def test_a_large_jpeg_is_decoded_smaller_and_cropped_where_it_was_asked(tmp_path, crop, colour):
+    """Printed at 60 × 45 pt, a 2000-pixel crop needs 250 pixels at 300 ppi:
+    libjpeg decodes the file at an eighth (4000 → 500), and the crop still
+    lands on its quadrant."""
+    path = tmp_path / "big.jpg"
+    _quadrants(path)
+    out = prepare_photo(str(path), crop, 60, 45, "cmyk", 300, None)
+    assert out.pixels == (250, 188) and round(out.source_ppi) == 2400 and round(out.ppi) == 300
+    picture = Image.open(io.BytesIO(out.data)).convert("RGB")
+    middle = picture.getpixel((125, 94))
+    # the naive CMYK conversion keeps the colour within a few levels
+    assert all(abs(a - b) <= 12 for a, b in zip(middle, colour)), (middle, colour)
+    # the edges too: nothing of a neighbouring quadrant came in
+    for x, y in ((3, 3), (246, 3), (3, 184), (246, 184)):
+        assert all(abs(a - b) <= 24 for a, b in zip(picture.getpixel((x, y)), colour))
+
+
+def test_a_jpeg_the_press_needs_whole_is_decoded_whole(tmp_path, monkeypatch):
+    path = tmp_path / "big.jpg"
+    _quadrants(path, (1000, 750))
+    from PIL import JpegImagePlugin
+    asked = []
+    real = JpegImagePlugin.JpegImageFile.draft
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft",
+                        lambda self, *a: asked.append(a) or real(self, *a))
+    out = prepare_photo(str(path), (0, 0, 1000, 750), 200, 150, "grey", 300, None)   # needs 833 pixels
+    assert out.pixels == (1000, 750) and asked == []
+    prepare_photo(str(path), (0, 0, 1000, 750), 50, 37.5, "grey", 300, None)     # needs 208: a quarter
+    assert asked == [("RGB", (250, 188))]
+
+
 # -- PDF/X ------------------------------------------------------------------------------
 
 @pytest.mark.render
