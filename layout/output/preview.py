@@ -83,7 +83,7 @@ def png_of_rows(page: PageRows, meanwhile=None) -> bytes:
         part = rows[bounds[k]:bounds[k + 1]]
         deflated[k] = z.compress(part) + z.flush(zlib.Z_FINISH if k == _PARTS - 1 else zlib.Z_SYNC_FLUSH)
 
-    first = 0 if meanwhile is None else 1
+    first = 1 if meanwhile is None else 0   # this thread deflates the first part when it has nothing else to do
     threads = [threading.Thread(target=deflate, args=(k,)) for k in range(first, _PARTS)]
     for thread in threads:
         thread.start()

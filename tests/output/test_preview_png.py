@@ -91,3 +91,31 @@ def test_page_rows_are_the_pixels_pdfium_renders_for_the_trim(tmp_path, dpi):
     assert all(data[r * rows.stride] == 0 for r in range(rows.height))     # every filter byte: none
     back = Image.open(io.BytesIO(png_bytes(want)))
     assert png_of_rows(rows) == png_bytes(want) and back.size == want.size
+
+
+def test_rows_deflated_while_something_else_runs_make_the_same_file():
+    image = picture("RGB", (333, 211))
+    from layout.output.preview import PageRows
+    raw = image.tobytes()
+    rows = b"".join(b"\0" + raw[r * 999:(r + 1) * 999] for r in range(211))
+    page = PageRows(333, 211, "RGB", memoryview(rows))
+    ran = []
+    with_meanwhile = png_of_rows(page, meanwhile=lambda: ran.append(True))
+    assert ran == [True]
+    assert with_meanwhile == png_of_rows(page) == png_bytes(image)
+
+
+@pytest.mark.parametrize("grey", [False, True])
+def test_previews_of_a_page_read_back_as_its_pixels(tmp_path, grey):
+    from layout.output.preview import page_rows, render_previews
+    path = tmp_path / "page.pdf"
+    _pdf_with_trim(path)
+    render_previews(str(path), str(tmp_path / "p.png"), str(tmp_path / "t.png"), 150, grey=grey)
+    want = page_rows(str(path), 150).image()
+    want = want.convert("L") if grey else want
+    with Image.open(tmp_path / "p.png") as back:
+        back.load()
+        assert back.mode == want.mode and back.tobytes() == want.tobytes()
+    with Image.open(tmp_path / "t.png") as thumb:
+        thumb.load()
+        assert thumb.mode == want.mode and thumb.width == 240
