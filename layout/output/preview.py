@@ -62,11 +62,16 @@ def png_bytes(image) -> bytes:
     filters on every row and holds the GIL: for a broadsheet preview it took
     two to three times as long, for files from a sixth smaller (colour
     photos) to a tenth larger (grey text). The pixels are the same."""
+    return png_of_rows(image_rows(image))
+
+
+def image_rows(image) -> PageRows:
+    """An L or RGB Pillow image's pixels as PNG rows."""
     width, height = image.size
     pixels = memoryview(image.tobytes())
     stride = len(pixels) // height
     rows = b"".join(b"\0" + pixels[r * stride:(r + 1) * stride] for r in range(height))
-    return png_of_rows(PageRows(width, height, image.mode, memoryview(rows)))
+    return PageRows(width, height, image.mode, memoryview(rows))
 
 
 def png_of_rows(page: PageRows, meanwhile=None) -> bytes:
@@ -118,14 +123,14 @@ def render_previews(pdf_path: str, png_path: str, thumb_path: str, dpi: float = 
     """`grey`: the page has no colour (K text and rules, grey photos), so the
     previews are greyscale PNGs: the same picture, a third of the bytes to
     deflate."""
-    page = page_rows(pdf_path, dpi)
+    made = []
     if grey:
-        image = page.image().convert("L")
-        data, thumb = png_bytes(image), _thumbnail(image)
+        image = trimmed_page(pdf_path, dpi, "L")
+        data = png_of_rows(image_rows(image), meanwhile=lambda: made.append(_thumbnail(image)))
     else:
-        made = []
+        page = page_rows(pdf_path, dpi)
         data = png_of_rows(page, meanwhile=lambda: made.append(_thumbnail(page.image())))
-        thumb = made[0]
+    thumb = made[0]
     _save(data, png_path)
     _save(png_bytes(thumb), thumb_path)
 
@@ -133,13 +138,26 @@ def render_previews(pdf_path: str, png_path: str, thumb_path: str, dpi: float = 
 def trimmed_page(pdf_path: str, dpi: float, mode: str = "RGB"):
     """The first page of a PDF as it is cut (no bleed, no trim marks), as a
     Pillow image in `mode`."""
-    image = page_rows(pdf_path, dpi).image()
-    return image if mode == "RGB" else image.convert(mode)
+    if mode == "RGB":
+        return page_rows(pdf_path, dpi).image()
+    # RGBX, which Pillow takes without a copy: the conversion is the one copy
+    from PIL import Image
+    (width, height), buffer = _render(pdf_path, dpi, 4, 0)
+    return Image.frombuffer("RGBX", (width, height), buffer, "raw", "RGBX", 0, 1).convert(mode)
 
 
 def page_rows(pdf_path: str, dpi: float) -> PageRows:
-    """The first page of a PDF as it is cut (no bleed, no trim marks), in RGB
-    PNG rows: the pixels pypdfium2's PdfPage.render gives for that crop."""
+    """The first page of a PDF as it is cut, in RGB PNG rows: the pixels
+    pypdfium2's PdfPage.render gives for that crop."""
+    (width, height), buffer = _render(pdf_path, dpi, 3, 1)
+    return PageRows(width, height, "RGB", memoryview(buffer).cast("B"))
+
+
+def _render(pdf_path: str, dpi: float, channels: int, gap: int):
+    """The first page of a PDF as it is cut (no bleed, no trim marks), drawn
+    by pdfium in RGB (3 channels) or RGBX (4) into a zeroed buffer whose rows
+    each start `gap` bytes after the last one ended (one spare byte follows).
+    Returns its pixel size and the buffer."""
     import pypdfium2 as pdfium   # only when a picture of a page is asked for
     import pypdfium2.raw as raw
     document = pdfium.PdfDocument(pdf_path)
@@ -154,21 +172,22 @@ def page_rows(pdf_path: str, dpi: float) -> PageRows:
         width, height = full_w - cut[0] - cut[2], full_h - cut[1] - cut[3]
         if width < 1 or height < 1:
             raise ValueError(f"{pdf_path}: the trim box leaves nothing to draw")
-        rows = PageRows(width, height, "RGB", memoryview(b""))
-        buffer = (ctypes.c_ubyte * (rows.stride * height + 1))()     # zeroed: every filter byte is 0
-        bitmap = raw.FPDFBitmap_CreateEx(width, height, raw.FPDFBitmap_BGR,
-                                         ctypes.cast(ctypes.byref(buffer, 1), ctypes.POINTER(ctypes.c_ubyte)),
-                                         rows.stride)
+        stride = gap + width * channels
+        buffer = (ctypes.c_ubyte * (stride * height + 1))()
+        pixel_format = raw.FPDFBitmap_BGR if channels == 3 else raw.FPDFBitmap_BGRx
+        bitmap = raw.FPDFBitmap_CreateEx(width, height, pixel_format,
+                                         ctypes.cast(ctypes.byref(buffer, gap), ctypes.POINTER(ctypes.c_ubyte)),
+                                         stride)
         if not bitmap:
             raise MemoryError(f"pdfium cannot make a {width} × {height} bitmap")
         try:
             raw.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xFFFFFFFF)
-            # FPDF_REVERSE_BYTE_ORDER: RGB, not pdfium's BGR
+            # FPDF_REVERSE_BYTE_ORDER: RGB(X), not pdfium's BGR(x)
             raw.FPDF_RenderPageBitmap(bitmap, page, -cut[0], -cut[3], full_w, full_h, 0,
                                       raw.FPDF_ANNOT | raw.FPDF_REVERSE_BYTE_ORDER)
         finally:
             raw.FPDFBitmap_Destroy(bitmap)
         page.close()
-        return PageRows(width, height, "RGB", memoryview(buffer).cast("B"))
+        return (width, height), buffer
     finally:
         document.close()
