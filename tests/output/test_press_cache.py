@@ -8,6 +8,7 @@ import os
 import pytest
 from PIL import Image
 
+from conftest import ROOT
 from layout.output import press_cache
 from layout.output.press_cache import cached_press_image, file_sha256, press_key
 from layout.output.print_images import PressImage, prepare_photo
@@ -90,7 +91,6 @@ def test_no_cache_directory_or_a_read_only_one_only_costs_time(tmp_path):
 
 @pytest.mark.render
 def test_a_page_rendered_again_takes_its_photos_from_the_cache(tmp_path, font_cache, monkeypatch):
-    from conftest import ROOT
     from layout.output import pdf as pdf_module
     from layout.pipeline import RenderOptions, render
     edition = str(ROOT / "editions" / "xinxiang-daily-2024-11-06")
