@@ -37,7 +37,7 @@ def test_the_calls_are_taken_heaviest_first_by_whichever_process_is_free(monkeyp
     monkeypatch.setattr(fork_map, "_can_fork", lambda: True)
     weights = [1000.0, 9000.0, 1000.0, 1000.0, 1000.0, 1000.0]
     # the heavy call keeps one process busy while the other makes all the rest
-    pauses = [0.0, 0.4, 0.0, 0.0, 0.0, 0.0]
+    pauses = [0.0, 1.0, 0.0, 0.0, 0.0, 0.0]
 
     def call(k):
         time.sleep(pauses[k])
@@ -95,6 +95,7 @@ def test_an_error_here_stops_the_child_and_is_raised(monkeypatch):
     def boom():
         if os.getpid() == parent:
             raise ValueError("here")
+        time.sleep(0.2)          # the child is slow: this process surely takes a call
         return 1
 
     with pytest.raises(ValueError, match="here"):
