@@ -11,8 +11,9 @@ their numbers, four bytes each, written before the fork: a read of four bytes
 from a pipe is whole, so each number goes to one process, and whichever is
 free takes the next (a fixed split left one process waiting on the other for
 a third of the page). What cannot fork (not Linux, one core, a process running
-threads, which a fork may catch holding a lock) runs everything here; so does
-a child that fails, whose calls this process then makes itself.
+threads, its own or a C library's, which a fork may catch holding a lock)
+runs everything here; so does a child that fails, whose calls this process
+then makes itself.
 """
 from __future__ import annotations
 
@@ -70,10 +71,19 @@ def _worth_sharing(weights: Sequence[float]) -> bool:
 def _can_fork() -> bool:
     # Linux only: macOS's system libraries are not safe to use in a forked
     # child (multiprocessing spawns there for that reason)
-    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+    if not sys.platform.startswith("linux") or threading.active_count() > 1 or _os_threads() > 1:
         return False
     cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
     return len(cores) > 1
+
+
+def _os_threads() -> int:
+    """The threads of this process the kernel knows, those of C libraries too
+    (libvips keeps a pool of its own), which threading does not count."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 2   # cannot tell: do not fork
 
 
 def _numbers(tasks: int):

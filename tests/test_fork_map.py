@@ -116,3 +116,12 @@ def test_a_process_running_threads_never_forks(monkeypatch):
     finally:
         stop.set()
         thread.join()
+
+
+def test_a_process_with_threads_of_a_c_library_never_forks():
+    """libvips keeps threads threading does not see; the kernel counts them."""
+    from layout.output.vips import load_pyvips
+    assert fork_map._os_threads() >= 1
+    load_pyvips().Image.black(64, 64).avg()     # starts libvips' worker threads
+    if fork_map._os_threads() > 1:
+        assert not fork_map._can_fork()
