@@ -30,8 +30,9 @@ T = TypeVar("T")
 # The child's results must outweigh what the fork and the pickles cost (about
 # 10 ms a page): below this much work, in characters of text, the calls run here.
 MIN_SHARED_WEIGHT = 3000.0
-# The numbers of the calls must fit in the pipe before the fork (64 KiB).
-MAX_CALLS = 4096
+# The numbers of the calls are written to the pipe at once before the fork: at
+# most PIPE_BUF (4 KiB), which a pipe takes whole.
+MAX_CALLS = 1024
 _NUMBER = struct.Struct("<I")
 
 
