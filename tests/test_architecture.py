@@ -74,7 +74,7 @@ MAY_IMPORT = {
     "batch": _FOUNDATION | {"flow", "page", "plan", "output", "check", "pipeline"},
     "cli": _FOUNDATION | {"flow", "page", "plan", "output", "check", "pipeline", "importer", "batch"},
 }
-BASE_MODULES = {"diagnostics", "units", "atomic"}
+BASE_MODULES = {"diagnostics", "units", "atomic", "file_digest"}
 SUBPACKAGES = {"spec", "fonts", "compose", "flow", "page", "output", "check", "cli", "importer", "batch"}
 PURE_STAGES = {"compose", "flow", "page", "plan"}
 

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..atomic import write_bytes
+from ..file_digest import file_sha256
 
 FORMAT = "banmian-batch-manifest 1"
 NAME = "manifest.json"
@@ -30,16 +31,8 @@ class FileRecord:
     sha256: str
 
 
-def sha256_of(path: str | os.PathLike) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def file_record(path: Path, root: Path) -> FileRecord:
-    return FileRecord(path.relative_to(root).as_posix(), path.stat().st_size, sha256_of(path))
+    return FileRecord(path.relative_to(root).as_posix(), path.stat().st_size, file_sha256(path))
 
 
 def input_files(edition_dir: str) -> list[FileRecord]:

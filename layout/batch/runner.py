@@ -15,7 +15,8 @@ from typing import Callable
 
 from .. import __version__
 from ..diagnostics import InputError, Where, error
-from .manifest import Manifest, file_record, input_files, input_hash, records, sha256_of
+from ..file_digest import file_sha256
+from .manifest import Manifest, file_record, input_files, input_hash, records
 from .outputs import OutputSettings, render_all_outputs
 
 
@@ -156,7 +157,7 @@ def run_batch(jobs: list[EditionJob], out_dir: str, executor: concurrent.futures
     the manifest's journal at once, so an interrupted run resumes where it stopped."""
     started = time.perf_counter()
     shaping = {"banmian": __version__, "dpi": float(settings.dpi), "previews": bool(settings.previews),
-               "fonts": sha256_of(settings.fonts_manifest)}
+               "fonts": file_sha256(settings.fonts_manifest)}
     manifest = Manifest.load(out_dir, shaping)
     if manifest.settings != shaping:
         manifest = Manifest(shaping, dict(manifest.editions))

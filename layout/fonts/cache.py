@@ -8,13 +8,12 @@ subsets made from the font files themselves when they are written.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from bisect import bisect_right
 from itertools import accumulate, chain, repeat
 from operator import add
 from pathlib import Path
@@ -22,6 +21,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ..atomic import write_bytes
+from ..file_digest import file_sha256
 from .reader import Descriptor, FaceRecord
 
 from .ink import InkBox, read_ink_boxes
@@ -179,11 +179,7 @@ class FontCache:
         known = self._hashes.get(key)
         if known:
             return known
-        digest = hashlib.sha256()
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        value = digest.hexdigest()
+        value = file_sha256(path)
         self._hashes[key] = value
         try:
             write_bytes(self._hash_index_path(),

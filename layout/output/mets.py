@@ -12,10 +12,10 @@ the issue; headline, deck and author for each article).
 """
 from __future__ import annotations
 
-import hashlib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from ..file_digest import file_sha256
 from .alto import part_blocks, part_id
 from .edition_view import EditionView, Story
 from .paths import PackagePaths, page_name
@@ -38,14 +38,6 @@ def _mods(tag: str) -> str:
 
 def _xlink(name: str) -> str:
     return f"{{{XLINK}}}{name}"
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _dmd(parent: ET.Element, dmd_id: str, title: str, subtitle: str = "", author: str = "",
@@ -74,7 +66,7 @@ def _dmd(parent: ET.Element, dmd_id: str, title: str, subtitle: str = "", author
 def _file(group: ET.Element, file_id: str, mimetype: str, href: str, root: Path, seq: int | None = None) -> None:
     path = root / href
     attrs = {"ID": file_id, "MIMETYPE": mimetype, "SIZE": str(path.stat().st_size),
-             "CHECKSUM": _sha256(path), "CHECKSUMTYPE": "SHA-256"}
+             "CHECKSUM": file_sha256(path), "CHECKSUMTYPE": "SHA-256"}
     if seq is not None:
         attrs["SEQ"] = str(seq)
     element = ET.SubElement(group, _m("file"), attrs)

@@ -44,13 +44,14 @@ from reportlab.pdfgen import canvas as rl_canvas
 from . import pdfx
 from ..atomic import replacing
 from ..diagnostics import Diagnostic, error
+from ..file_digest import file_sha256
 from ..fonts.book import FontBook
 from ..spec.model import PrintSettings
 from ..plan import PagePlan
 from .pdf_fonts import EmbeddedFace, FaceCodes, FontUse, Subsetter, embed_face, resource_name
 from .pdf_text import TextWriter
 from .deflate_cache import deflated
-from .press_cache import cached_press_image, file_sha256, press_key
+from .press_cache import cached_press_image, press_key
 from .print_images import PressImage, prepare_photo
 
 CREATOR = "Banmian"

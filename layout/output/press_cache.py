@@ -25,15 +25,6 @@ _VERSION = 1   # of how print_images makes a photo: raise it when that changes
 MAX_BYTES = 512 * 1024 * 1024
 
 
-def file_sha256(path: str) -> str:
-    """The photo file's SHA-256 (a 20 MB photo in about 20 ms; preparing it takes 30 times that)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def press_key(photo_sha256: str, crop, width: float, height: float, colour: str, image_ppi: float,
               profile_sha256: str | None) -> str:
     import PIL

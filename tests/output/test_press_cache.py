@@ -10,7 +10,8 @@ from PIL import Image
 
 from conftest import ROOT
 from layout.output import press_cache
-from layout.output.press_cache import cached_press_image, file_sha256, press_key
+from layout.file_digest import file_sha256
+from layout.output.press_cache import cached_press_image, press_key
 from layout.output.print_images import PressImage, prepare_photo
 
 
