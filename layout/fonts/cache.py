@@ -154,6 +154,18 @@ def read_face(path: str, index: int) -> FaceRecord:
     return read(path, index)
 
 
+def _current(key: str) -> bool:
+    """Whether an entry of the hash index still names a file as it is: the
+    index is read on every run, and entries for files since changed or gone
+    (a test's temporary fonts) would only make it longer."""
+    path, size, mtime = key.rsplit("|", 2)
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    return f"{stat.st_size}|{stat.st_mtime_ns}" == f"{size}|{mtime}"
+
+
 class FontCache:
     """Disk cache plus the in-process memo of what was already read this run."""
 
@@ -180,6 +192,7 @@ class FontCache:
         if known:
             return known
         value = file_sha256(path)
+        self._hashes = {k: v for k, v in self._hashes.items() if _current(k)}
         self._hashes[key] = value
         try:
             write_bytes(self._hash_index_path(),

@@ -447,3 +447,19 @@ def test_advance_of_is_the_advances_table_without_making_it(fonts):
         asked += [0, 0x10FFFF, min(table) - 1, max(table) + 1]
         for cp in asked:
             assert metrics.advance_of(cp) == table.get(cp), (face.id, hex(cp))
+
+
+def test_the_hash_index_forgets_files_changed_or_gone(tmp_path):
+    cache = FontCache(tmp_path / "cache")
+    kept, gone, changed = (tmp_path / name for name in ("kept.bin", "gone.bin", "changed.bin"))
+    for path in (kept, gone, changed):
+        path.write_bytes(path.name.encode())
+        cache.sha256(str(path))
+    gone.unlink()
+    changed.write_bytes(b"another length")
+    fresh = tmp_path / "fresh.bin"
+    fresh.write_bytes(b"new")
+    FontCache(tmp_path / "cache").sha256(str(fresh))          # a new entry: the index is written
+    index = json.loads((tmp_path / "cache" / "hashes.json").read_text("utf-8"))
+    named = sorted(key.rsplit("|", 2)[0].rsplit("/", 1)[-1] for key in index)
+    assert named == ["fresh.bin", "kept.bin"]
