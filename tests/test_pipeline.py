@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 import pytest
 
 from layout.pipeline import RenderOptions, plan_edition, render
 
-from conftest import ROOT
-
-REFERENCE = str(ROOT / "editions" / "xinxiang-daily-2024-11-06")
+REFERENCE = str(Path(__file__).resolve().parents[1] / "editions" / "xinxiang-daily-2024-11-06")
 
 pytestmark = pytest.mark.render
 
