@@ -31,3 +31,14 @@ def build_tiny_cff(path: Path) -> Path:
     fb.setupPost()
     fb.save(str(path))
     return path
+
+
+def with_unknown_maxp_version(data: bytes) -> bytes:
+    """An sfnt file with its maxp table's version set to 7.0, which no reader knows."""
+    raw = bytearray(data)
+    for k in range(int.from_bytes(raw[4:6], "big")):
+        entry = 12 + 16 * k
+        if raw[entry:entry + 4] == b"maxp":
+            offset = int.from_bytes(raw[entry + 8:entry + 12], "big")
+            raw[offset:offset + 4] = b"\x00\x07\x00\x00"
+    return bytes(raw)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from font_builders import with_unknown_maxp_version
 from marks_pdf import marks_pdf
 
 PARA = ("近年来，面对招商引资工作新形势、新挑战、新任务，高新区积极挖掘自身优势与潜力，"
@@ -499,13 +500,7 @@ def font_file(rng: random.Random, good: Path, folder: Path) -> tuple[Path, str]:
     elif choice == "png":
         path.write_bytes(png_bytes())
     elif choice == "bad-maxp":
-        raw = bytearray(data)
-        for k in range(int.from_bytes(raw[4:6], "big")):
-            entry = 12 + 16 * k
-            if raw[entry:entry + 4] == b"maxp":
-                offset = int.from_bytes(raw[entry + 8:entry + 12], "big")
-                raw[offset:offset + 4] = b"\x00\x07\x00\x00"
-        path.write_bytes(bytes(raw))
+        path.write_bytes(with_unknown_maxp_version(data))
     elif choice == "bitflip":
         raw = bytearray(data)
         for _ in range(20):
