@@ -299,7 +299,9 @@ class _Search:
             return False
         return above.col - 1 < col + cols and col < above.col - 1 + above.cols
 
-    def children(self, s: _State) -> list[_State]:
+    def children(self, s: _State) -> list[tuple[float, _State]]:
+        """The states one move from `s` worth keeping, each with its rank (its
+        cost and the bound of what it still must cost), best first."""
         col, line, run = self._point(s)
         if line > self.p.last_line:
             return []      # the page is full: what still waits is completed over (`complete`)
@@ -312,11 +314,15 @@ class _Search:
             moves.extend(self._moves(s, i, col, line, run))
         if not moves:
             # no item that may come next can stand here: the cells stay empty
-            return [self._settle(self._empty(s, col, line, run))]
+            return [self._ranked(self._settle(self._empty(s, col, line, run)))]
         moves.sort(key=lambda m: m[0])
-        children = [self._settle(self._state(s, *move)) for move in moves[:2 * PER_PARENT]]
-        children.sort(key=lambda st: st.cost + self.bound(st))
+        children = [self._ranked(self._settle(self._state(s, *move))) for move in moves[:2 * PER_PARENT]]
+        children.sort(key=lambda ranked: ranked[0])
         return children[:PER_PARENT]
+
+    def _ranked(self, s: _State) -> tuple[float, _State]:
+        # the bound is worked out once a state: the beam ranks by it again
+        return s.cost + self.bound(s), s
 
     def _moves(self, s: _State, i: int, col: int, line: int, run: int) -> list[tuple]:
         """(cost, item, placement) for each way to lay item i at the free cell."""
@@ -544,19 +550,19 @@ class _Search:
         beam = [self.start()]
         full = (1 << len(self.items)) - 1
         for _ in range(len(self.items)):
-            merged: dict[tuple, _State] = {}
+            merged: dict[tuple, tuple[float, _State]] = {}
             for s in beam:
-                for child in self.children(s):
+                for rank, child in self.children(s):
                     self.states += 1
                     # complete pages stay apart: refining may rank them differently
                     key = (child.mask, child.profile) if child.mask != full else (child.mask, child.placed)
                     old = merged.get(key)
-                    if old is None or child.cost < old.cost:
-                        merged[key] = child
+                    if old is None or child.cost < old[1].cost:
+                        merged[key] = (rank, child)
             if not merged:
                 break
             # ties keep the order the states were made in: the same on every run
-            ranked = sorted(merged.values(), key=lambda st: st.cost + self.bound(st))
+            ranked = [st for _, st in sorted(merged.values(), key=lambda ranked: ranked[0])]
             beam = _diverse(ranked, self.beam)
             if self.runs and all(self._overfull(st) for st in beam):
                 # every page kept has less room left than its waiting items need:
