@@ -441,7 +441,7 @@ def _build_cells(line: Line) -> None:
 
 def _hl_gap(a: Cell, b: Cell, line: Line) -> float:
     """The Han–Latin space the rules put between a and b (0 when none)."""
-    if (a.kind is Kind.HAN and b.kind is Kind.LATIN) or (a.kind is Kind.LATIN and b.kind is Kind.HAN):
+    if _hl_gap_kinds(a, b):
         return float(line.style.get("HLGap", 0.125)) * max(a.em, b.em)
     return 0.0
 
@@ -523,17 +523,16 @@ def _hl_gap_kinds(a: Cell, b: Cell) -> bool:
     return (a.kind is Kind.HAN and b.kind is Kind.LATIN) or (a.kind is Kind.LATIN and b.kind is Kind.HAN)
 
 
-def _line_spacing(line: Line, cells: list[Cell]) -> float:
+def _line_spacing(cells: list[Cell], extras: list[float]) -> float:
     """The line's own even justification: the extra space (negative: taken
-    out) in its gaps between two Han characters, which all carry the same in a
-    justified line; else in its other gaps that take space, or inside a Latin
-    unit longer than the line. The median, so that a typed space does not
-    count."""
+    out; `extras`, one a gap) in its gaps between two Han characters, which
+    all carry the same in a justified line; else in its other gaps that take
+    space, or inside a Latin unit longer than the line. The median, so that a
+    typed space does not count."""
     han, other, inner = [], [], []
-    for a, b in zip(cells, cells[1:]):
+    for a, b, extra in zip(cells, cells[1:], extras):
         if _hl_gap_kinds(a, b) or "\u3000" in (a.ch, b.ch) or a.drawn_space or b.drawn_space:
             continue
-        extra = b.ink_l - a.ink_r - _expected_gap(a, b, line)
         if _spreadable(a, b):
             (han if _is_han(a) and _is_han(b) else other).append(extra)
         elif a.kind is Kind.LATIN and b.kind is Kind.LATIN:
@@ -672,14 +671,16 @@ class _Checker:
         if len(cells) < 2:
             self.ascii_lint(line, cells)
             return
-        even = _line_spacing(line, cells)
+        # what each gap has beyond what the rules give it (§5.4 compression)
+        extras = [b.ink_l - a.ink_r - _expected_gap(a, b, line) for a, b in zip(cells, cells[1:])]
+        even = _line_spacing(cells, extras)
         spaced = _space_gaps(line, cells)
         gb = line.style.get("Punct", "gb") == "gb"
         found: list[tuple[int, float, str, Cell]] = []    # L7: (rank, amount, message, at)
         for idx, (a, b) in enumerate(zip(cells, cells[1:])):
             em = max(a.em, b.em)
             measured = b.ink_l - a.ink_r
-            extra = measured - _expected_gap(a, b, line)
+            extra = extras[idx]
             self.overlaps(line, a, b, measured, em)
             # L9: two adjacent marks take at most 2 em: 1.5 em compressed (GB
             # convention), up to their full 2 em in a justified line
