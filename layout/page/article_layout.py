@@ -51,8 +51,9 @@ FRAME_STROKE = 0.75       # the box's line, pt
 FRAME_OUTSET = 0.25       # the box stands this many ems outside the text area's edge rows
 
 
-def _inset(opts) -> int:
-    return FRAME_INSET_EM if opts.kind == "commentary" else 0
+def inset_em(kind: str | None) -> int:
+    """The ems an article of `kind` keeps clear inside its module: a commentary's box."""
+    return FRAME_INSET_EM if kind == "commentary" else 0
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class Marks:
 def _headline(art, opts: ArticleOptions, frame: Frame, style: PageStyle, cache: ComposeCache,
               out: Marks, columns, count: int) -> list[int]:
     """Set the headline group; return the first grid line of each text column under it."""
-    inset = _inset(opts) * style.em
+    inset = inset_em(opts.kind) * style.em
     x = style.column_x(frame.col) + inset if inset else style.column_x(frame.col)
     top = style.line_top(frame.line)
     if opts.vertical_headline:
@@ -186,7 +187,7 @@ def _head_and_photo(article, frame: Frame, style: PageStyle, cache: ComposeCache
     """Set the headline group and the photo; return the text columns left for the body."""
     x = style.column_x(frame.col)
     count = opts.columns or frame.cols
-    columns = style.text_columns(frame.cols, count, _inset(opts))
+    columns = style.text_columns(frame.cols, count, inset_em(opts.kind))
     if opts.kind == "photo-news" and article.photo:
         starts = [frame.line] * count
         _photo(article, frame, style, cache, out, columns, count, starts, opts.page_where, across=True)

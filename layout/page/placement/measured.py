@@ -30,13 +30,13 @@ from ...compose.headline import build_headline
 from ...compose.line_breaker import compose_paragraph
 from ...plan import Frame, ResumeAt
 from ...spec.model import Article, Photo
-from ..article_layout import (FRAME_INSET_EM, MEASURE_LINES, ArticleOptions, layout_article,
+from ..article_layout import (MEASURE_LINES, ArticleOptions, inset_em, layout_article,
                               layout_continuation, measure_article, measure_article_fit)
 from ..compose_cache import ComposeCache
 from ..photo_block import caption_paragraph
 from . import estimate
 from .build import Measure
-from .problem import COMMENTARY, PHOTO_NEWS, Candidate
+from .problem import PHOTO_NEWS, Candidate
 
 CONTINUATION_LINES = 2000   # a frame tall enough for any continuation, for measuring
 MIN_MEASURE_EM = 6          # text columns narrower than this are not offered
@@ -68,7 +68,7 @@ def measured(cache: ComposeCache) -> Measure:
                 if widths is None:
                     continue      # too narrow for the headline at any size of its rank
                 sizes = _fixed_head(art, cols, kind, style, estimate.SMALLEST_HEADLINE, cache)
-            inset = FRAME_INSET_EM if kind == COMMENTARY else 0
+            inset = inset_em(kind)
             for count in estimate.text_columns_for(cols, text_columns, style, inset):
                 out.extend(_article_candidates(art, cols, count, sizes, kind, jumps, style, cache))
         return tuple(out)
@@ -152,7 +152,7 @@ def _head_lines(art: Article, cols: int, kind: str, size: float, style, cache: C
 
 def _article_candidates(art: Article, cols: int, count: int, sizes: list[HeadSize], kind: str,
                         jumps: bool, style, cache: ComposeCache) -> list[Candidate]:
-    inset = FRAME_INSET_EM if kind == COMMENTARY else 0
+    inset = inset_em(kind)
     widths = style.text_columns(cols, count, inset)
     if min(w for _, w in widths) < MIN_MEASURE_EM * style.em:
         return []
