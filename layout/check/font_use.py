@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..compose.charclass import Kind, kind_of
+from ..compose.charclass import needs_glyph
 from ..diagnostics import ERROR, NOTE, Diagnostic, Where
 from ..fonts.book import ROLES
 from ..spec.article import front_matter_line
@@ -49,10 +49,6 @@ class SetChar:
     role: str
     ch: str
     face: str | None
-
-
-def _needs_glyph(ch: str) -> bool:
-    return not ch.isspace() and kind_of(ch) not in (Kind.SPACE, Kind.IDSPACE)
 
 
 def line_roles(line, fonts) -> list[str]:
@@ -96,7 +92,7 @@ def set_chars(plans, fonts) -> list[SetChar]:
     for plan in plans:
         for line in plan.lines + plan.reversed_lines:
             for g, role in zip(line.glyphs, line_roles(line, fonts)):
-                if _needs_glyph(g.ch):
+                if needs_glyph(g.ch):
                     out.append(SetChar(plan.number, line.article, line.kind, role, g.ch, g.face))
     return out
 
@@ -113,7 +109,7 @@ def unreported_missing_glyphs(edition, plans, fonts, reported: list[Diagnostic])
     """The missing-glyph errors of `font_use` alone, for what the page stage did
     not report among `reported` (a headline's, the masthead's, a jump line's
     characters); nothing to read when every glyph of the plans has a face."""
-    if not any(g.face is None and _needs_glyph(g.ch) for plan in plans
+    if not any(g.face is None and needs_glyph(g.ch) for plan in plans
                for line in plan.lines + plan.reversed_lines for g in line.glyphs):
         return []
     return _missing_glyphs(edition, plans, set_chars(plans, fonts),

@@ -92,6 +92,12 @@ def kind_of(ch: str) -> Kind:
     return Kind.HAN
 
 
+def needs_glyph(ch: str) -> bool:
+    """Whether a character is drawn: spaces are only room, every other
+    character needs a glyph (else it prints as 〓 and is reported)."""
+    return not ch.isspace() and kind_of(ch) not in (Kind.SPACE, Kind.IDSPACE)
+
+
 def latin_run_end(chars, i: int, spaces: bool = False) -> int:
     """End (exclusive) of the Latin word or number that starts at chars[i]:
     letters and digits, with the inner punctuation between them and a unit

@@ -40,7 +40,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from ..compose.charclass import Kind, kind_of
+from ..compose.charclass import Kind, kind_of, needs_glyph
 from ..fonts.book import FontBook
 from ..plan import TextLine
 from .pdf_fonts import FaceCodes, FontUse
@@ -141,10 +141,6 @@ class _Placed:
 PLACEHOLDER = "\u3013"
 
 
-def _needs_glyph(ch: str) -> bool:
-    return not ch.isspace() and kind_of(ch) not in (Kind.SPACE, Kind.IDSPACE)
-
-
 def _placeholder_face(glyphs, index: int, fonts: FontBook) -> str | None:
     """The face 〓 is drawn in for the glyph at `index`: the face of the nearest
     glyph of its line that has 〓 (its role's text around it), else the first
@@ -159,11 +155,11 @@ def _placeholder_face(glyphs, index: int, fonts: FontBook) -> str | None:
 def shown_glyphs(glyphs, fonts: FontBook):
     """The glyphs as drawn: one no face has becomes 〓 in a face that has it,
     as wide as the room the composer gave it (an em, or half for Latin)."""
-    if all(g.face is not None or not _needs_glyph(g.ch) for g in glyphs):
+    if all(g.face is not None or not needs_glyph(g.ch) for g in glyphs):
         return glyphs
     out = list(glyphs)
     for i, g in enumerate(glyphs):
-        if g.face is None and _needs_glyph(g.ch):
+        if g.face is None and needs_glyph(g.ch):
             face = _placeholder_face(glyphs, i, fonts)
             if face is not None:
                 narrow = g.ch.isascii() or kind_of(g.ch) is Kind.LATIN
