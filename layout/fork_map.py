@@ -69,13 +69,19 @@ def _worth_sharing(weights: Sequence[float]) -> bool:
     return 2 <= len(weights) <= MAX_CALLS and sum(weights) >= MIN_SHARED_WEIGHT
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity), else all the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def _can_fork() -> bool:
     # Linux only: macOS's system libraries are not safe to use in a forked
     # child (multiprocessing spawns there for that reason)
     if not sys.platform.startswith("linux") or threading.active_count() > 1 or _os_threads() > 1:
         return False
-    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
-    return len(cores) > 1
+    return usable_cores() > 1
 
 
 def _os_threads() -> int:

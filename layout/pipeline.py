@@ -16,7 +16,7 @@ from .check.font_use import unreported_missing_glyphs
 from .diagnostics import WARNING, Diagnostic, InputError, Where, error
 from .fonts.book import DEFAULT_MANIFEST, FontBook, apply_overrides, load_manifest
 from .fonts.cache import FontCache
-from .fork_map import on_two_cores
+from .fork_map import on_two_cores, usable_cores
 from .page.assembler import assemble_page
 from .page.compose_cache import ComposeCache
 from .page.placement import page_has_open
@@ -345,7 +345,7 @@ def _render_into(out: Path, edition, fonts: FontBook, options: RenderOptions, ca
     sections = {p.number: p.section for p in edition.pages}
     count = len(set(options.pages)) or len(edition.pages)
     steps = progress(count + 1) if progress else _Silent()
-    workers = min(count, options.jobs or _cores())
+    workers = min(count, options.jobs or usable_cores())
     jobs: list[_Job] = []
 
     def job_of(plan: PagePlan) -> _Job:
@@ -421,12 +421,6 @@ def _write_edition(edition, registrar: FontRegistrar, out: Path, drawings: list)
 
 def _title(edition, number: int) -> str:
     return f"{edition.paper} {edition.date.isoformat()} 第{number}版"
-
-
-def _cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def _write_page(registrar: FontRegistrar, settings, job: _Job) -> PageDrawing:

@@ -16,15 +16,10 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import multiprocessing
-import os
+
+from ..fork_map import usable_cores
 
 TASKS_PER_WORKER = 4
-
-
-def cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 class RecyclingPool(concurrent.futures.Executor):
@@ -51,7 +46,7 @@ class RecyclingPool(concurrent.futures.Executor):
 
 @contextlib.contextmanager
 def local_pool(jobs: int | None = None, tasks_per_worker: int = TASKS_PER_WORKER):
-    pool = RecyclingPool(jobs or cores(), tasks_per_worker)
+    pool = RecyclingPool(jobs or usable_cores(), tasks_per_worker)
     try:
         yield pool
     except BaseException:
