@@ -228,7 +228,7 @@ def cmd_fonts(args) -> int:
     for face_id, face in sorted(book.faces.items()):
         m = face.metrics
         kind = ("CFF, CID-keyed" if m.cid_keyed else "CFF") if m.is_cff else "TrueType"
-        print(f"{face_id:12} {m.family:28} {len(m.advances):6} chars  {kind:14} {face.path}#{face.index}")
+        print(f"{face_id:12} {m.family:28} {sum(m.cmap[1::2]):6} chars  {kind:14} {face.path}#{face.index}")
     for role, chain in sorted(book.manifest.roles.items()):
         print(f"role {role:9} → {' → '.join(chain)}")
     print_diagnostics(book.notes, sys.stderr)
