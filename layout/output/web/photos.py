@@ -8,6 +8,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from ...atomic import replacing
+from ...spec.images import ImageProblem, open_image
 from ..edition_view import Figure
 
 MAX_WIDTH = 960
@@ -20,7 +21,7 @@ def write_photo(figure: Figure, target: Path) -> tuple[int, int] | None:
     if figure.path is None:
         return None
     try:
-        with Image.open(figure.path) as original:
+        with open_image(figure.path) as original:
             image = ImageOps.exif_transpose(original)
             if figure.crop:
                 image = image.crop(figure.crop)
@@ -32,5 +33,5 @@ def write_photo(figure: Figure, target: Path) -> tuple[int, int] | None:
             with replacing(target, ".jpg") as tmp:
                 image.save(tmp, format="JPEG", quality=QUALITY, optimize=True, progressive=True)
             return image.size
-    except OSError:
+    except (OSError, ImageProblem):
         return None
