@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from .preview import trimmed_page
+from .preview import page_pixels
 from .vips import load_pyvips
 
 
@@ -27,5 +27,7 @@ def load_page_image(png_path: str, pdf_path: str, width_pt: float, height_pt: fl
 
 def rasterise(pdf_path: str, dpi: float):
     pyvips = load_pyvips()
-    image = trimmed_page(pdf_path, dpi, "RGB")
-    return pyvips.Image.new_from_memory(image.tobytes(), image.width, image.height, 3, "uchar")
+    # RGB rows with nothing between them: the buffer pyvips takes as it is
+    (width, height), pixels = page_pixels(pdf_path, dpi)
+    return pyvips.Image.new_from_memory(memoryview(pixels).cast("B")[:width * height * 3], width, height, 3,
+                                        "uchar")

@@ -146,6 +146,12 @@ def trimmed_page(pdf_path: str, dpi: float, mode: str = "RGB"):
     return Image.frombuffer("RGBX", (width, height), buffer, "raw", "RGBX", 0, 1).convert(mode)
 
 
+def page_pixels(pdf_path: str, dpi: float):
+    """The first page of a PDF as it is cut, its RGB pixels row after row:
+    ((width, height), buffer)."""
+    return _render(pdf_path, dpi, 3, 0)
+
+
 def page_rows(pdf_path: str, dpi: float) -> PageRows:
     """The first page of a PDF as it is cut, in RGB PNG rows: the pixels
     pypdfium2's PdfPage.render gives for that crop."""
