@@ -53,38 +53,23 @@ def _where(file: str, node) -> Where:
 
 
 class _Converter:
-    """Nodes → PosDict, PosList and plain values, counting every value built
-    (an alias is built again each time it is used) and refusing cycles."""
+    """Nodes → PosDict, PosList and plain values. What they expand to was
+    measured first (`_expanded_size`: its size, its depth, no alias inside
+    itself), so building it is safe; here only the tags are checked."""
 
     def __init__(self, file: str):
         self.file = file
-        self.built = 0
-        self.open: set[int] = set()     # ids of the collections being built
         self.constructor = yaml.SafeLoader("")
 
     def close(self) -> None:
         self.constructor.dispose()
 
     def convert(self, node):
-        self.built += 1
-        if self.built > limits.YAML_NODES:
-            raise InputError(error(
-                f"the YAML expands to more than {limits.YAML_NODES:,} values (aliases `*name` "
-                "repeat what an anchor `&name` holds)", _where(self.file, node),
-                "write the values out instead of nesting aliases; see “Limits” in the README"))
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-            if id(node) in self.open:
-                raise InputError(error("an alias refers to the mapping or list that holds it",
-                                       _where(self.file, node), "remove the alias `*…` from inside its "
-                                       "own anchor `&…`"))
             expected = _MAP_TAG if isinstance(node, yaml.MappingNode) else _SEQ_TAG
             if node.tag != expected:
                 raise _tag_error(self.file, node)
-            self.open.add(id(node))
-            try:
-                return (self._mapping if expected == _MAP_TAG else self._sequence)(node)
-            finally:
-                self.open.discard(id(node))
+            return (self._mapping if expected == _MAP_TAG else self._sequence)(node)
         return self._scalar(node)
 
     def _mapping(self, node) -> PosDict:
