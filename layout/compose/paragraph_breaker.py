@@ -23,7 +23,7 @@ import heapq
 from typing import NamedTuple
 
 from .charclass import Kind
-from .line_breaker import JUSTIFY, ComposedLine, Paragraph, compose_line, set_line
+from .line_breaker import JUSTIFY, ComposedLine, Paragraph, compose_paragraph, set_line
 from .line_model import (HANG_COST, LOOK_BACK, NATURAL, OVERFULL, OVERFULL_COST, POOR_BREAK_COST,
                          PUSH_IN, LineCandidate, break_cost, candidate_line, ends_text, fit_line,
                          hangable, joint_break, scan_lines, unit_break)
@@ -213,7 +213,4 @@ def set_paragraph(par: Paragraph, measure: float, min_last: int = 2) -> list[Com
             line, start = set_line(par, start, br.end, measure, start == 0, None, br.adjust)
             lines.append(line)
         return lines
-    while start < len(par.pieces):
-        line, start = compose_line(par, start, measure)
-        lines.append(line)
-    return lines
+    return compose_paragraph(par, measure)
